@@ -1,0 +1,146 @@
+-- Every observation of every measure the target registry refers to, in the target's unit, in one long table:
+-- the series that target-progress analytics and the dashboard's target cards read.
+-- Green loans use the preferred statistics basis of each quarter; green-bond issuance is the running total
+-- since the date the cumulative target counts from.
+
+with
+
+credit as (
+
+    select * from {{ ref('fct_region_credit_quarterly') }}
+
+),
+
+indicators as (
+
+    select * from {{ ref('fct_regional_indicators_annual') }}
+
+),
+
+bonds as (
+
+    select * from {{ ref('fct_green_bonds') }}
+
+),
+
+targets as (
+
+    select * from {{ ref('dim_indicator') }}
+
+),
+
+bond_count_from as (
+
+    select min(cumulative_from) as cumulative_from
+    from targets
+    where measure_code = 'green_bond_issuance' and target_kind = 'cumulative'
+
+),
+
+credit_observations as (
+
+    select
+        region_code,
+        measure_code,
+        period_end,
+        value,
+        unit,
+        'quarterly' as frequency,
+        statistics_basis,
+        yoy_growth_pct,
+        growth_method,
+        provenance
+
+    from credit
+    cross join (
+        values ('green_loan_balance', '亿元'), ('green_loan_share', '%')
+    ) as measures (measure_code, unit)
+    cross join lateral (
+        select case measure_code
+            when 'green_loan_balance' then cast(green_loan_balance_100m_cny as double)
+            else green_loan_share_pct
+        end as value
+    )
+    where is_preferred_basis
+
+),
+
+bond_observations as (
+
+    select
+        bonds.region_code,
+        'green_bond_issuance' as measure_code,
+        bonds.issue_date as period_end,
+        cast(sum(case when bonds.counts_toward_green_bond_target then bonds.amount_100m_cny else 0 end) over (
+            partition by bonds.region_code
+            order by bonds.issue_date, bonds.bond_code
+            rows between unbounded preceding and current row
+        ) as double) as value,
+        '亿元' as unit,
+        'per_issue' as frequency,
+        cast(null as varchar) as statistics_basis,
+        cast(null as double) as yoy_growth_pct,
+        cast(null as varchar) as growth_method,
+        bonds.provenance
+
+    from bonds
+    cross join bond_count_from
+    where bonds.issue_date >= bond_count_from.cumulative_from
+
+),
+
+annual_observations as (
+
+    select
+        indicators.region_code,
+        measures.measure_code,
+        make_date(indicators.year, 12, 31) as period_end,
+        case measures.measure_code
+            when 'energy_intensity' then indicators.energy_intensity_tce_per_10k_cny
+            when 'co2_intensity' then indicators.co2_intensity_t_per_10k_cny
+            when 'non_fossil_energy_share' then cast(indicators.non_fossil_energy_share_pct as double)
+            when 'forest_coverage' then cast(indicators.forest_coverage_pct as double)
+            when 'forest_stock' then cast(indicators.forest_stock_10k_m3 as double)
+        end as value,
+        measures.unit,
+        'annual' as frequency,
+        cast(null as varchar) as statistics_basis,
+        cast(null as double) as yoy_growth_pct,
+        cast(null as varchar) as growth_method,
+        indicators.provenance
+
+    from indicators
+    cross join (
+        values
+            ('energy_intensity', '吨标准煤/万元'),
+            ('co2_intensity', '吨/万元'),
+            ('non_fossil_energy_share', '%'),
+            ('forest_coverage', '%'),
+            ('forest_stock', '万立方米')
+    ) as measures (measure_code, unit)
+
+),
+
+unioned as (
+
+    select * from credit_observations
+    union all by name
+    select * from bond_observations
+    union all by name
+    select * from annual_observations
+
+),
+
+final as (
+
+    select
+        {{ surrogate_key(['region_code', 'measure_code', 'period_end']) }} as observation_key,
+        *
+
+    from unioned
+    -- A measure a region has not reported for a period is absent, never zero.
+    where value is not null
+
+)
+
+select * from final

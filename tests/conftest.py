@@ -1,0 +1,54 @@
+"""Shared helpers: every test runs the real commands (generator, loader, dbt, pipeline) on real DuckDB files
+in a temporary folder, never on the developer's data/."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE_AS_OF = dt.date(2026, 11, 22)
+
+
+def run_module(module: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", module, *args], cwd=REPO_ROOT, capture_output=True, text=True,
+                          env=dict(os.environ, **(env or {})))
+
+
+def run_pipeline(raw_dir: Path, db_path: Path) -> subprocess.CompletedProcess:
+    return run_module("scripts.pipeline", "--raw-dir", str(raw_dir), "--db", str(db_path))
+
+
+def query(db_path: Path, sql: str, parameters: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        return connection.execute(sql, parameters or []).fetchall()
+
+
+@pytest.fixture(scope="session")
+def sample_raw_dir(tmp_path_factory) -> Path:
+    raw_dir = tmp_path_factory.mktemp("sample") / "raw"
+    result = run_module("scripts.generate_sample_data", "--as-of", SAMPLE_AS_OF.isoformat(), "--raw-dir", str(raw_dir))
+    assert result.returncode == 0, result.stderr
+    return raw_dir
+
+
+@pytest.fixture(scope="session")
+def published_sample(sample_raw_dir, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    db_path = tmp_path_factory.mktemp("warehouse") / "greenfinance.duckdb"
+    result = run_pipeline(sample_raw_dir, db_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return db_path, result
+
+
+@pytest.fixture(scope="session")
+def published_known_answer(tmp_path_factory) -> Path:
+    db_path = tmp_path_factory.mktemp("known_answer") / "greenfinance.duckdb"
+    result = run_pipeline(FIXTURES / "known_answer", db_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return db_path

@@ -1,0 +1,27 @@
+"""seeds/README.md documents every column of every raw source and every seed, so it cannot fall behind."""
+import csv
+
+import pytest
+
+from conftest import REPO_ROOT
+from scripts import raw_contract
+
+DOC = (REPO_ROOT / "seeds" / "README.md").read_text(encoding="utf-8")
+SEED_FILES = sorted((REPO_ROOT / "seeds").glob("*.csv"))
+
+
+@pytest.mark.parametrize("source", raw_contract.source_names())
+def test_every_raw_column_is_documented(source):
+    assert f"### {source} " in DOC
+    section = DOC.split(f"### {source} ")[1].split("\n### ")[0]
+    for column in raw_contract.column_names(source):
+        assert f"| `{column}` |" in section, (source, column)
+
+
+@pytest.mark.parametrize("seed_file", SEED_FILES, ids=[path.stem for path in SEED_FILES])
+def test_every_seed_and_its_columns_are_documented(seed_file):
+    assert f"`{seed_file.name}`" in DOC
+    with seed_file.open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    for column in header:
+        assert f"`{column}`" in DOC, (seed_file.name, column)

@@ -1,0 +1,73 @@
+"""The main job end to end on the sample: raw files -> ingestion -> dbt -> published DuckDB -> summary."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO_ROOT, query, run_pipeline
+
+MARTS = ["dim_region", "dim_institution", "dim_indicator", "fct_green_loans_quarterly", "fct_total_loans_quarterly",
+         "fct_region_credit_quarterly", "fct_green_bonds", "fct_regional_indicators_annual", "fct_region_comparison",
+         "fct_measure_observations", "fct_task_status", "fct_task_department_roles"]
+
+
+def mart_counts(db_path: Path) -> dict[str, int]:
+    return {mart: query(db_path, f"select count(*) from {mart}")[0][0] for mart in MARTS}
+
+
+def test_main_job_builds_every_mart_and_prints_the_summary(published_sample):
+    db_path, result = published_sample
+    counts = mart_counts(db_path)
+    assert all(count > 0 for count in counts.values()), counts
+    assert counts["fct_task_status"] == 32
+    assert counts["dim_indicator"] == 10
+    summary = result.stdout
+    assert "示例数据 SAMPLE DATA" in summary
+    assert "长寿区 Changshou District" in summary and "广安市 Guang'an City" in summary
+    assert "绿色贷款余额 (Green-loan balance):" in summary and "target >= 90 亿元 by 2025-12-31" in summary
+    assert summary.count("target 未设定 not set") == 4  # two city-set targets, shown for both regions
+
+
+def test_running_twice_is_harmless(published_sample, sample_raw_dir, tmp_path):
+    db_path, _ = published_sample
+    again = tmp_path / "greenfinance.duckdb"
+    shutil.copy(db_path, again)
+    before = mart_counts(again)
+    result = run_pipeline(sample_raw_dir, again)
+    assert result.returncode == 0, result.stderr
+    assert mart_counts(again) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["greenfinance.duckdb"]  # no build leftovers
+
+
+def test_sample_figures_are_marked_sample_everywhere(published_sample):
+    db_path, _ = published_sample
+    for mart in ["fct_green_loans_quarterly", "fct_total_loans_quarterly", "fct_region_credit_quarterly",
+                 "fct_green_bonds", "fct_regional_indicators_annual", "fct_region_comparison",
+                 "fct_measure_observations"]:
+        assert query(db_path, f"select distinct provenance from {mart}") == [("sample",)], mart
+
+
+def test_city_set_targets_are_not_set_never_zero(published_sample):
+    db_path, _ = published_sample
+    rows = query(db_path, "select target_code, target_value, target_value_status from dim_indicator "
+                          "where set_by = 'city' order by target_code")
+    assert rows == [("CO2I_REDUCTION_2025", None, "not_set"), ("NONFOSSIL_SHARE_2025", None, "not_set")]
+
+
+def test_analyst_dbt_build_passes_with_no_warnings(published_sample, tmp_path):
+    """`dbt build` as an analyst runs it, from dbt_project/, unit tests included."""
+    db_path, _ = published_sample
+    analyst_copy = tmp_path / "analyst.duckdb"
+    shutil.copy(db_path, analyst_copy)
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    result = subprocess.run([dbt, "build", "--target-path", str(tmp_path / "target"), "--log-path",
+                             str(tmp_path / "logs")], cwd=REPO_ROOT / "dbt_project", capture_output=True, text=True,
+                            env=dict(os.environ, GF_DUCKDB_PATH=str(analyst_copy)))
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "Completed successfully" in output
+    assert " WARN=0 ERROR=0 " in output, output[-2000:]
+    assert "[WARNING]" not in output and "Deprecat" not in output, output
+    found_line = next(line for line in output.splitlines() if " Found " in line)
+    assert "10 unit tests" in found_line, found_line

@@ -1,0 +1,83 @@
+"""The synthetic sample: deterministic, complete, marked, and calibrated on the public facts in the issue."""
+import csv
+import datetime as dt
+
+import pytest
+
+from conftest import SAMPLE_AS_OF, query, run_module
+from scripts.generate_sample_data import quarter_ends
+
+
+def read_rows(path):
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_same_as_of_date_gives_identical_files(sample_raw_dir, tmp_path):
+    again = tmp_path / "raw"
+    assert run_module("scripts.generate_sample_data", "--as-of", SAMPLE_AS_OF.isoformat(),
+                      "--raw-dir", str(again)).returncode == 0
+    first = sorted(path.relative_to(sample_raw_dir) for path in sample_raw_dir.rglob("*.csv"))
+    assert first == sorted(path.relative_to(again) for path in again.rglob("*.csv"))
+    for relative in first:
+        assert (sample_raw_dir / relative).read_bytes() == (again / relative).read_bytes(), relative
+
+
+@pytest.mark.parametrize("as_of, last_quarter", [
+    (dt.date(2026, 11, 22), dt.date(2026, 9, 30)),
+    (dt.date(2026, 10, 1), dt.date(2026, 9, 30)),
+    (dt.date(2026, 9, 30), dt.date(2026, 6, 30)),
+    (dt.date(2021, 1, 1), dt.date(2020, 12, 31)),
+])
+def test_quarters_run_from_2020q4_to_the_latest_complete_quarter(as_of, last_quarter):
+    quarters = quarter_ends(dt.date(2020, 12, 31), as_of)
+    assert quarters[0] == dt.date(2020, 12, 31) and quarters[-1] == last_quarter
+
+
+def test_every_sample_row_is_marked_sample(sample_raw_dir):
+    files = list(sample_raw_dir.rglob("*.csv"))
+    assert len(files) == 4
+    for path in files:
+        rows = read_rows(path)
+        assert rows and {row["provenance"] for row in rows} == {"sample"}, path
+
+
+def test_both_regions_and_several_institutions_each(sample_raw_dir):
+    rows = read_rows(sample_raw_dir / "green_loans" / "sample_green_loans.csv")
+    institutions = {}
+    for row in rows:
+        institutions.setdefault(row["region_code"], set()).add(row["institution_code"])
+    assert set(institutions) == {"500115", "511600"}
+    assert all(len(codes) >= 5 for codes in institutions.values())
+    assert {row["amount_unit"] for row in rows} == {"万元", "亿元"}  # both units go through the same path
+
+
+def year_end(db_path, region, year, column):
+    return query(db_path, f"select {column} from fct_region_credit_quarterly where region_code = ? "
+                          "and period_end = make_date(?, 12, 31) and is_preferred_basis", [region, year])[0][0]
+
+
+def test_calibrated_on_public_facts(published_sample):
+    db_path, _ = published_sample
+    # 90亿元 = +200% on 2020 implies a Changshou end-2020 green-loan balance near 30亿元.
+    assert 28 <= year_end(db_path, "500115", 2020, "green_loan_balance_100m_cny") <= 32
+    # Chongqing-wide: green loans about 10–12% of all loans in 2022–2023, growing 20–40% a year.
+    for year in (2022, 2023):
+        assert 9 <= year_end(db_path, "500115", year, "green_loan_share_pct") <= 13
+    for year in (2021, 2022, 2023):
+        assert 20 <= year_end(db_path, "500115", year, "yoy_growth_pct") <= 40
+    # Guang'an: 2020 GDP 1,301.6亿元, forest coverage about 40%.
+    ((gdp, forest_coverage),) = query(db_path, "select gdp_current_100m_cny, forest_coverage_pct "
+                                               "from fct_regional_indicators_annual "
+                                               "where region_code = '511600' and year = 2020")
+    assert float(gdp) == 1301.6
+    assert 39 <= forest_coverage <= 41
+
+
+def test_basis_change_is_bridged_by_a_quarter_on_both_bases(published_sample):
+    db_path, _ = published_sample
+    assert query(db_path, "select statistics_basis, is_preferred_basis from fct_region_credit_quarterly "
+                          "where region_code = '500115' and period_end = '2025-09-30' order by 1") == [
+        ("GF2025", True), ("GL2019", False)]
+    assert query(db_path, "select growth_method from fct_region_credit_quarterly where region_code = '500115' "
+                          "and period_end = '2025-12-31'") == [("chain_linked",)]
