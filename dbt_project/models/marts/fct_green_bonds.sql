@@ -36,12 +36,6 @@ final as (
         bonds.market_code,
         markets.market_name_zh,
         markets.market_name_en,
-        -- Running total per region of the issues that count toward the green-bond target, in issue order.
-        sum(case when bond_types.counts_toward_green_bond_target then bonds.amount_100m_cny else 0 end) over (
-            partition by bonds.region_code
-            order by bonds.issue_date, bonds.bond_code
-            rows between unbounded preceding and current row
-        ) as cumulative_countable_issuance_100m_cny,
         bonds.provenance,
         bonds.source_file,
         bonds.source_row

@@ -78,9 +78,6 @@ bond_observations as (
         ) as double) as value,
         '亿元' as unit,
         'per_issue' as frequency,
-        cast(null as varchar) as statistics_basis,
-        cast(null as double) as yoy_growth_pct,
-        cast(null as varchar) as growth_method,
         bonds.provenance
 
     from bonds
@@ -104,9 +101,6 @@ annual_observations as (
         end as value,
         measures.unit,
         'annual' as frequency,
-        cast(null as varchar) as statistics_basis,
-        cast(null as double) as yoy_growth_pct,
-        cast(null as varchar) as growth_method,
         indicators.provenance
 
     from indicators
@@ -123,6 +117,7 @@ annual_observations as (
 
 unioned as (
 
+    -- by name: columns only credit has (basis, growth) are null for the other measures
     select * from credit_observations
     union all by name
     select * from bond_observations
