@@ -228,9 +228,9 @@ def bond_rows(as_of: dt.date) -> list[list[str]]:
             continue
         # Changshou's bond register is kept in 亿元, Guang'an's in 万元: both units go through the same path.
         unit = "亿元" if region == "500115" else "万元"
-        shown = f"{amount:.4f}" if unit == "亿元" else f"{amount * 10000:.2f}"
-        rows.append([f"SMP{region}{number:03d}", f"{issuer.removesuffix('（示例）')}{issue_date[:4]}年{type_names[bond_type]}（示例）", issuer, region,
-                     issue_date, shown, unit, bond_type, market, PROVENANCE])
+        name = f"{issuer.removesuffix('（示例）')}{issue_date[:4]}年{type_names[bond_type]}（示例）"
+        rows.append([f"SMP{region}{number:03d}", name, issuer, region, issue_date, format_amount(amount, unit), unit,
+                     bond_type, market, PROVENANCE])
     return rows
 
 

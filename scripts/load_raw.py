@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def read_raw_file(path: Path, label: str, expected: list[str]) -> tuple[list[lis
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         return [], [RawProblem(label, None, None, None, f"file is not UTF-8 text ({error.reason})")]
-    records = list(csv.reader(text.splitlines()))
+    # Rows are counted as records, as a spreadsheet shows them, even if a quoted cell spans lines.
+    records = list(csv.reader(io.StringIO(text, newline="")))
     if not records or not any(cell.strip() for cell in records[0]):
         return [], [RawProblem(label, None, None, None, "file is empty: expected a header row and data rows")]
     header = [cell.strip() for cell in records[0]]

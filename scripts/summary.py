@@ -58,17 +58,16 @@ def _describe_target(target: dict) -> str:
     return f"target {target['comparison']} {signed} {target['target_unit']}{every_year} by {target['target_deadline']}"
 
 
+def _records(connection: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
+    cursor = connection.execute(sql)
+    columns = [description[0] for description in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
 def render(db_path: Path) -> str:
     with duckdb.connect(str(db_path), read_only=True) as connection:
-        targets = connection.execute(TARGETS_SQL).fetchdf().to_dict("records")
-        observations = connection.execute(OBSERVATIONS_SQL).fetchdf().to_dict("records")
-    for row in observations:
-        row["period_end"] = row["period_end"].date() if hasattr(row["period_end"], "date") else row["period_end"]
-        row["yoy_growth_pct"] = None if row["yoy_growth_pct"] != row["yoy_growth_pct"] else row["yoy_growth_pct"]
-    for target in targets:
-        for key in ("baseline_date", "target_deadline"):
-            target[key] = target[key].date() if hasattr(target[key], "date") else target[key]
-        target["target_value"] = None if target["target_value"] != target["target_value"] else target["target_value"]
+        targets = _records(connection, TARGETS_SQL)
+        observations = _records(connection, OBSERVATIONS_SQL)
     lines = ["长寿区绿色金融改革创新试验区 进度摘要 / Green-finance pilot zone: progress summary"]
     if any(row["provenance"] != "official" for row in observations):
         lines.append(SAMPLE_BANNER)
