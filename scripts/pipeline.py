@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -27,14 +26,8 @@ from scripts.load_raw import RawInputError, load_raw
 FAILING_ROWS_SHOWN = 10
 
 
-@dataclass
 class BuildFailure(Exception):
-    """dbt build did not pass. `report` is the text a data steward or analyst acts on."""
-    report: str
-    dbt_output: str = field(default="", repr=False)
-
-    def __str__(self) -> str:
-        return self.report
+    """dbt build did not pass. The message is the text a data steward or analyst acts on."""
 
 
 def dbt_executable() -> str:
@@ -54,8 +47,7 @@ def run_dbt_build(db_path: Path, work_dir: Path, echo: bool) -> None:
         sys.stdout.write(process.stdout)
     if process.returncode == 0:
         return
-    raise BuildFailure(describe_failures(work_dir / "target" / "run_results.json", db_path, process.stdout),
-                       process.stdout + process.stderr)
+    raise BuildFailure(describe_failures(work_dir / "target" / "run_results.json", db_path, process.stdout))
 
 
 def describe_failures(run_results_path: Path, db_path: Path, dbt_output: str) -> str:
@@ -67,7 +59,10 @@ def describe_failures(run_results_path: Path, db_path: Path, dbt_output: str) ->
     with duckdb.connect(str(db_path), read_only=True) as connection:
         for result in failed:
             lines.append(f"\n✗ {check_name(result['unique_id'])}: {(result.get('message') or '').strip()}")
-            lines += failing_rows(connection, result)
+            try:
+                lines += failing_rows(connection, result)
+            except duckdb.Error as error:  # the summary must still reach the steward
+                lines.append(f"    (could not list the failing rows: {error})")
     return "\n".join(lines)
 
 
