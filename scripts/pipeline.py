@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from scripts import paths, summary
+from scripts import db, paths, summary
 from scripts.load_raw import RawInputError, load_raw
 
 FAILING_ROWS_SHOWN = 10
@@ -77,10 +77,8 @@ def failing_rows(connection: duckdb.DuckDBPyConnection, result: dict) -> list[st
     compiled = result.get("compiled_code")
     if not result["unique_id"].startswith("test.") or not compiled or result["status"] != "fail":
         return []
-    cursor = connection.execute(f"select * from ({compiled}) as failing limit {FAILING_ROWS_SHOWN}")
-    columns = [description[0] for description in cursor.description]
-    rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
-    if {"source_table", "source_file", "source_row", "column_name", "bad_value", "rule"} <= set(columns):
+    rows = db.records(connection, f"select * from ({compiled}) as failing limit {FAILING_ROWS_SHOWN}")
+    if rows and {"source_table", "source_file", "source_row", "column_name", "bad_value", "rule"} <= set(rows[0]):
         return [f"    source {row['source_table']}, file {row['source_file']}, row {row['source_row']}, "
                 f"column {row['column_name']}, value {row['bad_value']!r}: {row['rule']}" for row in rows]
     return [f"    {row}" for row in rows]

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import duckdb
 
+from scripts import db
+
 TARGETS_SQL = """
 select
     indicator.target_code, indicator.measure_code, indicator.target_kind, indicator.comparison,
@@ -58,16 +60,10 @@ def _describe_target(target: dict) -> str:
     return f"target {target['comparison']} {signed} {target['target_unit']}{every_year} by {target['target_deadline']}"
 
 
-def _records(connection: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
-    cursor = connection.execute(sql)
-    columns = [description[0] for description in cursor.description]
-    return [dict(zip(columns, row)) for row in cursor.fetchall()]
-
-
 def render(db_path: Path) -> str:
     with duckdb.connect(str(db_path), read_only=True) as connection:
-        targets = _records(connection, TARGETS_SQL)
-        observations = _records(connection, OBSERVATIONS_SQL)
+        targets = db.records(connection, TARGETS_SQL)
+        observations = db.records(connection, OBSERVATIONS_SQL)
     lines = ["长寿区绿色金融改革创新试验区 进度摘要 / Green-finance pilot zone: progress summary"]
     if any(row["provenance"] != "official" for row in observations):
         lines.append(SAMPLE_BANNER)
