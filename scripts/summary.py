@@ -1,5 +1,6 @@
-"""A short progress summary of the published marts, printed by the main job: per region and target, the
-latest value with its unit and as-of date next to the target. Synthetic figures are flagged."""
+"""A short progress summary of the published marts, printed by the main job: per region and target, the value
+the status is judged on (unit, as-of date), the target and the status, with the growth observed against the
+growth required where a trend decides it. Synthetic figures are flagged."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,72 +9,82 @@ import duckdb
 
 from scripts import db
 
-TARGETS_SQL = """
-select
-    indicator.target_code, indicator.measure_code, indicator.target_kind, indicator.comparison,
-    cast(indicator.target_value as double) as target_value, indicator.target_unit, indicator.baseline_date,
-    indicator.target_deadline, indicator.target_name_zh, indicator.target_name_en, indicator.note_zh,
-    region.region_code, region.region_name_zh, region.region_name_en
-from dim_indicator as indicator
-join dim_region as region
-    on region.region_code = indicator.set_for_region_code or indicator.applies_to_all_regions
-order by region.is_pilot_zone desc, region.region_code, indicator.display_order
-"""
-
-OBSERVATIONS_SQL = """
-select region_code, measure_code, period_end, value, unit, yoy_growth_pct, provenance
-from fct_measure_observations
-order by region_code, measure_code, period_end
+PROGRESS_SQL = """
+select progress.*
+from fct_indicator_progress_latest as progress
+join dim_region as region on region.region_code = progress.region_code
+order by region.is_pilot_zone desc, progress.region_code, progress.display_order
 """
 
 SAMPLE_BANNER = "⚠ 示例数据 SAMPLE DATA — 合成数据，仅供演示，不是官方统计 / synthetic figures, not official statistics"
+TREND_STATUSES = {"on_track", "acceleration_needed", "limited_progress", "deterioration"}
 
 
 def _format_number(value: float) -> str:
-    return f"{value:,.2f}"
+    return f"{value:,.2f}" if abs(value) >= 1 else f"{value:.4f}"
 
 
-def _describe_latest(target: dict, series: list[dict]) -> str:
-    latest = series[-1]
-    if target["target_kind"] == "pct_change_vs_baseline":
-        baseline = next((row for row in series if row["period_end"] == target["baseline_date"]), None)
-        if baseline is None or not baseline["value"]:
-            return f"no {target['baseline_date']:%Y} baseline observation"
-        change = 100 * (latest["value"] / baseline["value"] - 1)
-        return f"{change:+.1f} % vs {target['baseline_date']:%Y} @{latest['period_end']}"
-    if target["target_kind"] == "annual_rate_floor":
-        year_end_growth = [(row["period_end"].year, row["yoy_growth_pct"]) for row in series
-                           if row["period_end"].month == 12 and row["yoy_growth_pct"] is not None
-                           and target["baseline_date"].year < row["period_end"].year <= target["target_deadline"].year]
-        shown = ", ".join(f"{year} {growth:.1f}%" for year, growth in year_end_growth)
-        short = [str(year) for year, growth in year_end_growth if growth < target["target_value"]]
-        return f"year-end growth {shown or 'n/a'}" + (f"; below floor in {', '.join(short)}" if short else "")
-    return f"{_format_number(latest['value'])} {latest['unit']} @{latest['period_end']}"
+def _in_target_unit(value: float, row: dict) -> str:
+    """A value as the target states it: signed for % changes, plain otherwise."""
+    if row["target_kind"] in ("pct_change_vs_baseline", "annual_rate_floor"):
+        return f"{value:+.1f} {row['target_unit']}"
+    return f"{_format_number(value)} {row['target_unit']}"
 
 
-def _describe_target(target: dict) -> str:
-    if target["target_value"] is None:
-        return f"target 未设定 not set ({target['note_zh']})"
-    every_year = " every year" if target["target_kind"] == "annual_rate_floor" else ""
-    signed = f"{target['target_value']:+g}" if target["target_kind"] == "pct_change_vs_baseline" else \
-        f"{target['target_value']:g}"
-    return f"target {target['comparison']} {signed} {target['target_unit']}{every_year} by {target['target_deadline']}"
+def _describe_value(row: dict) -> str:
+    if row["as_of_date"] is None:
+        return "无数据 no data"
+    shown = _in_target_unit(row["value_in_target_unit"], row) if row["value_in_target_unit"] is not None \
+        else f"{_format_number(row['value'])} {row['unit']}"
+    if row["target_kind"] == "pct_change_vs_baseline":
+        shown += f" vs {row['baseline_date']:%Y}"
+    if row["target_kind"] == "annual_rate_floor":
+        shown = f"year-on-year {shown}"
+    return f"{shown} @{row['as_of_date']}"
+
+
+def _describe_target(row: dict) -> str:
+    if row["target_value"] is None:
+        return "目标 target 待市级下达 to be set by the city"
+    every_year = " 每年 every year" if row["target_kind"] == "annual_rate_floor" else ""
+    return f"目标 target {row['comparison']} {_in_target_unit(row['target_value'], row)}{every_year} " \
+           f"by {row['target_deadline']}"
+
+
+def _describe_status(row: dict) -> str:
+    status = f"{row['status_name_zh']} {row['status_name_en']}"
+    if row["years_below_target_list"]:
+        status += f" (below floor in {row['years_below_target_list'].replace(',', ', ')})"
+    if row["status_code"] in TREND_STATUSES and row["growth_ratio"] is not None:
+        unit = row["growth_rate_unit"]
+        status += f" (observed {row['observed_growth_rate']:.1f} {unit} vs required " \
+                  f"{row['required_growth_rate']:.1f} {unit}, R {row['growth_ratio']:.2f}"
+        if row["projected_value_at_deadline"] is not None:
+            status += f"; projected {_format_number(row['projected_value_at_deadline'])} {row['unit']} " \
+                      f"at deadline, {row['projected_distance_covered_share']:.2f} of the way"
+        status += ")"
+    return status
+
+
+def _describe_newer(row: dict) -> str:
+    """After the deadline the status is judged at the deadline; say where the series stands now."""
+    if row["latest_period_end"] is None or row["latest_period_end"] == row["as_of_date"] \
+            or row["latest_value_in_target_unit"] is None:
+        return ""
+    return f" | 最新 latest {_in_target_unit(row['latest_value_in_target_unit'], row)} @{row['latest_period_end']}"
 
 
 def render(db_path: Path) -> str:
     with duckdb.connect(str(db_path), read_only=True) as connection:
-        targets = db.records(connection, TARGETS_SQL)
-        observations = db.records(connection, OBSERVATIONS_SQL)
+        rows = db.records(connection, PROGRESS_SQL)
     lines = ["长寿区绿色金融改革创新试验区 进度摘要 / Green-finance pilot zone: progress summary"]
-    if any(row["provenance"] != "official" for row in observations):
+    if any(row["provenance"] not in (None, "official") for row in rows):
         lines.append(SAMPLE_BANNER)
     current_region = None
-    for target in targets:
-        if target["region_code"] != current_region:
-            current_region = target["region_code"]
-            lines.append(f"\n{target['region_name_zh']} {target['region_name_en']}")
-        series = [row for row in observations
-                  if row["region_code"] == target["region_code"] and row["measure_code"] == target["measure_code"]]
-        latest = _describe_latest(target, series) if series else "no data"
-        lines.append(f"  {target['target_name_zh']} ({target['target_name_en']}): {latest} | {_describe_target(target)}")
+    for row in rows:
+        if row["region_code"] != current_region:
+            current_region = row["region_code"]
+            lines.append(f"\n{row['region_name_zh']} {row['region_name_en']}")
+        lines.append(f"  {row['target_name_zh']} ({row['target_name_en']}): {_describe_value(row)} | "
+                     f"{_describe_target(row)} | {_describe_status(row)}{_describe_newer(row)}")
     return "\n".join(lines)

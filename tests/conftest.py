@@ -52,3 +52,12 @@ def published_known_answer(tmp_path_factory) -> Path:
     result = run_pipeline(FIXTURES / "known_answer", db_path)
     assert result.returncode == 0, result.stdout + result.stderr
     return db_path
+
+
+@pytest.fixture(scope="session")
+def published_progress(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The hand-made progress fixture (tests/fixtures/progress): Changshou up to end-2024, Guang'an to end-2025."""
+    db_path = tmp_path_factory.mktemp("progress") / "greenfinance.duckdb"
+    result = run_pipeline(FIXTURES / "progress", db_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return db_path, result

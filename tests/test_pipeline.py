@@ -10,7 +10,8 @@ from conftest import REPO_ROOT, query, run_pipeline
 
 MARTS = ["dim_region", "dim_institution", "dim_indicator", "fct_green_loans_quarterly", "fct_total_loans_quarterly",
          "fct_region_credit_quarterly", "fct_green_bonds", "fct_regional_indicators_annual", "fct_region_comparison",
-         "fct_measure_observations", "fct_task_status", "fct_task_department_roles"]
+         "fct_measure_observations", "fct_indicator_progress", "fct_indicator_progress_latest", "fct_task_status",
+         "fct_task_department_roles"]
 
 
 def mart_counts(db_path: Path) -> dict[str, int]:
@@ -26,8 +27,12 @@ def test_main_job_builds_every_mart_and_prints_the_summary(published_sample):
     summary = result.stdout
     assert "示例数据 SAMPLE DATA" in summary
     assert "长寿区 Changshou District" in summary and "广安市 Guang'an City" in summary
-    assert "绿色贷款余额 (Green-loan balance):" in summary and "target >= 90 亿元 by 2025-12-31" in summary
-    assert summary.count("target 未设定 not set") == 4  # two city-set targets, shown for both regions
+    assert "绿色贷款余额 (Green-loan balance):" in summary and "target >= 90.00 亿元 by 2025-12-31" in summary
+    assert summary.count("目标未设定 Target not set") == 4  # two city-set targets, shown for both regions
+    # The sample runs past the end-2025 deadline, so every set target is judged on its end-2025 figure.
+    assert counts["fct_indicator_progress_latest"] == 16  # 10 targets for Changshou, 6 relative ones for Guang'an
+    assert query(db_path, "select count(*) from fct_indicator_progress_latest where target_value_status = 'set' "
+                          "and not is_final_assessment") == [(0,)]
 
 
 def test_running_twice_is_harmless(published_sample, sample_raw_dir, tmp_path):
@@ -45,7 +50,7 @@ def test_sample_figures_are_marked_sample_everywhere(published_sample):
     db_path, _ = published_sample
     for mart in ["fct_green_loans_quarterly", "fct_total_loans_quarterly", "fct_region_credit_quarterly",
                  "fct_green_bonds", "fct_regional_indicators_annual", "fct_region_comparison",
-                 "fct_measure_observations"]:
+                 "fct_measure_observations", "fct_indicator_progress", "fct_indicator_progress_latest"]:
         assert query(db_path, f"select distinct provenance from {mart}") == [("sample",)], mart
 
 

@@ -1,7 +1,9 @@
 -- Every observation of every measure the target registry refers to, in the target's unit, in one long table:
 -- the series that target-progress analytics and the dashboard's target cards read.
--- Green loans use the preferred statistics basis of each quarter; green-bond issuance is the running total
--- since the date the cumulative target counts from.
+-- Green loans use the preferred statistics basis of each quarter. Green-bond issuance is the running total at
+-- each quarter end since the date the cumulative target counts from, up to the date the bond register is
+-- complete to: the register has no reporting date of its own, so it is taken to be as complete as the region's
+-- latest quarter of credit statistics (the same statistical round), or its latest issue if that is later.
 
 with
 
@@ -65,24 +67,59 @@ credit_observations as (
 
 ),
 
-bond_observations as (
+register_complete_to as (
 
     select
         bonds.region_code,
-        'green_bond_issuance' as measure_code,
-        bonds.issue_date as period_end,
-        cast(sum(case when bonds.counts_toward_green_bond_target then bonds.amount_100m_cny else 0 end) over (
-            partition by bonds.region_code
-            order by bonds.issue_date, bonds.bond_code
-            rows between unbounded preceding and current row
-        ) as double) as value,
-        '亿元' as unit,
-        'per_issue' as frequency,
-        bonds.provenance
+        last_day(date_trunc('quarter', greatest(max(bonds.issue_date), max(credit.period_end))) + interval 2 month)
+            as complete_to,
+        {{ rollup_provenance('bonds.provenance') }} as register_provenance
 
     from bonds
+    left join credit on credit.region_code = bonds.region_code
+    group by bonds.region_code
+
+),
+
+bond_quarters as (
+
+    select
+        register_complete_to.region_code,
+        register_complete_to.register_provenance,
+        unnest(generate_series(
+            date_trunc('quarter', bond_count_from.cumulative_from),
+            date_trunc('quarter', register_complete_to.complete_to),
+            interval 3 month
+        )) as quarter_start
+
+    from register_complete_to
     cross join bond_count_from
-    where bonds.issue_date >= bond_count_from.cumulative_from
+
+),
+
+bond_observations as (
+
+    select
+        bond_quarters.region_code,
+        'green_bond_issuance' as measure_code,
+        cast(bond_quarters.quarter_start + interval 3 month - interval 1 day as date) as period_end,
+        cast(coalesce(sum(bonds.amount_100m_cny) filter (where bonds.counts_toward_green_bond_target), 0) as double)
+            as value,
+        '亿元' as unit,
+        'quarterly' as frequency,
+        -- A quarter before the first issue still rests on the register: take the provenance of all its rows.
+        case
+            when count(bonds.bond_code) = 0 then any_value(bond_quarters.register_provenance)
+            else {{ rollup_provenance('bonds.provenance') }}
+        end as provenance
+
+    from bond_quarters
+    cross join bond_count_from
+    left join bonds
+        on bonds.region_code = bond_quarters.region_code
+        and bonds.issue_date >= bond_count_from.cumulative_from
+        and bonds.issue_date < bond_quarters.quarter_start + interval 3 month
+    group by bond_quarters.region_code, bond_quarters.quarter_start
 
 ),
 

@@ -1,0 +1,167 @@
+"""Target-progress analytics on a hand-made fixture (tests/fixtures/progress): every target kind and every
+status, each number worked out by hand below (rates in %, rounded to 6 decimals as the mart stores them).
+
+Changshou (500115), year ends 2020-2024 only (so 2024-12-31 is one year before the 2025 deadline):
+  green loans 30, 37.5, 46, 52, 62 亿元 (the 2024 figure filed as 620,000 万元); all loans 400 ... 440 亿元;
+  bonds 4 (2020, before the count starts), 3 (2021) and 50,000 万元 = 5 (2023): 8 亿元 counted by 2024-12-31;
+  energy 500 -> 504 万吨标准煤 on GDP (2020 prices) 1000 -> 1200 亿元: intensity 0.5 -> 0.42;
+  CO₂ 1000 -> 1080 万吨: 1.0 -> 0.9; non-fossil 15 -> 18 %; forest coverage 50 -> 53.2 %; forest stock 2024 only.
+Guang'an (511600), year ends 2020-2025, the change of statistics basis bridged at 2025-09-30
+  (GL2019 26, GF2025 26.52: link factor 1.02): green loans 10, 12.5, 15.5, 19, 23.5, then 29.58 on GF2025;
+  all loans 100 ... 140, 200 at end-2025; energy intensity 400/500 = 0.8 -> 504/600 = 0.84, no 2025 figure.
+"""
+import pytest
+
+from conftest import query
+
+LATEST_COLUMNS = ["as_of_date", "value", "value_in_target_unit", "baseline_value", "target_level", "gap_to_target",
+                  "distance_covered_share", "observed_growth_rate", "required_growth_rate", "needed_growth_rate",
+                  "growth_ratio", "projected_value_at_deadline", "projected_distance_covered_share",
+                  "projection_category_code", "status_code", "status_reason", "is_final_assessment",
+                  "years_judged", "years_below_target_list"]
+
+
+def latest(db_path, region_code: str, target_code: str) -> dict:
+    rows = query(db_path, f"select {', '.join(LATEST_COLUMNS)} from fct_indicator_progress_latest "
+                          "where region_code = ? and target_code = ?", [region_code, target_code])
+    assert len(rows) == 1, (region_code, target_code, rows)
+    return dict(zip(LATEST_COLUMNS, rows[0]))
+
+
+def assert_figures(row: dict, **expected):
+    for column, value in expected.items():
+        if isinstance(value, float):
+            assert row[column] == pytest.approx(value, abs=1e-6), (column, row[column], value)
+        else:
+            assert row[column] == value, (column, row[column], value)
+
+
+def test_the_worked_example_level_target(published_progress):
+    # 30 -> 62 over 4 years: (62/30)^(1/4) - 1 = 19.899565 %; required 3^(1/5) - 1 = 24.573094 %;
+    # R = 19.899565 / 24.573094 = 0.809811 -> acceleration needed; projected 62 * 1.19899565 = 74.337731;
+    # share of the distance (74.337731 - 30) / (90 - 30) = 0.738962 -> fair progress; needed now 90/62 - 1.
+    db_path, _ = published_progress
+    row = latest(db_path, "500115", "GL_BALANCE_2025")
+    assert_figures(row, value=62.0, baseline_value=30.0, target_level=90.0, gap_to_target=28.0,
+                   distance_covered_share=0.533333, observed_growth_rate=19.899565, required_growth_rate=24.573094,
+                   needed_growth_rate=45.16129, growth_ratio=0.809811, projected_value_at_deadline=74.337731,
+                   projected_distance_covered_share=0.738962, projection_category_code="fair_progress",
+                   status_code="acceleration_needed", is_final_assessment=False)
+    assert str(row["as_of_date"]) == "2024-12-31"
+
+
+def test_percent_change_target_is_the_same_trend_in_percent(published_progress):
+    # +200 % on 30 is a level of 90; 62 is 62/30 - 1 = +106.666667 %, 93.333333 points still to go.
+    db_path, _ = published_progress
+    assert_figures(latest(db_path, "500115", "GL_GROWTH_VS_2020"), value_in_target_unit=106.666667,
+                   target_level=90.0, gap_to_target=93.333333, growth_ratio=0.809811,
+                   status_code="acceleration_needed")
+
+
+def test_share_target_on_track(published_progress):
+    # 30/400 = 7.5 % -> 62/440 = 14.090909 %: (14.090909/7.5)^(1/4) - 1 = 17.076421 % a year against
+    # (15/7.5)^(1/5) - 1 = 14.869835 %: R = 1.148393 -> on track; projected 14.090909 * 1.17076421 = 16.497132,
+    # (16.497132 - 7.5) / 7.5 = 1.199618 of the distance -> projected on track.
+    db_path, _ = published_progress
+    assert_figures(latest(db_path, "500115", "GL_SHARE_2025"), value=14.090909, observed_growth_rate=17.076421,
+                   required_growth_rate=14.869835, growth_ratio=1.148393, projected_value_at_deadline=16.497132,
+                   projected_distance_covered_share=1.199618, projection_category_code="projected_on_track",
+                   status_code="on_track")
+
+
+def test_cumulative_bond_issuance_limited_progress(published_progress):
+    # 3 + 5 = 8 亿元 counted from 2021-01-01 to 2024-12-31 (the 2020 issue is outside): 8/4 = 2 a year against
+    # 20/5 = 4: R 0.5 -> limited progress; 12 still needed in 2025; projected 8 + 2 = 10, half the distance.
+    db_path, _ = published_progress
+    assert_figures(latest(db_path, "500115", "GB_ISSUANCE_2025"), value=8.0, baseline_value=0.0,
+                   distance_covered_share=0.4, observed_growth_rate=2.0, required_growth_rate=4.0,
+                   needed_growth_rate=12.0, growth_ratio=0.5, projected_value_at_deadline=10.0,
+                   projected_distance_covered_share=0.5, projection_category_code="fair_progress",
+                   status_code="limited_progress")
+
+
+def test_annual_floor_reports_the_years_that_fell_short(published_progress):
+    # Year-end growth: 37.5/30 = 25 %, 46/37.5 = 22.666667 %, 52/46 = 13.043478 %, 62/52 = 19.230769 %.
+    db_path, _ = published_progress
+    assert query(db_path, "select year(period_end), value_in_target_unit, meets_target, status_code "
+                          "from fct_indicator_progress where region_code = '500115' "
+                          "and target_code = 'GL_ANNUAL_GROWTH_FLOOR' order by period_end") == [
+        (2021, pytest.approx(25.0), True, "achieved"),
+        (2022, pytest.approx(22.666667), True, "achieved"),
+        (2023, pytest.approx(13.043478), False, "not_achieved"),
+        (2024, pytest.approx(19.230769), False, "not_achieved")]
+    assert_figures(latest(db_path, "500115", "GL_ANNUAL_GROWTH_FLOOR"), status_code="not_achieved",
+                   status_reason="year_below_floor", years_judged=4, years_below_target_list="2023,2024")
+
+
+def test_annual_floor_met_every_year_across_the_basis_change(published_progress):
+    # Guang'an 25, 24, 22.580645, 23.684211 %; 2025 chain-linked through the bridge quarter:
+    # (29.58 / 26.52) * (26 / 23.5) - 1 = 23.404255 % (a naive 29.58 / 23.5 - 1 would say 25.87 %).
+    db_path, _ = published_progress
+    assert query(db_path, "select value_in_target_unit from fct_indicator_progress where region_code = '511600' "
+                          "and target_code = 'GL_ANNUAL_GROWTH_FLOOR' and period_end = '2025-12-31'") == [
+        (pytest.approx(23.404255),)]
+    assert_figures(latest(db_path, "511600", "GL_ANNUAL_GROWTH_FLOOR"), status_code="achieved", years_judged=5,
+                   years_below_target_list=None, is_final_assessment=True)
+
+
+def test_growth_across_the_basis_change_is_on_one_basis(published_progress):
+    # The 2020 baseline 10 (GL2019) restated on GF2025 is 10 * 1.02 = 10.2; 29.58 / 10.2 - 1 = +190 %: short of
+    # +200 % at the deadline -> not achieved. Covered (29.58 - 10.2) / (30.6 - 10.2) = 0.95.
+    db_path, _ = published_progress
+    assert_figures(latest(db_path, "511600", "GL_GROWTH_VS_2020"), baseline_value=10.2, target_level=30.6,
+                   value_in_target_unit=190.0, distance_covered_share=0.95, status_code="not_achieved",
+                   status_reason="deadline_passed", is_final_assessment=True, projected_value_at_deadline=None)
+    # Share: 29.58 / 200 = 14.79 %, not above 15 % at the deadline.
+    assert_figures(latest(db_path, "511600", "GL_SHARE_2025"), value=14.79, status_code="not_achieved")
+
+
+def test_decreasing_target_improving_and_worsening(published_progress):
+    # Required: 0.83^(1/5) - 1 = -3.658009 % a year. Changshou 0.5 -> 0.42 (-16 %): 0.84^(1/4) - 1 = -4.265203 %,
+    # R = 1.16599 -> on track, projected 0.42 * 0.95734797 = 0.402086, (0.5 - 0.402086) / 0.085 = 1.151928.
+    # Guang'an 0.8 -> 0.84 (+5 %): 1.05^(1/4) - 1 = +1.227223 %, R = -0.335489 -> deterioration, projected
+    # 0.84 * 1.01227223 = 0.850309, (0.850309 - 0.8) / (0.664 - 0.8) = -0.369917 -> stagnation.
+    db_path, _ = published_progress
+    assert_figures(latest(db_path, "500115", "EI_REDUCTION_2025"), value_in_target_unit=-16.0,
+                   target_level=0.415, observed_growth_rate=-4.265203, required_growth_rate=-3.658009,
+                   growth_ratio=1.16599, projected_value_at_deadline=0.402086,
+                   projected_distance_covered_share=1.151928, status_code="on_track")
+    assert_figures(latest(db_path, "511600", "EI_REDUCTION_2025"), value_in_target_unit=5.0,
+                   observed_growth_rate=1.227223, growth_ratio=-0.335489, projected_value_at_deadline=0.850309,
+                   projected_distance_covered_share=-0.369917, projection_category_code="stagnation",
+                   status_code="deterioration")
+
+
+def test_rule_statuses(published_progress):
+    db_path, _ = published_progress
+    # 53.2 % >= 53 %.
+    assert_figures(latest(db_path, "500115", "FOREST_COVERAGE_2025"), value=53.2, status_code="achieved")
+    # Forest stock reported for 2024 only: no 2020 baseline, no trend.
+    assert_figures(latest(db_path, "500115", "FOREST_STOCK_2025"), value=220.0, growth_ratio=None,
+                   status_code="insufficient_data", status_reason="no_baseline_observation")
+    # City-set targets: a status, never a number - even where the observation is there (CO₂ 1.0 -> 0.9, -10 %).
+    co2 = latest(db_path, "500115", "CO2I_REDUCTION_2025")
+    assert_figures(co2, value_in_target_unit=-10.0, target_level=None, gap_to_target=None, growth_ratio=None,
+                   status_code="target_not_set")
+    assert latest(db_path, "511600", "NONFOSSIL_SHARE_2025")["status_code"] == "target_not_set"
+
+
+def test_every_status_is_labelled_in_both_languages(published_progress):
+    db_path, _ = published_progress
+    statuses = query(db_path, "select distinct status_code, status_name_zh, status_name_en "
+                              "from fct_indicator_progress_latest order by status_code")
+    assert [code for code, _, _ in statuses] == sorted([
+        "achieved", "on_track", "acceleration_needed", "limited_progress", "deterioration", "not_achieved",
+        "target_not_set", "insufficient_data"])
+    assert all(name_zh and name_en for _, name_zh, name_en in statuses)
+
+
+def test_summary_prints_value_target_and_status(published_progress):
+    _, result = published_progress
+    lines = result.stdout.splitlines()
+    balance = next(line for line in lines if line.startswith("  绿色贷款余额 (Green-loan balance)"))
+    assert "62.00 亿元 @2024-12-31" in balance and ">= 90.00 亿元 by 2025-12-31" in balance
+    assert "需加快进度 Acceleration needed" in balance and "R 0.81" in balance and "projected 74.34 亿元" in balance
+    floor = next(line for line in lines if line.startswith("  绿色贷款余额年均增速"))
+    assert "未达成 Not achieved (below floor in 2023, 2024)" in floor
+    assert "示例数据" not in result.stdout  # the fixture is marked official: no sample banner
