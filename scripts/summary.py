@@ -10,14 +10,14 @@ import duckdb
 from scripts import db
 
 PROGRESS_SQL = """
-select progress.*
+select progress.*, status.scale as status_scale
 from fct_indicator_progress_latest as progress
 join dim_region as region on region.region_code = progress.region_code
+join progress_statuses as status on status.status_code = progress.status_code
 order by region.is_pilot_zone desc, progress.region_code, progress.display_order
 """
 
 SAMPLE_BANNER = "⚠ 示例数据 SAMPLE DATA — 合成数据，仅供演示，不是官方统计 / synthetic figures, not official statistics"
-TREND_STATUSES = {"on_track", "acceleration_needed", "limited_progress", "deterioration"}
 
 
 def _format_number(value: float) -> str:
@@ -55,7 +55,8 @@ def _describe_status(row: dict) -> str:
     status = f"{row['status_name_zh']} {row['status_name_en']}"
     if row["years_below_target_list"]:
         status += f" (below floor in {row['years_below_target_list'].replace(',', ', ')})"
-    if row["status_code"] in TREND_STATUSES and row["growth_ratio"] is not None:
+    # Statuses read off the growth ratio come with the rates that decided them.
+    if row["status_scale"] == "growth_ratio" and row["growth_ratio"] is not None:
         unit = row["growth_rate_unit"]
         status += f" (observed {row['observed_growth_rate']:.1f} {unit} vs required " \
                   f"{row['required_growth_rate']:.1f} {unit}, R {row['growth_ratio']:.2f}"
