@@ -34,10 +34,12 @@ def _in_target_unit(value: float, row: dict) -> str:
 def _describe_value(row: dict) -> str:
     if row["as_of_date"] is None:
         return "无数据 no data"
-    shown = _in_target_unit(row["value_in_target_unit"], row) if row["value_in_target_unit"] is not None \
-        else f"{_format_number(row['value'])} {row['unit']}"
-    if row["target_kind"] == "pct_change_vs_baseline":
-        shown += f" vs {row['baseline_date']:%Y}"
+    if row["value_in_target_unit"] is None:  # e.g. a % change with no baseline: show the level, not a change
+        shown = f"{_format_number(row['value'])} {row['unit']}"
+    else:
+        shown = _in_target_unit(row["value_in_target_unit"], row)
+        if row["target_kind"] == "pct_change_vs_baseline":
+            shown += f" vs {row['baseline_date']:%Y}"
     if row["target_kind"] == "annual_rate_floor":
         shown = f"year-on-year {shown}"
     return f"{shown} @{row['as_of_date']}"
