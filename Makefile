@@ -5,10 +5,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Re-install whenever requirements.txt changes.
 INSTALLED := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+# The Data Docs' front-end files, from npm (package-lock.json pins them); re-installed when the lock changes.
+DOCS_ASSETS := expectations/data_docs_assets
+DOCS_ASSETS_INSTALLED := $(DOCS_ASSETS)/node_modules/.installed-$(shell cksum $(DOCS_ASSETS)/package-lock.json | cut -d' ' -f1)
+# Debian packages: Chromium for the browser tests, Noto CJK so that Chinese text renders.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk
 
-.PHONY: setup sample build run test dbt-build dbt-docs clean
+.PHONY: setup system-packages sample build run test dbt-build dbt-docs data-docs quality clean
 
-setup: $(INSTALLED)  ## create .venv and install the pinned requirements
+setup: $(INSTALLED) $(DOCS_ASSETS_INSTALLED)  ## .venv with the pinned requirements, Data Docs assets from npm
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,17 +21,25 @@ $(INSTALLED): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+$(DOCS_ASSETS_INSTALLED): $(DOCS_ASSETS)/package-lock.json
+	npm ci --prefix $(DOCS_ASSETS) --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+system-packages:  ## Chromium and CJK fonts from Debian, installed only if missing (needs root)
+	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); }
+
 sample: setup  ## write the synthetic sample raw files into data/raw/ (marked provenance=sample)
 	$(BIN)/python -m scripts.generate_sample_data
 
-build: setup  ## load data/raw/, dbt build into a new file, publish it, print the progress summary
+build: setup  ## load data/raw/, validate, dbt build into a new file, validate, publish, print the summary
 	$(BIN)/python -m scripts.pipeline
 
 run: setup  ## the main job: sample data -> marts -> progress summary
 	$(MAKE) --no-print-directory sample
 	$(MAKE) --no-print-directory build
 
-test: setup  ## every test: dbt unit and data tests run inside the pipeline tests
+test: setup system-packages  ## every test: dbt unit and data tests run inside the pipeline tests
 	$(BIN)/python -m pytest
 
 dbt-build: setup  ## what an analyst runs: dbt build on the published file
@@ -34,6 +47,12 @@ dbt-build: setup  ## what an analyst runs: dbt build on the published file
 
 dbt-docs: setup  ## dbt docs as one offline HTML file: dbt_project/target/static_index.html
 	cd dbt_project && ../$(BIN)/dbt docs generate --static
+
+quality: setup  ## run the quality gate on the published file (changes nothing; exit 1 on a critical failure)
+	$(BIN)/python -m scripts.quality_gate
+
+data-docs: setup  ## rebuild the Data Docs from every kept validation: data/quality/data_docs/index.html
+	$(BIN)/python -m scripts.data_docs
 
 clean:
 	rm -rf data dbt_project/target dbt_project/logs .pytest_cache

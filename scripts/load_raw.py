@@ -21,6 +21,9 @@ import pandas as pd
 from scripts import paths, raw_contract
 
 
+HEADER_SEARCH_ROWS = 10  # how far down a misplaced header (below a title row) is looked for
+
+
 @dataclass(frozen=True)
 class RawProblem:
     file: str
@@ -55,6 +58,12 @@ def read_raw_file(path: Path, label: str, expected: list[str]) -> tuple[list[lis
     if not records or not any(cell.strip() for cell in records[0]):
         return [], [RawProblem(label, None, None, None, "file is empty: expected a header row and data rows")]
     header = [cell.strip() for cell in records[0]]
+    header_row = next((number for number, record in enumerate(records[1:HEADER_SEARCH_ROWS], start=2)
+                       if set(expected) <= {cell.strip() for cell in record}), None)
+    if set(expected) - set(header) and header_row:
+        return [], [RawProblem(label, header_row, None, None,
+                               f"the header is on row {header_row}, not row 1: delete the {header_row - 1} "
+                               "row(s) above it (e.g. a title row)")]
     problems = [RawProblem(label, 1, column, None, "required column is missing from the header")
                 for column in expected if column not in header]
     problems += [RawProblem(label, 1, column, None, f"unexpected column; expected exactly: {', '.join(expected)}")

@@ -8,6 +8,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 SEEDS_DIR = REPO_ROOT / "seeds"
 SOURCES_YML = DBT_PROJECT_DIR / "models" / "staging" / "_staging.yml"
+EXPECTATIONS_DIR = REPO_ROOT / "expectations"
+GX_CONFIG_TEMPLATE = EXPECTATIONS_DIR / "great_expectations.yml"
+FRAMES_DIR = EXPECTATIONS_DIR / "frames"
+DATA_DOCS_ASSETS_DIR = EXPECTATIONS_DIR / "data_docs_assets" / "node_modules"
 
 
 def data_dir() -> Path:
@@ -22,3 +26,18 @@ def raw_dir() -> Path:
 def published_db_path() -> Path:
     """The DuckDB file the dashboard and analysts read."""
     return Path(os.environ.get("GF_DUCKDB_PATH", data_dir() / "warehouse" / "greenfinance.duckdb"))
+
+
+def quality_dir() -> Path:
+    """Quality-gate output: run reports (runs/), the GX project state (gx/) and the Data Docs (data_docs/)."""
+    return Path(os.environ.get("GF_QUALITY_DIR", data_dir() / "quality"))
+
+
+def quality_runs_dir() -> Path:
+    """One JSON report per pipeline run, kept for data stewards and the dashboard."""
+    return quality_dir() / "runs"
+
+
+def data_docs_dir() -> Path:
+    """The Great Expectations Data Docs site; open index.html from disk."""
+    return quality_dir() / "data_docs"

@@ -1,8 +1,11 @@
-"""The main job: raw files -> ingestion -> dbt build -> publish -> progress summary.
+"""The main job, write–audit–publish: raw files -> ingestion -> raw quality gate -> dbt build -> mart quality
+gate -> publish -> progress summary.
 
-The build goes into a new DuckDB file next to the published one, and only a successful build replaces the
-published file (os.replace is atomic): a failed run leaves the published data exactly as it was, and readers
-of the published file are never blocked by the build.
+Everything is built into a new DuckDB file next to the published one (write), validated by dbt's tests and the
+Great Expectations suites (audit), and only a run with no critical failure replaces the published file
+(os.replace is atomic: publish). A rejected run leaves the published data byte-for-byte as it was, and readers
+of the published file are never blocked by the build. Every run, published or rejected, leaves a JSON report in
+<quality dir>/runs/ and refreshes the Data Docs (scripts/quality_report.py, scripts/data_docs.py).
 
 Usage: python -m scripts.pipeline [--raw-dir DIR] [--db PUBLISHED_FILE] [--no-summary]
 Exit status: 0 published, 1 rejected (the reasons are printed), 2 usage error.
@@ -20,8 +23,10 @@ from pathlib import Path
 
 import duckdb
 
-from scripts import db, paths, summary
+from scripts import data_docs, db, paths, quality_gate, quality_report, summary
 from scripts.load_raw import RawInputError, load_raw
+from scripts.quality_gate import QualityGateFailure
+from scripts.quality_report import DBT_BUILD, MART_GATE, PUBLISH, PUBLISHED, RAW_GATE, REJECTED, RunReport
 
 FAILING_ROWS_SHOWN = 10
 
@@ -84,18 +89,49 @@ def failing_rows(connection: duckdb.DuckDBPyConnection, result: dict) -> list[st
     return [f"    {row}" for row in rows]
 
 
-def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False) -> dict[str, int]:
-    """Build a fresh database from raw_dir and atomically publish it. Returns raw row counts."""
+def audit(candidate: Path, stage: str, report: RunReport) -> None:
+    """Run one stage's expectation suites; raises QualityGateFailure on a critical failure."""
+    outcomes = quality_gate.validate(candidate, stage, run_name=f"pipeline run {report.run_id}")
+    report.expectations += quality_gate.outcomes_as_json(outcomes)
+    if any(outcome.blocks_publishing for outcome in outcomes):
+        raise QualityGateFailure(outcomes)
+
+
+def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False) -> RunReport:
+    """Write, audit and publish; the run's report is written whatever happens, and returned or attached
+    to the exception (as `.report`) that rejected the run."""
+    report = RunReport(raw_dir=str(raw_dir), published_db=str(published))
     published.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="gf-build-", dir=published.parent) as work:
-        work_dir = Path(work)
-        candidate = work_dir / "candidate.duckdb"
-        counts = load_raw(raw_dir, candidate)
-        run_dbt_build(candidate, work_dir, echo_dbt)
-        with duckdb.connect(str(candidate)) as connection:
-            connection.execute("checkpoint")  # fold any write-ahead log into the file before moving it
-        os.replace(candidate, published)
-    return counts
+    try:
+        with tempfile.TemporaryDirectory(prefix="gf-build-", dir=published.parent) as work:
+            work_dir = Path(work)
+            candidate = work_dir / "candidate.duckdb"
+            report.raw_row_counts = load_raw(raw_dir, candidate)
+            report.stage = RAW_GATE
+            audit(candidate, "raw", report)
+            report.stage = DBT_BUILD
+            run_dbt_build(candidate, work_dir, echo_dbt)
+            report.stage = MART_GATE
+            audit(candidate, "marts", report)
+            report.stage = PUBLISH
+            with duckdb.connect(str(candidate)) as connection:
+                connection.execute("checkpoint")  # fold any write-ahead log into the file before moving it
+            os.replace(candidate, published)
+        report.finish(PUBLISHED)
+    except (RawInputError, QualityGateFailure, BuildFailure) as error:
+        report.finish(REJECTED, str(error))
+        error.report = report
+        raise
+    finally:
+        if report.expectations:  # the Data Docs show validation results; ingestion failures have none
+            try:
+                report.data_docs_index = str(data_docs.build())
+            except data_docs.DataDocsError as error:  # the data verdict stands; the steward is told
+                report.data_docs_error = str(error)
+        if report.outcome is None:  # an unexpected error: still leave a trace of the run
+            report.finish(REJECTED, "the run stopped on an unexpected error; see the pipeline's output")
+        report.write()
+    return report
 
 
 def main() -> int:
@@ -108,15 +144,29 @@ def main() -> int:
     raw_dir, published = args.raw_dir or paths.raw_dir(), args.db or paths.published_db_path()
     started = time.monotonic()
     try:
-        counts = build_and_publish(raw_dir, published, echo_dbt=args.show_dbt)
-    except (RawInputError, BuildFailure) as error:
-        print(f"REJECTED — nothing was published; {published} is unchanged.\n{error}", file=sys.stderr)
+        report = build_and_publish(raw_dir, published, echo_dbt=args.show_dbt)
+    except (RawInputError, QualityGateFailure, BuildFailure) as error:
+        print(f"REJECTED at the {error.report.stage} — nothing was published; {published} is unchanged.\n"
+              f"{error}\n{where_to_look(error.report)}", file=sys.stderr)
         return 1
-    loaded = ", ".join(f"{source} {count}" for source, count in counts.items())
+    loaded = ", ".join(f"{source} {count}" for source, count in report.raw_row_counts.items())
     print(f"Published {published} in {time.monotonic() - started:.1f} s (raw rows: {loaded}).")
+    print(f"Quality gate: {len(report.expectations)} expectations, {report.warnings} warning(s). "
+          + where_to_look(report))
+    if report.warnings:
+        print(quality_gate.steward_summary(
+            [quality_gate.ExpectationOutcome(**outcome) for outcome in report.expectations]))
     if not args.no_summary:
         print(summary.render(published))
     return 0
+
+
+def where_to_look(report: RunReport) -> str:
+    if not report.expectations:  # stopped at ingestion: nothing was validated
+        docs = "none (no validation ran)"
+    else:
+        docs = report.data_docs_index or f"not built ({report.data_docs_error})"
+    return f"Run report: {report.report_path}; Data Docs: {docs}"
 
 
 if __name__ == "__main__":

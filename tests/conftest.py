@@ -3,6 +3,7 @@ in a temporary folder, never on the developer's data/."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -22,7 +23,19 @@ def run_module(module: str, *args: str, env: dict[str, str] | None = None) -> su
 
 
 def run_pipeline(raw_dir: Path, db_path: Path) -> subprocess.CompletedProcess:
-    return run_module("scripts.pipeline", "--raw-dir", str(raw_dir), "--db", str(db_path))
+    """The real pipeline; its run reports and Data Docs go to quality_dir(db_path), next to the database."""
+    return run_module("scripts.pipeline", "--raw-dir", str(raw_dir), "--db", str(db_path),
+                      env={"GF_QUALITY_DIR": str(quality_dir(db_path))})
+
+
+def quality_dir(db_path: Path) -> Path:
+    return db_path.parent / "quality"
+
+
+def run_reports(db_path: Path) -> list[dict]:
+    """Every run report the pipeline left for db_path, oldest first."""
+    paths = sorted((quality_dir(db_path) / "runs").glob("*.json"))
+    return [json.loads(path.read_text(encoding="utf-8")) for path in paths]
 
 
 def query(db_path: Path, sql: str, parameters: list | None = None) -> list[tuple]:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO_ROOT, query, run_pipeline
+from conftest import REPO_ROOT, query, run_pipeline, run_reports
 
 MARTS = ["dim_region", "dim_institution", "dim_indicator", "fct_green_loans_quarterly", "fct_total_loans_quarterly",
          "fct_region_credit_quarterly", "fct_green_bonds", "fct_regional_indicators_annual", "fct_region_comparison",
@@ -35,6 +35,16 @@ def test_main_job_builds_every_mart_and_prints_the_summary(published_sample):
                           "and not is_final_assessment") == [(0,)]
 
 
+def test_the_sample_passes_the_quality_gate_cleanly(published_sample):
+    """The sample is complete and consistent by construction: no critical failure and no warning."""
+    db_path, result = published_sample
+    (report,) = run_reports(db_path)
+    assert (report["outcome"], report["critical_failures"], report["warnings"]) == ("published", 0, 0)
+    assert {outcome["stage"] for outcome in report["expectations"]} == {"raw", "marts"}
+    assert "Quality gate: " in result.stdout and "0 warning(s)" in result.stdout
+    assert report["data_docs_index"] in result.stdout
+
+
 def test_running_twice_is_harmless(published_sample, sample_raw_dir, tmp_path):
     db_path, _ = published_sample
     again = tmp_path / "greenfinance.duckdb"
@@ -43,7 +53,8 @@ def test_running_twice_is_harmless(published_sample, sample_raw_dir, tmp_path):
     result = run_pipeline(sample_raw_dir, again)
     assert result.returncode == 0, result.stderr
     assert mart_counts(again) == before
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["greenfinance.duckdb"]  # no build leftovers
+    # No build leftovers; the quality folder holds the run's report and Data Docs.
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["greenfinance.duckdb", "quality"]
 
 
 def test_sample_figures_are_marked_sample_everywhere(published_sample):

@@ -1,0 +1,278 @@
+-- The dataframes the raw suites validate (expectations/suites.py), as views over the candidate database,
+-- which scripts/quality_gate.py attaches read-only as `candidate`, before dbt runs. The seed CSVs are
+-- registered as seed_<name>.
+-- Cells stay the text submitted, trimmed, with a blank cell read as null so that "required" is one rule;
+-- typed readings sit beside them and are null where the text does not parse (the format rules report that,
+-- and the range and series rules skip it, so one fault gives one message).
+
+create or replace temp macro cell(text_value) as nullif(trim(text_value), '');
+create or replace temp macro as_number(text_value) as try_cast(cell(text_value) as double);
+create or replace temp macro as_date(text_value) as try_strptime(cell(text_value), '%Y-%m-%d')::date;
+create or replace temp macro is_quarter_end(day) as month(day) in (3, 6, 9, 12) and day = last_day(day);
+create or replace temp macro money_factor(unit_text) as (
+    select max(try_cast(factor_to_canonical as double)) from seed_unit_conversions
+    where unit = cell(unit_text) and canonical_unit = '亿元'
+);
+
+create or replace temp view raw_green_loans_checked as
+select
+    cell(region_code) as region_code,
+    cell(institution_code) as institution_code,
+    cell(period_end) as period_end,
+    cell(statistics_basis) as statistics_basis,
+    cell(loan_use_category) as loan_use_category,
+    cell(carbon_effect) as carbon_effect,
+    cell(balance) as balance,
+    cell(amount_unit) as amount_unit,
+    cell(provenance) as provenance,
+    cell(region_code) || ' / ' || cell(institution_code) as region_institution,
+    cell(statistics_basis) || ' / ' || cell(loan_use_category) as basis_category,
+    as_number(balance) as balance_number,
+    as_date(period_end) - current_date as period_end_days_after_today,
+    is_quarter_end(as_date(period_end)) as period_end_is_quarter_end,
+    _source_file,
+    _source_row
+from candidate.raw.green_loans;
+
+create or replace temp view raw_total_loans_checked as
+select
+    cell(region_code) as region_code,
+    cell(institution_code) as institution_code,
+    cell(period_end) as period_end,
+    cell(balance) as balance,
+    cell(amount_unit) as amount_unit,
+    cell(provenance) as provenance,
+    cell(region_code) || ' / ' || cell(institution_code) as region_institution,
+    as_number(balance) as balance_number,
+    as_date(period_end) - current_date as period_end_days_after_today,
+    is_quarter_end(as_date(period_end)) as period_end_is_quarter_end,
+    _source_file,
+    _source_row
+from candidate.raw.total_loans;
+
+create or replace temp view raw_green_bonds_checked as
+select
+    cell(bond_code) as bond_code,
+    cell(bond_name) as bond_name,
+    cell(issuer_name) as issuer_name,
+    cell(region_code) as region_code,
+    cell(issue_date) as issue_date,
+    cell(amount) as amount,
+    cell(amount_unit) as amount_unit,
+    cell(bond_type) as bond_type,
+    cell(market) as market,
+    cell(provenance) as provenance,
+    as_number(amount) as amount_number,
+    as_number(amount) * money_factor(amount_unit) as amount_100m_cny,
+    as_date(issue_date) - current_date as issue_date_days_after_today,
+    _source_file,
+    _source_row
+from candidate.raw.green_bonds;
+
+create or replace temp view raw_regional_indicators_checked as
+with submitted as (
+    select
+        cell(region_code) as region_code,
+        cell(year) as year,
+        cell(indicator_code) as indicator_code,
+        cell(value) as value,
+        cell(unit) as unit,
+        cell(provenance) as provenance,
+        _source_file,
+        _source_row
+    from candidate.raw.regional_indicators
+),
+
+final as (
+    select
+        submitted.*,
+        submitted.indicator_code || ' in ' || submitted.unit as indicator_unit,
+        try_cast(submitted.year as integer) - year(current_date) as years_after_this_year,
+        try_cast(submitted.value as double) * try_cast(conversion.factor_to_canonical as double)
+            as value_in_canonical_unit,
+        try_cast(nullif(definition.min_value, '') as double) as min_value,
+        try_cast(nullif(definition.max_value, '') as double) as max_value
+    from submitted
+    left join seed_regional_indicator_definitions as definition
+        on definition.indicator_code = submitted.indicator_code
+    left join seed_unit_conversions as conversion
+        on conversion.unit = submitted.unit
+        and conversion.canonical_unit = definition.canonical_unit
+)
+
+select * from final;
+
+-- Green and all loans in 亿元, one shape. A row whose date breaks a row rule (unreadable, not a quarter end, in
+-- the future) is left out, and an unreadable or negative balance counts as unknown: the row suites report
+-- those, and the series rules below must not report the same fault a second time.
+create or replace temp view raw_loan_rows as
+with rows_of_both as (
+    select 'green_loans' as source, region_code, institution_code, statistics_basis, period_end, balance_number,
+        amount_unit, _source_file, _source_row
+    from raw_green_loans_checked
+    union all
+    select 'total_loans', region_code, institution_code, 'all loans', period_end, balance_number, amount_unit,
+        _source_file, _source_row
+    from raw_total_loans_checked
+)
+
+select
+    source,
+    region_code,
+    institution_code,
+    statistics_basis,
+    as_date(period_end) as period_end,
+    case when balance_number >= 0 then balance_number * money_factor(amount_unit) end as balance_100m_cny,
+    _source_file,
+    _source_row
+from rows_of_both
+where is_quarter_end(as_date(period_end)) and as_date(period_end) <= current_date;
+
+-- Grain: source × region × institution × statistics basis × quarter end.
+create or replace temp view raw_loan_series_checked as
+with institution_quarters as (
+    select
+        source,
+        region_code,
+        institution_code,
+        statistics_basis,
+        period_end,
+        sum(balance_100m_cny) as balance_100m_cny,
+        min(_source_file) as _source_file,
+        min(_source_row) as _source_row
+    from raw_loan_rows
+    group by all
+),
+
+final as (
+    select
+        source,
+        region_code,
+        institution_code,
+        statistics_basis,
+        strftime(period_end, '%Y-%m-%d') as period_end,
+        balance_100m_cny,
+        lag(balance_100m_cny) over basis_series as previous_balance_100m_cny,
+        balance_100m_cny / nullif(lag(balance_100m_cny) over basis_series, 0) as change_on_previous_quarter_ratio,
+        _source_file,
+        _source_row
+    from institution_quarters
+    window basis_series as (
+        partition by source, region_code, institution_code, statistics_basis order by period_end
+    )
+)
+
+select * from final;
+
+-- Grain: source × region × institution × each quarter its region reported, from the institution's first
+-- report on. An institution missing a quarter its region reported makes that quarter's district total too
+-- small; a quarter missing for the whole region only leaves a gap in the series.
+create or replace temp view raw_loan_reporting_checked as
+with reported as (
+    select distinct source, region_code, institution_code, period_end from raw_loan_rows
+),
+
+region_quarters as (
+    select
+        source,
+        region_code,
+        period_end,
+        datediff('month', lag(period_end) over (partition by source, region_code order by period_end), period_end)
+            // 3 - 1 as region_missing_quarters_before
+    from (select distinct source, region_code, period_end from reported)
+),
+
+institution_first as (
+    select source, region_code, institution_code, min(period_end) as first_period_end
+    from reported
+    group by all
+),
+
+final as (
+    select
+        institution_first.source,
+        institution_first.region_code,
+        institution_first.institution_code,
+        strftime(region_quarters.period_end, '%Y-%m-%d') as period_end,
+        reported.period_end is not null as is_reported,
+        coalesce(region_quarters.region_missing_quarters_before, 0) as region_missing_quarters_before
+    from institution_first
+    inner join region_quarters
+        on region_quarters.source = institution_first.source
+        and region_quarters.region_code = institution_first.region_code
+        and region_quarters.period_end >= institution_first.first_period_end
+    left join reported
+        on reported.source = institution_first.source
+        and reported.region_code = institution_first.region_code
+        and reported.institution_code = institution_first.institution_code
+        and reported.period_end = region_quarters.period_end
+)
+
+select * from final order by source, region_code, institution_code, period_end;
+
+-- Grain: region × institution × statistics basis × quarter end with green loans.
+create or replace temp view raw_green_within_total_checked as
+with green as (
+    select
+        region_code,
+        institution_code,
+        statistics_basis,
+        period_end,
+        sum(balance_100m_cny) as green_loan_balance_100m_cny,
+        min(_source_file) as _source_file,
+        min(_source_row) as _source_row
+    from raw_loan_rows
+    where source = 'green_loans'
+    group by all
+),
+
+total as (
+    select region_code, institution_code, period_end, sum(balance_100m_cny) as total_loan_balance_100m_cny
+    from raw_loan_rows
+    where source = 'total_loans'
+    group by all
+),
+
+final as (
+    select
+        green.region_code,
+        green.institution_code,
+        green.statistics_basis,
+        strftime(green.period_end, '%Y-%m-%d') as period_end,
+        green.green_loan_balance_100m_cny,
+        total.total_loan_balance_100m_cny,
+        total.period_end is not null as total_loans_reported,
+        green._source_file,
+        green._source_row
+    from green
+    left join total using (region_code, institution_code, period_end)
+)
+
+select * from final;
+
+-- Grain: region × indicator × year; only rows that pass the row rules (readable, known unit, not negative, not
+-- a future year), for the same reason as raw_loan_rows.
+create or replace temp view raw_indicator_series_checked as
+with yearly as (
+    select
+        region_code,
+        indicator_code,
+        try_cast(year as integer) as year,
+        value_in_canonical_unit,
+        _source_file,
+        _source_row
+    from raw_regional_indicators_checked
+    where try_cast(year as integer) <= year(current_date) and value_in_canonical_unit >= 0
+),
+
+final as (
+    select
+        *,
+        value_in_canonical_unit / nullif(lag(value_in_canonical_unit) over indicator_series, 0)
+            as change_on_previous_year_ratio,
+        coalesce(year - lag(year) over indicator_series - 1, 0) as missing_years_before
+    from yearly
+    window indicator_series as (partition by region_code, indicator_code order by year)
+)
+
+select * from final;

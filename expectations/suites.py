@@ -1,0 +1,407 @@
+"""The quality gate's expectation suites, built in code from `gxe.*` classes: one `configure_*` function a suite.
+
+Each suite validates one dataframe ("frame") that expectations/frames/<stage>.sql defines over the candidate
+database. Raw frames hold the cells as submitted (trimmed, a blank cell read as null) with typed readings
+beside them; the series and reconciliation frames aggregate them.
+
+Every expectation is marked in its `meta`:
+- severity: `critical` blocks publishing; `warning` is reported to data stewards and publishing goes on;
+- why: the reason for that severity;
+- rule_en / rule_zh: the rule in words a data steward can act on;
+- column: the submitted column (or mart column) to look at.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import great_expectations as gx
+import great_expectations.expectations as gxe
+
+CRITICAL, WARNING = "critical", "warning"
+RAW, MARTS = "raw", "marts"
+
+PLAIN_NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+YEAR = r"^(19|20)[0-9]{2}$"
+# A balance that moves by more than this factor in one quarter (or a yearly figure in one year) is far more
+# likely a unit slip (万元 typed as 亿元 is a factor of 10 000) than real lending.
+PLAUSIBLE_CHANGE_FACTOR = 5
+# The largest single green bond a district or prefecture-level issuer could plausibly issue, in 亿元.
+LARGEST_PLAUSIBLE_BOND_100M_CNY = 500
+
+# Why an expectation has its severity; one sentence per kind of rule, shown in the reports.
+WHY_UNREADABLE = "A cell that is missing or cannot be read as its type cannot be counted; the totals would be wrong."
+WHY_UNKNOWN_CODE = "A code outside the reference list would be dropped or mislabelled in every total it belongs to."
+WHY_DUPLICATE = "A row submitted twice would be counted twice in the district's totals."
+WHY_IMPOSSIBLE = "The value is impossible (negative, above 100 %, in the future); it is a typing or unit error."
+WHY_UNIT_SLIP = "A change this large is almost always a unit slip (万元 typed as 亿元) that would put a wrong figure in front of leaders."
+WHY_INCOMPLETE = "A missing quarter or institution makes the district total for that quarter too small."
+WHY_RECONCILE = "The marts must add up to exactly what was submitted; a difference means a transformation bug."
+WHY_KEY = "The dashboard looks rows up by this key; a missing or repeated key shows a wrong or doubled figure."
+WHY_GAP_WARNING = "A period missing for the whole region leaves a gap in a chart but falsifies no figure shown."
+WHY_REVIEW_WARNING = "Possible in reality, so it must not block publishing, but a steward should confirm it."
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The code lists the raw suites check against, read from the seed CSVs dbt loads."""
+    region_codes: list[str]
+    region_institutions: list[str]  # "<region_code> / <institution_code>"
+    basis_categories: list[str]  # "<statistics_basis> / <category_code>"
+    statistics_bases: list[str]
+    carbon_effects: list[str]
+    money_units: list[str]
+    bond_types: list[str]
+    bond_markets: list[str]
+    indicator_codes: list[str]
+    indicator_units: list[str]  # "<indicator_code> in <unit>" for every unit that converts to its canonical one
+    status_codes: list[str]
+    provenances: tuple[str, ...] = ("official", "sample")
+
+    @classmethod
+    def from_seeds(cls, seeds_dir: Path) -> "Reference":
+        def rows(name: str) -> list[dict[str, str]]:
+            with (seeds_dir / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+                return list(csv.DictReader(handle))
+
+        conversions = rows("unit_conversions")
+        indicator_units = []
+        for definition in rows("regional_indicator_definitions"):
+            canonical = definition["canonical_unit"]
+            units = {canonical} | {c["unit"] for c in conversions if c["canonical_unit"] == canonical}
+            indicator_units += [f"{definition['indicator_code']} in {unit}" for unit in sorted(units)]
+        return cls(
+            region_codes=[r["region_code"] for r in rows("regions")],
+            region_institutions=[f"{r['region_code']} / {r['institution_code']}" for r in rows("institutions")],
+            basis_categories=[f"{r['statistics_basis']} / {r['category_code']}" for r in rows("green_loan_categories")],
+            statistics_bases=[r["statistics_basis"] for r in rows("statistics_bases")],
+            carbon_effects=[r["carbon_effect_code"] for r in rows("carbon_effects")],
+            money_units=[r["unit"] for r in conversions if r["canonical_unit"] == "亿元"],
+            bond_types=[r["bond_type_code"] for r in rows("bond_types")],
+            bond_markets=[r["market_code"] for r in rows("bond_markets")],
+            indicator_codes=[r["indicator_code"] for r in rows("regional_indicator_definitions")],
+            indicator_units=indicator_units,
+            status_codes=[r["status_code"] for r in rows("progress_statuses")],
+        )
+
+
+def marked(expectation, severity: str, why: str, rule_en: str, rule_zh: str, column: str | None = None):
+    """Attach the severity, its reason and the steward-facing rule to an expectation."""
+    column = column or getattr(expectation, "column", None)
+    expectation.meta = {"severity": severity, "why": why, "rule_en": rule_en, "rule_zh": rule_zh, "column": column}
+    # The description replaces GX's generic wording in the Data Docs' validation pages; notes sit on suite pages.
+    expectation.description = f"[{severity}] {column or 'table'}: {rule_en} / {rule_zh}"
+    expectation.notes = f"**{severity}** — {rule_en} / {rule_zh}. Why {severity}: {why}"
+    return expectation
+
+
+def critical(expectation, why: str, rule_en: str, rule_zh: str, column: str | None = None):
+    return marked(expectation, CRITICAL, why, rule_en, rule_zh, column)
+
+
+def warning(expectation, why: str, rule_en: str, rule_zh: str, column: str | None = None):
+    return marked(expectation, WARNING, why, rule_en, rule_zh, column)
+
+
+# ---- building blocks shared by the raw suites -------------------------------------------------------------
+
+def expect_submitted_columns(suite: gx.ExpectationSuite, columns: list[str]) -> None:
+    """Every contract column is present and filled in (the loader already refuses a file without them)."""
+    for column in columns:
+        suite.add_expectation(critical(gxe.ExpectColumnToExist(column=column), WHY_UNREADABLE,
+                                       "required column must be present", "必须包含该列"))
+        suite.add_expectation(critical(gxe.ExpectColumnValuesToNotBeNull(column=column), WHY_UNREADABLE,
+                                       "required cell must not be blank", "必填单元格不得为空"))
+
+
+def expect_some_rows(suite: gx.ExpectationSuite) -> None:
+    suite.add_expectation(critical(gxe.ExpectTableRowCountToBeBetween(min_value=1), WHY_INCOMPLETE,
+                                   "the source must have at least one data row", "该数据源至少应有一行数据"))
+
+
+def expect_code(suite: gx.ExpectationSuite, column: str, values: list[str], list_file: str, scope_en: str = "",
+                scope_zh: str = "", checked_column: str | None = None) -> None:
+    """`checked_column` is a frame column combining codes (e.g. region / institution) when the pair must exist;
+    `scope_*` says so in words."""
+    suite.add_expectation(critical(
+        gxe.ExpectColumnValuesToBeInSet(column=checked_column or column, value_set=sorted(values)), WHY_UNKNOWN_CODE,
+        f"must be a code listed in {list_file}{scope_en}", f"必须是 {list_file} 中{scope_zh}列出的代码", column))
+
+
+def expect_all_true(suite: gx.ExpectationSuite, flag_column: str, why: str, rule_en: str, rule_zh: str,
+                    column: str) -> None:
+    """A yes/no column of the frame (null where it cannot be decided, which another rule reports) must be yes."""
+    suite.add_expectation(critical(gxe.ExpectColumnValuesToBeInSet(column=flag_column, value_set=[True]), why,
+                                   rule_en, rule_zh, column))
+
+
+def expect_region_and_institution(suite: gx.ExpectationSuite, reference: Reference) -> None:
+    expect_code(suite, "region_code", reference.region_codes, "seeds/regions.csv")
+    expect_code(suite, "institution_code", reference.region_institutions, "seeds/institutions.csv",
+                " for the row's region", "为该行所属地区", "region_institution")
+
+
+def expect_amount(suite: gx.ExpectationSuite, column: str, number_column: str, reference: Reference) -> None:
+    """A money amount: a plain number, not negative, in a unit that converts to 亿元."""
+    suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column=column, regex=PLAIN_NUMBER),
+                                   WHY_UNREADABLE, "must be a plain number (no text, no thousands separators)",
+                                   "必须是纯数字（不含文字和千位分隔符）"))
+    suite.add_expectation(critical(gxe.ExpectColumnValuesToBeBetween(column=number_column, min_value=0),
+                                   WHY_IMPOSSIBLE, "must be >= 0", "不得为负数", column))
+    expect_code(suite, "amount_unit", reference.money_units, "seeds/unit_conversions.csv", " (万元 or 亿元)",
+                "（万元或亿元）")
+
+
+def expect_date(suite: gx.ExpectationSuite, column: str) -> None:
+    suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column=column, regex=ISO_DATE),
+                                   WHY_UNREADABLE, "must be a date written YYYY-MM-DD", "日期格式必须为 YYYY-MM-DD"))
+    suite.add_expectation(critical(gxe.ExpectColumnValuesToBeBetween(column=f"{column}_days_after_today",
+                                                                     max_value=0),
+                                   WHY_IMPOSSIBLE, "must not be in the future", "不得晚于今天", column))
+
+
+def expect_quarter_end(suite: gx.ExpectationSuite) -> None:
+    expect_date(suite, "period_end")
+    expect_all_true(suite, "period_end_is_quarter_end", WHY_UNREADABLE,
+                    "must be a quarter end (03-31, 06-30, 09-30 or 12-31)",
+                    "必须是季末日期（3月31日、6月30日、9月30日或12月31日）", "period_end")
+
+
+def expect_provenance(suite: gx.ExpectationSuite, reference: Reference) -> None:
+    suite.add_expectation(critical(
+        gxe.ExpectColumnValuesToBeInSet(column="provenance", value_set=list(reference.provenances)),
+        WHY_UNKNOWN_CODE, "must be official or sample", "必须为 official（正式）或 sample（示例）"))
+
+
+def expect_unique(suite: gx.ExpectationSuite, columns: list[str]) -> None:
+    expectation = (gxe.ExpectColumnValuesToBeUnique(column=columns[0]) if len(columns) == 1
+                   else gxe.ExpectCompoundColumnsToBeUnique(column_list=columns))
+    suite.add_expectation(critical(expectation, WHY_DUPLICATE, f"key ({', '.join(columns)}) must be unique",
+                                   f"键（{', '.join(columns)}）不得重复", columns[-1]))
+
+
+def expect_plausible_change(suite: gx.ExpectationSuite, ratio_column: str, column: str, period_en: str,
+                            period_zh: str) -> None:
+    suite.add_expectation(critical(
+        gxe.ExpectColumnValuesToBeBetween(column=ratio_column, min_value=1 / PLAUSIBLE_CHANGE_FACTOR,
+                                          max_value=PLAUSIBLE_CHANGE_FACTOR),
+        WHY_UNIT_SLIP,
+        f"must not change more than {PLAUSIBLE_CHANGE_FACTOR}x up or down on the previous {period_en} "
+        "(likely a unit mistake: check 万元 vs 亿元)",
+        f"与上一{period_zh}相比变化不得超过 {PLAUSIBLE_CHANGE_FACTOR} 倍（疑似单位错误：请核对万元/亿元）", column))
+
+
+# ---- raw suites: one per raw source, plus the cross-row checks ---------------------------------------------
+
+def configure_raw_green_loans_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    suite = gx.ExpectationSuite(name="raw_green_loans")
+    expect_submitted_columns(suite, columns)
+    expect_some_rows(suite)
+    expect_region_and_institution(suite, reference)
+    expect_quarter_end(suite)
+    expect_code(suite, "statistics_basis", reference.statistics_bases, "seeds/statistics_bases.csv")
+    expect_code(suite, "loan_use_category", reference.basis_categories, "seeds/green_loan_categories.csv",
+                " for the same statistics_basis", "同一统计口径（statistics_basis）下", "basis_category")
+    expect_code(suite, "carbon_effect", reference.carbon_effects, "seeds/carbon_effects.csv")
+    expect_amount(suite, "balance", "balance_number", reference)
+    expect_provenance(suite, reference)
+    expect_unique(suite, ["region_code", "institution_code", "period_end", "statistics_basis", "loan_use_category",
+                          "carbon_effect"])
+    return suite
+
+
+def configure_raw_total_loans_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    suite = gx.ExpectationSuite(name="raw_total_loans")
+    expect_submitted_columns(suite, columns)
+    expect_some_rows(suite)
+    expect_region_and_institution(suite, reference)
+    expect_quarter_end(suite)
+    expect_amount(suite, "balance", "balance_number", reference)
+    expect_provenance(suite, reference)
+    expect_unique(suite, ["region_code", "institution_code", "period_end"])
+    return suite
+
+
+def configure_raw_green_bonds_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    suite = gx.ExpectationSuite(name="raw_green_bonds")
+    expect_submitted_columns(suite, columns)
+    expect_code(suite, "region_code", reference.region_codes, "seeds/regions.csv")
+    expect_date(suite, "issue_date")
+    expect_amount(suite, "amount", "amount_number", reference)
+    suite.add_expectation(critical(
+        gxe.ExpectColumnValuesToBeBetween(column="amount_100m_cny", max_value=LARGEST_PLAUSIBLE_BOND_100M_CNY),
+        WHY_UNIT_SLIP, f"one bond must not exceed {LARGEST_PLAUSIBLE_BOND_100M_CNY} 亿元 (likely a unit mistake)",
+        f"单笔债券不应超过 {LARGEST_PLAUSIBLE_BOND_100M_CNY} 亿元（疑似单位错误）", "amount"))
+    expect_code(suite, "bond_type", reference.bond_types, "seeds/bond_types.csv")
+    expect_code(suite, "market", reference.bond_markets, "seeds/bond_markets.csv")
+    expect_provenance(suite, reference)
+    expect_unique(suite, ["bond_code"])
+    return suite
+
+
+def configure_raw_regional_indicators_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    suite = gx.ExpectationSuite(name="raw_regional_indicators")
+    expect_submitted_columns(suite, columns)
+    expect_some_rows(suite)
+    expect_code(suite, "region_code", reference.region_codes, "seeds/regions.csv")
+    suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column="year", regex=YEAR), WHY_UNREADABLE,
+                                   "must be a four-digit year", "必须是四位年份"))
+    suite.add_expectation(critical(gxe.ExpectColumnValuesToBeBetween(column="years_after_this_year", max_value=0),
+                                   WHY_IMPOSSIBLE, "must not be a future year", "不得是未来年份", "year"))
+    expect_code(suite, "indicator_code", reference.indicator_codes, "seeds/regional_indicator_definitions.csv")
+    expect_code(suite, "unit", reference.indicator_units, "seeds/unit_conversions.csv",
+                " that converts to the indicator's canonical unit", "可换算为该指标标准单位的", "indicator_unit")
+    suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column="value", regex=PLAIN_NUMBER),
+                                   WHY_UNREADABLE, "must be a plain number", "必须是纯数字"))
+    suite.add_expectation(critical(
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="value_in_canonical_unit", column_B="min_value",
+                                                    or_equal=True, ignore_row_if="either_value_is_missing"),
+        WHY_IMPOSSIBLE, "must not be below the indicator's minimum (seeds/regional_indicator_definitions.csv)",
+        "不得低于指标定义的最小值", "value"))
+    suite.add_expectation(critical(
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="max_value", column_B="value_in_canonical_unit",
+                                                    or_equal=True, ignore_row_if="either_value_is_missing"),
+        WHY_IMPOSSIBLE, "must not exceed the indicator's maximum (shares and coverage: 100 %)",
+        "不得超过指标定义的最大值（比重、覆盖率不超过 100%）", "value"))
+    expect_provenance(suite, reference)
+    expect_unique(suite, ["region_code", "year", "indicator_code"])
+    return suite
+
+
+def configure_raw_loan_series_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    """Each institution's quarterly balances of green loans (per basis) and of all loans, summed in 亿元."""
+    suite = gx.ExpectationSuite(name="raw_loan_series")
+    expect_plausible_change(suite, "change_on_previous_quarter_ratio", "balance", "quarter", "季度")
+    suite.add_expectation(warning(
+        gxe.ExpectColumnValuesToBeBetween(column="change_on_previous_quarter_ratio", min_value=0.5, max_value=2),
+        WHY_REVIEW_WARNING, "an institution's balance halved or doubled in one quarter: please confirm",
+        "机构余额单季减半或翻倍：请核实", "balance"))
+    return suite
+
+
+def configure_raw_loan_reporting_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    """Which institutions reported which of their region's quarters."""
+    suite = gx.ExpectationSuite(name="raw_loan_reporting")
+    expect_all_true(suite, "is_reported", WHY_INCOMPLETE,
+                    "every institution must report every quarter its region reports (a missing quarter or institution)",
+                    "每家机构须报送本地区已报送的每个季度（疑似漏报季度或机构）", "period_end")
+    suite.add_expectation(warning(
+        gxe.ExpectColumnValuesToBeBetween(column="region_missing_quarters_before", min_value=0, max_value=0),
+        WHY_GAP_WARNING, "the region's quarters should be consecutive (a quarter is missing for every institution)",
+        "本地区报送季度应连续（所有机构均缺少某季度）", "period_end"))
+    return suite
+
+
+def configure_raw_green_within_total_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    """Green loans against all loans of the same institution and quarter."""
+    suite = gx.ExpectationSuite(name="raw_green_within_total")
+    expect_all_true(suite, "total_loans_reported", WHY_INCOMPLETE,
+                    "an institution reporting green loans for a quarter must report its total loans for that quarter",
+                    "报送绿色贷款的机构须同时报送该季度各项贷款总额", "institution_code")
+    suite.add_expectation(critical(
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="total_loan_balance_100m_cny",
+                                                    column_B="green_loan_balance_100m_cny", or_equal=True,
+                                                    ignore_row_if="either_value_is_missing"),
+        WHY_IMPOSSIBLE, "green loans must not exceed the same institution's total loans in the same quarter",
+        "绿色贷款余额不得超过同一机构同一季度的各项贷款余额", "balance"))
+    return suite
+
+
+def configure_raw_indicator_series_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    """Each region's yearly series per indicator, in the indicator's canonical unit."""
+    suite = gx.ExpectationSuite(name="raw_indicator_series")
+    expect_plausible_change(suite, "change_on_previous_year_ratio", "value", "year", "年")
+    suite.add_expectation(warning(
+        gxe.ExpectColumnValuesToBeBetween(column="missing_years_before", min_value=0, max_value=0),
+        WHY_GAP_WARNING, "an indicator's yearly series should have no missing year", "指标年度序列不应缺年", "year"))
+    return suite
+
+
+# ---- mart suites -------------------------------------------------------------------------------------------
+
+def configure_mart_region_credit_quarterly_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    suite = gx.ExpectationSuite(name="mart_region_credit_quarterly")
+    suite.add_expectation(critical(gxe.ExpectColumnValuesToNotBeNull(column="region_quarter_basis_key"), WHY_KEY,
+                                   "key must be filled", "主键不得为空"))
+    expect_unique(suite, ["region_quarter_basis_key"])
+    suite.add_expectation(critical(
+        gxe.ExpectColumnValuesToBeBetween(column="green_loan_share_pct", min_value=0, max_value=100),
+        WHY_IMPOSSIBLE, "green-loan share must be within 0–100 %", "绿色贷款占比须在 0–100% 之间"))
+    suite.add_expectation(warning(
+        gxe.ExpectColumnValuesToBeBetween(column="yoy_growth_pct", min_value=-50, max_value=300),
+        WHY_REVIEW_WARNING, "green-loan growth beyond −50 %…+300 % a year: please confirm",
+        "绿色贷款同比增速超出 −50%～+300%：请核实"))
+    return suite
+
+
+def configure_mart_indicator_progress_latest_suite(reference: Reference,
+                                                   columns: list[str]) -> gx.ExpectationSuite:
+    suite = gx.ExpectationSuite(name="mart_indicator_progress_latest")
+    suite.add_expectation(critical(gxe.ExpectColumnValuesToNotBeNull(column="region_target_key"), WHY_KEY,
+                                   "key must be filled", "主键不得为空"))
+    expect_unique(suite, ["region_target_key"])
+    suite.add_expectation(critical(
+        gxe.ExpectColumnValuesToBeInSet(column="status_code", value_set=reference.status_codes), WHY_KEY,
+        "status must be one of seeds/progress_statuses.csv", "状态必须取自 seeds/progress_statuses.csv"))
+    suite.add_expectation(warning(
+        gxe.ExpectColumnValuesToNotBeInSet(column="status_code", value_set=["insufficient_data"]),
+        WHY_REVIEW_WARNING, "a target cannot be judged for lack of data (see status_reason)",
+        "因数据不足无法评估该目标（见 status_reason）"))
+    return suite
+
+
+def configure_mart_reconciliation_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    """Raw totals recomputed from the submitted cells against the marts' totals, per region and period."""
+    suite = gx.ExpectationSuite(name="mart_reconciliation")
+    for column in ("raw_total_100m_cny", "mart_total_100m_cny"):
+        suite.add_expectation(critical(gxe.ExpectColumnValuesToNotBeNull(column=column), WHY_RECONCILE,
+                                       "every raw total must have its mart total and the other way round",
+                                       "原始数据合计与数据集市合计须一一对应"))
+    suite.add_expectation(critical(
+        gxe.ExpectColumnValuesToBeBetween(column="difference_100m_cny", min_value=-1e-6, max_value=1e-6),
+        WHY_RECONCILE, "mart total must equal the raw total (to 0.000001 亿元)",
+        "数据集市合计须等于原始数据合计（误差不超过 0.000001 亿元）"))
+    return suite
+
+
+@dataclass(frozen=True)
+class SuiteSpec:
+    """A suite, the stage it runs in, the frame (view in expectations/frames/<stage>.sql) it validates, and
+    the frame columns that tell a steward which row a failure is about."""
+    configure: Callable[[Reference, list[str]], gx.ExpectationSuite]
+    stage: str
+    frame: str
+    source: str  # the raw source or mart the steward looks at
+    location_columns: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.configure.__name__.removeprefix("configure_").removesuffix("_suite")
+
+
+ROW = ("_source_file", "_source_row")
+SERIES = ("source", "region_code", "institution_code", "statistics_basis", "period_end") + ROW
+
+SUITES = (
+    SuiteSpec(configure_raw_green_loans_suite, RAW, "raw_green_loans_checked", "green_loans", ROW),
+    SuiteSpec(configure_raw_total_loans_suite, RAW, "raw_total_loans_checked", "total_loans", ROW),
+    SuiteSpec(configure_raw_green_bonds_suite, RAW, "raw_green_bonds_checked", "green_bonds", ROW),
+    SuiteSpec(configure_raw_regional_indicators_suite, RAW, "raw_regional_indicators_checked",
+              "regional_indicators", ROW),
+    SuiteSpec(configure_raw_loan_series_suite, RAW, "raw_loan_series_checked", "green_loans + total_loans", SERIES),
+    SuiteSpec(configure_raw_loan_reporting_suite, RAW, "raw_loan_reporting_checked", "green_loans + total_loans",
+              ("source", "region_code", "institution_code", "period_end")),
+    SuiteSpec(configure_raw_green_within_total_suite, RAW, "raw_green_within_total_checked",
+              "green_loans + total_loans", ("region_code", "institution_code", "statistics_basis", "period_end") + ROW),
+    SuiteSpec(configure_raw_indicator_series_suite, RAW, "raw_indicator_series_checked", "regional_indicators",
+              ("region_code", "indicator_code", "year") + ROW),
+    SuiteSpec(configure_mart_region_credit_quarterly_suite, MARTS, "mart_region_credit_quarterly_checked",
+              "fct_region_credit_quarterly", ("region_code", "period_end", "statistics_basis")),
+    SuiteSpec(configure_mart_indicator_progress_latest_suite, MARTS, "mart_indicator_progress_latest_checked",
+              "fct_indicator_progress_latest", ("region_code", "target_code", "status_reason")),
+    SuiteSpec(configure_mart_reconciliation_suite, MARTS, "mart_reconciliation_checked",
+              "marts vs raw", ("check_name", "region_code", "period_end")),
+)

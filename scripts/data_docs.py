@@ -1,0 +1,107 @@
+"""Build the Great Expectations Data Docs so that they open from disk with no request leaving the machine.
+
+GX 1.24's page templates load Bootstrap, jQuery, Vega, Font Awesome, … from public CDNs and the navbar logo
+from S3. The stewards' network has no internet, so after GX builds the site every such URL is rewritten to a
+copy of the same file from the npm packages in expectations/data_docs_assets (installed by `make setup`),
+copied into <site>/static/vendor/. A page still loading anything from outside fails the build loudly.
+
+Usage: python -m scripts.data_docs   (rebuilds <quality dir>/data_docs from the stored validation results)
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from scripts import paths
+
+# URL in GX 1.24's templates -> the same file in expectations/data_docs_assets/node_modules.
+CDN_FILES = {
+    "https://cdn.jsdelivr.net/npm/vega@5": "vega/build/vega.min.js",
+    "https://cdn.jsdelivr.net/npm/vega-lite@5": "vega-lite/build/vega-lite.min.js",
+    "https://cdn.jsdelivr.net/npm/vega-embed@6": "vega-embed/build/vega-embed.min.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/font-awesome/6.6.0/css/all.min.css":
+        "@fortawesome/fontawesome-free/css/all.min.css",
+    "https://code.jquery.com/jquery-3.7.1.min.js": "jquery/dist/jquery.min.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/popper.js/1.12.9/umd/popper.min.js": "popper.js/dist/umd/popper.min.js",
+    "https://stackpath.bootstrapcdn.com/bootstrap/4.3.1/js/bootstrap.min.js": "bootstrap/dist/js/bootstrap.min.js",
+    "https://maxcdn.bootstrapcdn.com/bootstrap/4.3.1/css/bootstrap.min.css": "bootstrap/dist/css/bootstrap.min.css",
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.js":
+        "bootstrap-table/dist/bootstrap-table.min.js",
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.css":
+        "bootstrap-table/dist/bootstrap-table.min.css",
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/extensions/filter-control/bootstrap-table-filter-control.min.js":
+        "bootstrap-table/dist/extensions/filter-control/bootstrap-table-filter-control.min.js",
+    # The templates ask for the 1.19.0 stylesheet of the same extension; 1.19.1's is used with its script.
+    "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/bootstrap-table-filter-control.css":
+        "bootstrap-table/dist/extensions/filter-control/bootstrap-table-filter-control.css",
+    "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/bootstrap-table-filter-control.min.css":
+        "bootstrap-table/dist/extensions/filter-control/bootstrap-table-filter-control.min.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/css/bootstrap-datepicker.min.css":
+        "bootstrap-datepicker/dist/css/bootstrap-datepicker.min.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/js/bootstrap-datepicker.min.js":
+        "bootstrap-datepicker/dist/js/bootstrap-datepicker.min.js",
+    "https://cdn.jsdelivr.net/npm/@forevolve/bootstrap-dark@1.1.0/dist/css/bootstrap-prefers-dark.css":
+        "@forevolve/bootstrap-dark/dist/css/bootstrap-prefers-dark.css",
+}
+# Folders a vendored file refers to relatively (Font Awesome's stylesheet loads ../webfonts/*).
+CDN_FOLDERS = ["@fortawesome/fontawesome-free/webfonts"]
+# The navbar logo comes from S3; GX ships the same images in the site's own static/images/.
+S3_IMAGES = "https://great-expectations-web-assets.s3.us-east-2.amazonaws.com/"
+# Attributes that would make the browser refuse or re-check the local copy.
+CDN_ATTRIBUTES = re.compile(r'\s+(integrity="[^"]*"|crossorigin="[^"]*")')
+# Anything still loaded from outside after rewriting: scripts, stylesheets, images, fonts.
+OUTSIDE_LOAD = re.compile(r'<(script|img|link)\b[^>]*\b(src|href)="(https?:)?//[^"]+"', re.IGNORECASE)
+
+
+class DataDocsError(Exception):
+    """The offline Data Docs could not be built (e.g. `make setup` has not installed the npm packages)."""
+
+
+def vendor_assets(site: Path) -> Path:
+    vendor = site / "static" / "vendor"
+    missing = [name for name in [*CDN_FILES.values(), *CDN_FOLDERS] if not (paths.DATA_DOCS_ASSETS_DIR / name).exists()]
+    if missing:
+        raise DataDocsError(f"front-end files missing from {paths.DATA_DOCS_ASSETS_DIR} ({', '.join(missing[:3])}…): "
+                            "run `make setup` (npm ci in expectations/data_docs_assets)")
+    for name in CDN_FILES.values():
+        (vendor / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(paths.DATA_DOCS_ASSETS_DIR / name, vendor / name)
+    for name in CDN_FOLDERS:
+        shutil.copytree(paths.DATA_DOCS_ASSETS_DIR / name, vendor / name, dirs_exist_ok=True)
+    return vendor
+
+
+def localise_page(page: Path, site: Path, vendor: Path) -> None:
+    html = page.read_text(encoding="utf-8")
+    to_vendor = Path(os.path.relpath(vendor, page.parent)).as_posix()
+    to_images = Path(os.path.relpath(site / "static" / "images", page.parent)).as_posix()
+    for url, name in CDN_FILES.items():
+        html = html.replace(f'"{url}"', f'"{to_vendor}/{name}"')
+    html = CDN_ATTRIBUTES.sub("", html.replace(S3_IMAGES, f"{to_images}/"))
+    leftover = OUTSIDE_LOAD.search(html)
+    if leftover:
+        raise DataDocsError(f"{page} still loads from outside the machine: {leftover.group(0)[:160]}")
+    page.write_text(html, encoding="utf-8")
+
+
+def localise_site(site: Path) -> None:
+    vendor = vendor_assets(site)
+    for page in site.rglob("*.html"):
+        localise_page(page, site, vendor)
+
+
+def build(context=None) -> Path:
+    """Rebuild the site from every stored validation result; returns its index.html."""
+    if context is None:
+        from scripts.quality_gate import open_context
+        context = open_context()
+    context.build_data_docs()
+    site = paths.data_docs_dir()
+    localise_site(site)
+    return site / "index.html"
+
+
+if __name__ == "__main__":
+    print(build())

@@ -1,0 +1,203 @@
+"""The quality gate: run the Great Expectations suites of one stage on a candidate database.
+
+Each suite's dataframe is read through a short-lived read-only DuckDB connection (expectations/frames/<stage>.sql)
+and validated as a pandas dataframe by a checkpoint of the file-backed GX project. (GX's SQL datasource on
+DuckDB returns empty metrics for most expectations without raising, so it is not used.)
+
+Usage: python -m scripts.quality_gate --db FILE [--stage raw|marts|all]
+Validates an existing database (e.g. the published one) without changing it; exit 1 on a critical failure.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shutil
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from scripts import paths, raw_contract
+
+EXAMPLES_KEPT = 5  # bad rows kept per expectation, in reports and in the steward summary
+
+
+@dataclass
+class ExpectationOutcome:
+    """One expectation of one run, as data stewards and the dashboard read it."""
+    suite: str
+    stage: str
+    source: str
+    expectation: str
+    column: str | None
+    severity: str
+    rule_en: str
+    rule_zh: str
+    why: str
+    success: bool
+    element_count: int | None = None
+    unexpected_count: int | None = None
+    observed_value: object = None
+    sample_unexpected_values: list = field(default_factory=list)
+    examples: list[dict] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def blocks_publishing(self) -> bool:
+        return not self.success and self.severity == "critical"
+
+
+class QualityGateFailure(Exception):
+    """A critical expectation failed; the message is the summary a data steward acts on."""
+
+    def __init__(self, outcomes: list[ExpectationOutcome]):
+        self.outcomes = outcomes
+        super().__init__(steward_summary(outcomes))
+
+
+def gx_project_dir() -> Path:
+    return paths.quality_dir()
+
+
+def open_context():
+    """The file-backed GX project in the quality folder, from the committed template (see its comments)."""
+    import great_expectations as gx  # imported here: ~3 s, only runs that validate pay for it
+
+    project = gx_project_dir() / "gx"
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(paths.GX_CONFIG_TEMPLATE, project / "great_expectations.yml")
+    return gx.get_context(mode="file", project_root_dir=str(gx_project_dir()))
+
+
+def read_frames(candidate: Path, stage: str, frame_names: list[str]) -> dict[str, pd.DataFrame]:
+    """The dataframes of one stage, read from the candidate file attached read-only."""
+    from expectations.suites import MARTS
+
+    stages = ["raw", "marts"] if stage == MARTS else ["raw"]  # the mart frames reuse the raw ones
+    with duckdb.connect() as connection:
+        connection.execute("attach ? as candidate (read_only)", [str(candidate)])
+        for seed in paths.SEEDS_DIR.glob("*.csv"):
+            frame = pd.read_csv(seed, dtype=str, keep_default_na=False)
+            connection.register(f"seed_{seed.stem}", frame)
+        for name in stages:
+            connection.execute((paths.FRAMES_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+        return {name: connection.execute(f"select * from {name}").df() for name in frame_names}
+
+
+def validate(candidate: Path, stage: str, run_name: str | None = None) -> list[ExpectationOutcome]:
+    """Run every suite of `stage` on the candidate database; returns one outcome per expectation.
+    `run_name` (the pipeline's run id) labels the results in the Data Docs."""
+    import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
+    from expectations.suites import SUITES, Reference
+
+    specs = [spec for spec in SUITES if spec.stage == stage]
+    frames = read_frames(candidate, stage, [spec.frame for spec in specs])
+    reference = Reference.from_seeds(paths.SEEDS_DIR)
+    context = open_context()
+    datasource = context.data_sources.add_or_update_pandas(f"{stage}_frames")
+    outcomes = []
+    for spec in specs:
+        contract = raw_contract.column_names(spec.source) if spec.source in raw_contract.source_names() else []
+        suite = context.suites.add_or_update(spec.configure(reference, contract))
+        batch = datasource.add_dataframe_asset(spec.name).add_batch_definition_whole_dataframe("whole frame")
+        definition = context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=spec.name, data=batch, suite=suite))
+        checkpoint = context.checkpoints.add_or_update(gx.Checkpoint(
+            name=spec.name, validation_definitions=[definition], result_format={"result_format": "COMPLETE"}))
+        result = checkpoint.run(batch_parameters={"dataframe": frames[spec.frame]},
+                                run_id=RunIdentifier(run_name=run_name or "manual check"))
+        for validation in result.run_results.values():
+            outcomes += [outcome_of(spec, frames[spec.frame], item) for item in validation.results]
+    return outcomes
+
+
+def outcome_of(spec, frame: pd.DataFrame, item) -> ExpectationOutcome:
+    config, result = item.expectation_config, item.result or {}
+    meta = config.meta or {}
+    error = (item.exception_info or {}).get("exception_message") if not item.success else None
+    shown = shown_columns(config.kwargs, meta.get("column"), frame)
+    bad_rows = frame.loc[result.get("unexpected_index_list", [])[:EXAMPLES_KEPT]] if shown else frame.iloc[:0]
+    examples = [{column: plain(value) for column, value in row.items()}
+                for row in bad_rows[[*dict.fromkeys([*spec.location_columns, *shown])]].to_dict("records")]
+    return ExpectationOutcome(
+        suite=spec.name, stage=spec.stage, source=spec.source, expectation=config.type, column=meta.get("column"),
+        severity=meta["severity"], rule_en=meta["rule_en"], rule_zh=meta["rule_zh"], why=meta["why"],
+        success=bool(item.success), element_count=result.get("element_count"),
+        unexpected_count=result.get("unexpected_count"), observed_value=plain(result.get("observed_value")),
+        sample_unexpected_values=[plain(value) for value in result.get("partial_unexpected_list", [])[:EXAMPLES_KEPT]],
+        examples=examples, error=error)
+
+
+def shown_columns(kwargs: dict, steward_column: str | None, frame: pd.DataFrame) -> list[str]:
+    """The frame columns a failure example shows: the submitted column, then the columns the rule compared."""
+    checked = [kwargs.get("column"), kwargs.get("column_A"), kwargs.get("column_B"), *kwargs.get("column_list", [])]
+    return [column for column in dict.fromkeys([steward_column, *checked]) if column and column in frame.columns]
+
+
+def plain(value):
+    """A JSON-ready scalar: numpy numbers to Python, NaN to None, tuples to lists."""
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def steward_summary(outcomes: list[ExpectationOutcome]) -> str:
+    """What failed, where, and examples of the bad values: critical failures first, then warnings."""
+    failed = sorted((o for o in outcomes if not o.success), key=lambda o: (o.severity != "critical", o.suite))
+    critical_count = sum(o.blocks_publishing for o in failed)
+    lines = [f"Quality gate: {critical_count} critical failure(s) (block publishing), "
+             f"{len(failed) - critical_count} warning(s)."]
+    for outcome in failed:
+        mark = "✗ critical" if outcome.severity == "critical" else "! warning "
+        column = f", column {outcome.column}" if outcome.column else ""
+        count = (f": {outcome.unexpected_count} bad row(s) of {outcome.element_count}"
+                 if outcome.unexpected_count is not None else f" (observed {outcome.observed_value})")
+        lines.append(f"{mark} source {outcome.source}{column} — {outcome.rule_en} / {outcome.rule_zh}{count} "
+                     f"[{outcome.suite}: {outcome.expectation}]")
+        if outcome.error:
+            lines.append(f"    could not evaluate: {outcome.error}")
+        lines += [f"    e.g. {describe_example(example)}" for example in outcome.examples]
+    return "\n".join(lines)
+
+
+def describe_example(example: dict) -> str:
+    located = []
+    if example.get("_source_file") is not None:
+        located.append(f"file {example['_source_file']}, row {example['_source_row']}")
+    located += [f"{column} {value!r}" for column, value in example.items()
+                if column not in ("_source_file", "_source_row")]
+    return ", ".join(located)
+
+
+def outcomes_as_json(outcomes: list[ExpectationOutcome]) -> list[dict]:
+    return [asdict(outcome) for outcome in outcomes]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=None, help="database to validate (default: the published one)")
+    parser.add_argument("--stage", choices=["raw", "marts", "all"], default="all")
+    parser.add_argument("--json", action="store_true", help="print every outcome as JSON")
+    args = parser.parse_args()
+    database = args.db or paths.published_db_path()
+    stages = ["raw", "marts"] if args.stage == "all" else [args.stage]
+    outcomes = [outcome for stage in stages for outcome in validate(database, stage)]
+    print(json.dumps(outcomes_as_json(outcomes), ensure_ascii=False, indent=1) if args.json
+          else steward_summary(outcomes))
+    return 1 if any(outcome.blocks_publishing for outcome in outcomes) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""The Data Docs open from disk, fully styled and scripted, with no request leaving the machine."""
+import re
+
+import pytest
+
+from browser import offline_page, screenshot
+from conftest import quality_dir
+
+OUTSIDE_LOAD = re.compile(r'<(script|link|img)\b[^>]*\b(src|href)="(https?:)?//', re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def site(published_known_answer):
+    return quality_dir(published_known_answer) / "data_docs"
+
+
+def test_no_page_refers_to_an_outside_script_stylesheet_or_image(site):
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 10  # the index, one page per suite, one per validation result
+    assert [page for page in pages if OUTSIDE_LOAD.search(page.read_text(encoding="utf-8"))] == []
+
+
+def test_data_docs_render_in_headless_chromium_with_no_outside_request(site):
+    pages = {
+        "index": site / "index.html",
+        "validation": next((site / "validations" / "raw_loan_reporting").rglob("*.html")),
+        "suite": site / "expectations" / "raw_green_loans.html",
+    }
+    with offline_page() as (page, requests):
+        for name, path in pages.items():
+            page.goto(path.as_uri())
+            page.wait_for_load_state("networkidle")
+            page.evaluate("document.fonts.ready")
+            # Bootstrap's stylesheet makes the navbar a flex box; the scripts define these globals.
+            assert page.evaluate("getComputedStyle(document.querySelector('.navbar')).display") == "flex", name
+            assert page.evaluate("typeof jQuery.fn.bootstrapTable") == "function", name
+            assert page.evaluate("typeof vegaEmbed") == "function", name
+            assert page.evaluate("document.fonts.check('900 16px \"Font Awesome 6 Free\"')"), name
+            screenshot(page, f"data_docs_{name}")
+        assert requests.outside == []
+        assert requests.failed == []
+    # The warning the known-answer data raises is on the validation page, with its rule in Chinese.
+    assert "本地区报送季度应连续" in pages["validation"].read_text(encoding="utf-8")

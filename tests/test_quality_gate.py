@@ -1,0 +1,103 @@
+"""The Great Expectations gate: every expectation is marked critical or warning, expectations really fail on
+bad data read from a real DuckDB file, and every run leaves a report."""
+import shutil
+
+import duckdb
+import great_expectations as gx
+import pandas as pd
+
+from conftest import REPO_ROOT, run_module, run_reports
+from expectations.suites import CRITICAL, SUITES, WARNING, Reference, configure_raw_total_loans_suite
+from scripts import raw_contract
+
+REFERENCE = Reference.from_seeds(REPO_ROOT / "seeds")
+CONTEXT = gx.get_context(mode="ephemeral")  # building suites needs an active context
+
+
+def configured_suites():
+    for spec in SUITES:
+        contract = raw_contract.column_names(spec.source) if spec.source in raw_contract.source_names() else []
+        yield spec, spec.configure(REFERENCE, contract)
+
+
+def test_every_expectation_has_a_severity_a_reason_and_a_rule():
+    severities = set()
+    for spec, suite in configured_suites():
+        assert suite.name == spec.name and suite.expectations, spec.name
+        for expectation in suite.expectations:
+            meta = expectation.meta
+            assert meta["severity"] in (CRITICAL, WARNING), (spec.name, expectation)
+            assert meta["why"] and meta["rule_en"] and meta["rule_zh"], (spec.name, expectation)
+            severities.add(meta["severity"])
+    assert severities == {CRITICAL, WARNING}
+
+
+def test_every_raw_source_and_the_key_marts_have_a_suite():
+    sources = {spec.source for spec in SUITES}
+    assert set(raw_contract.source_names()) <= sources
+    assert {"fct_region_credit_quarterly", "fct_indicator_progress_latest", "marts vs raw"} <= sources
+
+
+def test_a_required_column_expectation_fails_on_a_frame_without_that_column():
+    """The loader refuses such a file first; the suite must still not pass one by."""
+    batch = CONTEXT.data_sources.add_pandas("frames").add_dataframe_asset("total_loans") \
+        .add_batch_definition_whole_dataframe("whole frame")
+    suite = CONTEXT.suites.add(configure_raw_total_loans_suite(REFERENCE, raw_contract.column_names("total_loans")))
+    frame = pd.DataFrame({"region_code": ["500115"], "institution_code": ["CS-ICBC"]})
+    result = gx.ValidationDefinition(name="missing columns", data=batch, suite=suite).run(
+        batch_parameters={"dataframe": frame})
+    failed = {(r.expectation_config.type, r.expectation_config.kwargs.get("column"))
+              for r in result.results if not r.success}
+    assert ("expect_column_to_exist", "balance") in failed
+    assert ("expect_column_to_exist", "region_code") not in failed
+
+
+def test_a_mart_that_does_not_add_up_fails_the_gate_read_through_duckdb(published_known_answer, tmp_path):
+    tampered = tmp_path / "tampered.duckdb"
+    shutil.copy(published_known_answer, tampered)
+    with duckdb.connect(str(tampered)) as connection:
+        connection.execute("""update fct_region_credit_quarterly
+                              set green_loan_balance_100m_cny = green_loan_balance_100m_cny + 0.5
+                              where region_code = '511600' and period_end = '2024-12-31'""")
+    before = tampered.read_bytes()
+
+    result = run_module("scripts.quality_gate", "--db", str(tampered), "--stage", "marts",
+                        env={"GF_QUALITY_DIR": str(tmp_path / "quality")})
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1 critical failure(s)" in result.stdout
+    assert "mart total must equal the raw total" in result.stdout
+    # By hand: Guang'an's raw green loans at 2024-12-31 are 12.5 亿元; the mart now says 13.0.
+    assert ("check_name 'green-loan balance by region, basis and quarter', region_code '511600', "
+            "period_end '2024-12-31 GL2019', difference_100m_cny 0.5") in result.stdout
+    assert tampered.read_bytes() == before  # the gate only reads
+
+
+def test_the_gate_passes_the_published_known_answer_file(published_known_answer, tmp_path):
+    result = run_module("scripts.quality_gate", "--db", str(published_known_answer),
+                        env={"GF_QUALITY_DIR": str(tmp_path / "quality")})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 critical failure(s)" in result.stdout
+
+
+def test_a_published_run_keeps_its_report_with_every_expectation(published_known_answer):
+    (report,) = run_reports(published_known_answer)
+    assert (report["outcome"], report["stage"], report["critical_failures"]) == ("published", "publish", 0)
+    assert report["data_docs_index"].endswith("data_docs/index.html")
+    configured = sum(len(suite.expectations) for _, suite in configured_suites())
+    assert len(report["expectations"]) == configured
+    for outcome in report["expectations"]:
+        assert {"suite", "severity", "success", "observed_value", "unexpected_count",
+                "sample_unexpected_values", "examples"} <= set(outcome)
+    warnings = {(o["suite"], o["column"]): o for o in report["expectations"] if not o["success"]}
+    assert all(o["severity"] == WARNING for o in warnings.values())
+    # By hand: the known-answer loans are reported at year ends only, so each of the 2024-12-31 rows follows a
+    # gap of 3 quarters: green loans of CS-ICBC, CS-ABC and GA-ICBC, total loans of the same 3 = 6 of 12 rows.
+    region_gap = warnings[("raw_loan_reporting", "period_end")]
+    assert (region_gap["unexpected_count"], region_gap["element_count"]) == (6, 12)
+    # By hand: Changshou's energy consumption and constant-price GDP jump from 2020 to 2024 (3 years missing);
+    # GDP at current prices runs 2023, 2024; Guang'an has one year only.
+    year_gap = warnings[("raw_indicator_series", "year")]
+    assert (year_gap["unexpected_count"], sorted(year_gap["sample_unexpected_values"])) == (2, [3, 3])
+    assert {example["indicator_code"] for example in year_gap["examples"]} == {
+        "energy_consumption", "gdp_constant_2020_prices"}
