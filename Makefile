@@ -26,7 +26,10 @@ $(DOCS_ASSETS_INSTALLED): $(DOCS_ASSETS)/package-lock.json
 	touch $@
 
 system-packages:  ## Chromium and CJK fonts from Debian, installed only if missing (needs root)
-	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && \
+	@# "installed", not merely known to dpkg: a removed package leaves its config files and a status behind.
+	@(for package in $(SYSTEM_PACKAGES); do \
+		[ "$$(dpkg-query -W -f='$${db:Status-Status}' $$package 2>/dev/null)" = installed ] || exit 1; \
+	done) || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); }
 
 sample: setup  ## write the synthetic sample raw files into data/raw/ (marked provenance=sample)

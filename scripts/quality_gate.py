@@ -58,18 +58,14 @@ class QualityGateFailure(Exception):
         super().__init__(steward_summary(outcomes))
 
 
-def gx_project_dir() -> Path:
-    return paths.quality_dir()
-
-
 def open_context():
     """The file-backed GX project in the quality folder, from the committed template (see its comments)."""
     import great_expectations as gx  # imported here: ~3 s, only runs that validate pay for it
 
-    project = gx_project_dir() / "gx"
+    project = paths.quality_dir() / "gx"
     project.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(paths.GX_CONFIG_TEMPLATE, project / "great_expectations.yml")
-    return gx.get_context(mode="file", project_root_dir=str(gx_project_dir()))
+    return gx.get_context(mode="file", project_root_dir=str(paths.quality_dir()))
 
 
 def read_frames(candidate: Path, stage: str, frame_names: list[str]) -> dict[str, pd.DataFrame]:
@@ -101,8 +97,7 @@ def validate(candidate: Path, stage: str, run_name: str | None = None) -> list[E
     datasource = context.data_sources.add_or_update_pandas(f"{stage}_frames")
     outcomes = []
     for spec in specs:
-        contract = raw_contract.column_names(spec.source) if spec.source in raw_contract.source_names() else []
-        suite = context.suites.add_or_update(spec.configure(reference, contract))
+        suite = context.suites.add_or_update(configured_suite(spec, reference))
         batch = datasource.add_dataframe_asset(spec.name).add_batch_definition_whole_dataframe("whole frame")
         definition = context.validation_definitions.add_or_update(
             gx.ValidationDefinition(name=spec.name, data=batch, suite=suite))
@@ -113,6 +108,12 @@ def validate(candidate: Path, stage: str, run_name: str | None = None) -> list[E
         for validation in result.run_results.values():
             outcomes += [outcome_of(spec, frames[spec.frame], item) for item in validation.results]
     return outcomes
+
+
+def configured_suite(spec, reference):
+    """The suite of a spec; raw suites get their source's contract columns (scripts/raw_contract.py)."""
+    contract = raw_contract.column_names(spec.source) if spec.source in raw_contract.source_names() else []
+    return spec.configure(reference, contract)
 
 
 def outcome_of(spec, frame: pd.DataFrame, item) -> ExpectationOutcome:

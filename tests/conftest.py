@@ -3,7 +3,6 @@ in a temporary folder, never on the developer's data/."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import subprocess
 import sys
@@ -11,6 +10,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
+from scripts import quality_report
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -33,9 +34,8 @@ def quality_dir(db_path: Path) -> Path:
 
 
 def run_reports(db_path: Path) -> list[dict]:
-    """Every run report the pipeline left for db_path, oldest first."""
-    paths = sorted((quality_dir(db_path) / "runs").glob("*.json"))
-    return [json.loads(path.read_text(encoding="utf-8")) for path in paths]
+    """Every run report the pipeline left for db_path, newest first, read as the dashboard reads them."""
+    return quality_report.load_runs(quality_dir(db_path) / "runs")
 
 
 def query(db_path: Path, sql: str, parameters: list | None = None) -> list[tuple]:

@@ -9,6 +9,7 @@ import pandas as pd
 from conftest import REPO_ROOT, run_module, run_reports
 from expectations.suites import CRITICAL, SUITES, WARNING, Reference, configure_raw_total_loans_suite
 from scripts import raw_contract
+from scripts.quality_gate import configured_suite
 
 REFERENCE = Reference.from_seeds(REPO_ROOT / "seeds")
 CONTEXT = gx.get_context(mode="ephemeral")  # building suites needs an active context
@@ -16,8 +17,7 @@ CONTEXT = gx.get_context(mode="ephemeral")  # building suites needs an active co
 
 def configured_suites():
     for spec in SUITES:
-        contract = raw_contract.column_names(spec.source) if spec.source in raw_contract.source_names() else []
-        yield spec, spec.configure(REFERENCE, contract)
+        yield spec, configured_suite(spec, REFERENCE)
 
 
 def test_every_expectation_has_a_severity_a_reason_and_a_rule():
