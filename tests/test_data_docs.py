@@ -1,12 +1,9 @@
 """The Data Docs open from disk, fully styled and scripted, with no request leaving the machine."""
-import re
-
 import pytest
 
 from browser import offline_page, screenshot
 from conftest import quality_dir
-
-OUTSIDE_LOAD = re.compile(r'<(script|link|img)\b[^>]*\b(src|href)="(https?:)?//', re.IGNORECASE)
+from scripts.data_docs import OUTSIDE_LOAD
 
 
 @pytest.fixture(scope="module")
