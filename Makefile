@@ -8,10 +8,17 @@ INSTALLED := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 # The Data Docs' front-end files, from npm (package-lock.json pins them); re-installed when the lock changes.
 DOCS_ASSETS := expectations/data_docs_assets
 DOCS_ASSETS_INSTALLED := $(DOCS_ASSETS)/node_modules/.installed-$(shell cksum $(DOCS_ASSETS)/package-lock.json | cut -d' ' -f1)
-# Debian packages: Chromium for the browser tests, Noto CJK so that Chinese text renders.
-SYSTEM_PACKAGES := chromium fonts-noto-cjk
+# Debian packages: Chromium for the browser tests, Noto CJK so that Chinese text renders, Noto emoji for the
+# dashboard's page icons.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji
+# Where `make serve` listens: every interface, so that leaders on the district network can open it. The
+# address readers use is given to Streamlit: without it, a headless server asks an internet service for the
+# machine's external IP at start-up.
+DASHBOARD_ADDRESS ?= 0.0.0.0
+DASHBOARD_PORT ?= 8501
+DASHBOARD_HOST ?= $(or $(firstword $(shell hostname -I 2>/dev/null)),localhost)
 
-.PHONY: setup system-packages sample build run test dbt-build dbt-docs data-docs quality clean
+.PHONY: setup system-packages sample build serve run test dbt-build dbt-docs data-docs quality clean
 
 setup: $(INSTALLED) $(DOCS_ASSETS_INSTALLED)  ## .venv with the pinned requirements, Data Docs assets from npm
 
@@ -38,9 +45,15 @@ sample: setup  ## write the synthetic sample raw files into data/raw/ (marked pr
 build: setup  ## load data/raw/, validate, dbt build into a new file, validate, publish, print the summary
 	$(BIN)/python -m scripts.pipeline
 
-run: setup  ## the main job: sample data -> marts -> progress summary
+serve: setup  ## the dashboard on the published file (.streamlit/config.toml); Ctrl-C stops it
+	@echo "Dashboard: http://$(DASHBOARD_HOST):$(DASHBOARD_PORT)/  (on this machine: http://localhost:$(DASHBOARD_PORT)/)"
+	$(BIN)/streamlit run dashboard/app.py --server.address $(DASHBOARD_ADDRESS) --server.port $(DASHBOARD_PORT) \
+		--browser.serverAddress $(DASHBOARD_HOST)
+
+run: setup  ## the main job: sample data -> marts -> progress summary -> dashboard served
 	$(MAKE) --no-print-directory sample
 	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory serve
 
 test: setup system-packages  ## every test: dbt unit and data tests run inside the pipeline tests
 	$(BIN)/python -m pytest

@@ -1,0 +1,63 @@
+"""The dashboard's entry file: language switch, freshness line and the page router (`st.navigation`).
+
+Run it from the repository root: `streamlit run dashboard/app.py` (`make serve`).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `streamlit run` puts only dashboard/ on sys.path; the app also imports scripts.* (paths, run reports).
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import data  # noqa: E402
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_SWITCH_KEY, LANGUAGES, t  # noqa: E402
+
+# (file, title key, emoji icon, url path). Emoji, not Material icon names: those fetch glyphs from the internet.
+PAGES = {
+    "section_leaders": [
+        ("pages/overview.py", "nav_overview", "🎯", "overview"),
+        ("pages/green_credit.py", "nav_green_credit", "💹", "green-credit"),
+        ("pages/green_bonds.py", "nav_green_bonds", "🧾", "green-bonds"),
+        ("pages/energy_carbon_forest.py", "nav_energy", "🌲", "energy-carbon-forest"),
+        ("pages/changshou_guangan.py", "nav_comparison", "🤝", "changshou-guangan"),
+    ],
+    "section_work": [
+        ("pages/task_ledger.py", "nav_tasks", "📋", "tasks"),
+        ("pages/data_quality.py", "nav_quality", "🔍", "data-quality"),
+    ],
+}
+
+# The reader's language lives in session state, not only in the switch: the switch is drawn from it on every
+# run, so the choice holds on every page. A link can open the app in English (?lang=en).
+if LANGUAGE_KEY not in st.session_state:
+    requested = st.query_params.get(LANGUAGE_KEY)
+    st.session_state[LANGUAGE_KEY] = requested if requested in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def remember_language() -> None:
+    st.session_state[LANGUAGE_KEY] = st.session_state[LANGUAGE_SWITCH_KEY]
+
+
+with st.sidebar:
+    st.segmented_control(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, required=True,
+                         default=st.session_state[LANGUAGE_KEY], key=LANGUAGE_SWITCH_KEY, on_change=remember_language)
+
+st.set_page_config(page_title=t("app_title"), page_icon="🌿", layout="wide")
+
+navigation = st.navigation({
+    t(section): [st.Page(file, title=t(title), icon=icon, url_path=url_path, default=url_path == "overview")
+                 for file, title, icon, url_path in pages]
+    for section, pages in PAGES.items()
+})
+
+with st.sidebar:
+    st.caption(t("app_title"))
+    if data.database_exists():
+        st.caption(t("published_at", when=f"{data.published_at():%Y-%m-%d %H:%M}"))
+
+navigation.run()

@@ -1,0 +1,165 @@
+"""The pieces every page is built from: page header with the sample banner, charts with target lines and a
+source line, tables with a CSV download, the region switch and status badges."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import data
+from dashboard.i18n import language, pick, t
+
+# Chromium falls back to these for CJK glyphs; Noto CJK comes from Debian's fonts-noto-cjk, nothing is fetched.
+FONT_FAMILY = '"Source Sans Pro", "Noto Sans CJK SC", "Noto Sans SC", sans-serif'
+TARGET_COLOUR = "#b2182b"
+PATH_COLOURS = ("#7f7f7f", "#f1a340")
+REGION_COLOURS = ("#1b7837", "#2166ac")  # pilot zone first
+OFFICIAL = "official"
+
+
+def is_sample(*provenance_columns: Iterable) -> bool:
+    """True when any figure comes from anything but official statistics (sample or mixed)."""
+    return any(value is not None and not pd.isna(value) and value != OFFICIAL
+               for column in provenance_columns for value in column)
+
+
+def require_database() -> None:
+    if not data.database_exists():
+        st.error(t("no_database", path=data.database_path()))
+        st.stop()
+
+
+def page_header(title_key: str, *, sample: bool) -> None:
+    st.title(t(title_key))
+    sample_banner(sample)
+
+
+def sample_banner(sample: bool) -> None:
+    """Shown whenever any figure on the page is synthetic."""
+    if sample:
+        st.warning(t("sample_banner"))
+
+
+def region_page(title_key: str, key: str) -> pd.Series:
+    """The top of a page about one region: its title and the region switch; returns the region chosen."""
+    require_database()
+    st.title(t(title_key))
+    return region_selector(key)
+
+
+def banner_and_source(source_keys: Iterable[str], *provenance_columns: Iterable) -> str:
+    """The sample banner if any of the page's figures is synthetic; returns the source line for its charts."""
+    sample = is_sample(*provenance_columns)
+    sample_banner(sample)
+    return source_line(source_keys, sample)
+
+
+def stop_if_empty(frame: pd.DataFrame, message_key: str = "no_data") -> None:
+    if frame.empty:
+        st.info(t(message_key))
+        st.stop()
+
+
+def source_line(source_keys: Iterable[str], sample: bool) -> str:
+    """"Source: A; B · sample data (synthetic)" for captions."""
+    sources = "; ".join(t(key) for key in source_keys)
+    return f"{t('source')}: {sources} · {t('synthetic') if sample else t('official')}"
+
+
+def finish_chart(figure: go.Figure, *, title: str, y_title: str, source: str, key: str,
+                 x_title: str | None = None, height: int = 380) -> None:
+    """Title, axis names with units, the source under the plot (one line per source, so that half-width
+    charts do not cut it off), then draw it."""
+    source_lines = source.replace("; ", "<br>").count("<br>") + 1
+    bottom = 70 + 14 * source_lines
+    figure.update_layout(
+        title={"text": title}, font={"family": FONT_FAMILY}, height=height + 14 * (source_lines - 1),
+        xaxis_title=x_title, yaxis_title=y_title,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
+        margin={"t": 80, "b": bottom},
+    )
+    # Pinned in pixels below the plot area: under the axis title whatever the chart's height.
+    figure.add_annotation(text=source.replace("; ", "<br>"), xref="paper", yref="paper", x=0, y=0, yshift=-58,
+                          showarrow=False, xanchor="left", yanchor="top", align="left",
+                          font={"size": 11, "color": "#666666"})
+    st.plotly_chart(figure, key=key, config={"displaylogo": False})
+
+
+def target_hline(figure: go.Figure, value: float, label: str) -> None:
+    figure.add_hline(y=value, line_dash="dash", line_color=TARGET_COLOUR, annotation_text=label,
+                     annotation_position="top left", annotation_font_color=TARGET_COLOUR)
+
+
+def note_on_chart(figure: go.Figure, text: str) -> None:
+    """Where a target line would be but is not: "to be set by the city", "Changshou only"."""
+    figure.add_annotation(text=text, xref="paper", yref="paper", x=1, y=1.02, showarrow=False, xanchor="right",
+                          yanchor="bottom", font={"color": TARGET_COLOUR})
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel then reads the Chinese correctly
+
+
+def table(frame: pd.DataFrame, columns: dict[str, str], *, file_name: str, key: str,
+          column_config: dict | None = None) -> None:
+    """`frame`'s `columns` (source name -> label with unit), sortable on screen and downloadable as CSV."""
+    st.dataframe(frame[list(columns)].rename(columns=columns), hide_index=True, column_config=column_config,
+                 key=f"{key}_table")
+    download(frame, columns, file_name=file_name, key=key)
+
+
+def download(frame: pd.DataFrame, columns: dict[str, str], *, file_name: str, key: str) -> None:
+    st.download_button(t("download_csv"), csv_bytes(frame[list(columns)].rename(columns=columns)),
+                       file_name=file_name, mime="text/csv", key=f"{key}_download", on_click="ignore")
+
+
+def localised(frame: pd.DataFrame, *fields: str) -> pd.DataFrame:
+    """`frame` with each `<field>_zh`/`<field>_en` pair also as `<field>` in the reader's language."""
+    return frame.assign(**{field: frame[f"{field}_{language()}"] for field in fields})
+
+
+def status_badge(label: str, colour: str) -> str:
+    return (f'<span style="background:{colour};color:{_text_colour(colour)};padding:2px 10px;'
+            f'border-radius:10px;font-size:0.9em">{label}</span>')
+
+
+def _text_colour(background: str) -> str:
+    red, green, blue = (int(background[index:index + 2], 16) for index in (1, 3, 5))
+    return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#ffffff"
+
+
+def region_selector(key: str) -> pd.Series:
+    """Pick a region (the pilot zone first); returns its dim_region row."""
+    regions = data.regions()
+    codes = list(regions["region_code"])
+    by_code = {row["region_code"]: row for _, row in regions.iterrows()}
+    code = st.segmented_control(t("region"), codes, format_func=lambda value: pick(by_code[value], "region_name"),
+                                default=codes[0], required=True, key=key)
+    return by_code[code]
+
+
+def applicable_target(targets: pd.DataFrame, target_code: str, region_code: str) -> pd.Series | None:
+    """The registry row of a target if it applies to the region, else None."""
+    rows = targets[targets["target_code"] == target_code]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    applies = bool(row["applies_to_all_regions"]) or row["set_for_region_code"] == region_code
+    return row if applies else None
+
+
+def draw_target(figure: go.Figure, target: pd.Series | None, level: float | None, label: str) -> None:
+    """A target line at `level`, or say why there is none (not set by the city / not for this region)."""
+    if target is None:
+        note_on_chart(figure, t("target_not_for_region"))
+    elif pd.isna(target["target_value"]) or level is None:
+        note_on_chart(figure, t("target_not_set_line"))
+    else:
+        target_hline(figure, level, label)
+
+
+def today() -> dt.date:
+    return dt.date.today()

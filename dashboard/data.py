@@ -1,0 +1,368 @@
+"""All the dashboard's reading: every SQL statement, the run reports and the freshness rules.
+
+Queries take parameters as placeholders, never by string formatting. Each query opens the published DuckDB
+file read-only for that one query, through ATTACH in a fresh in-memory database: a plain read-only connect
+would hand back the database already open in this process, i.e. the file as it was before the pipeline
+swapped a new one in. Results are cached per file version (path, inode, mtime, size), so a republished file
+is read on the next rerun without restarting the app, and the ttl bounds memory.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from scripts import paths, quality_report
+
+CACHE_TTL_SECONDS = 600
+# When a source's figures are due (reporting practice: PBoC credit statistics within a month of the quarter end,
+# statistical bulletins for the year by the end of the following June). Past that, the source is overdue.
+# Bonds are reported as they are issued: they have no due date.
+QUARTERLY_DUE_DAYS = 45
+ANNUAL_DUE_MONTH_DAY = (6, 30)
+
+PROGRESS_LATEST_SQL = """
+select
+    progress.*,
+    status.scale as status_scale,
+    status.meaning_zh as status_meaning_zh,
+    status.meaning_en as status_meaning_en,
+    indicator.clause_ref,
+    indicator.baseline_year,
+    indicator.cumulative_from,
+    indicator.set_for_region_code,
+    indicator.note_zh,
+    indicator.note_en,
+    region.is_pilot_zone
+from fct_indicator_progress_latest as progress
+join progress_statuses as status on status.status_code = progress.status_code
+join dim_indicator as indicator on indicator.target_code = progress.target_code
+join dim_region as region on region.region_code = progress.region_code
+order by region.is_pilot_zone desc, progress.region_code, progress.display_order
+"""
+
+REGIONS_SQL = "select * from dim_region order by is_pilot_zone desc, region_code"
+
+PROGRESS_STATUSES_SQL = "select * from progress_statuses order by display_order"
+
+TARGETS_SQL = "select * from dim_indicator order by display_order"
+
+REGION_CREDIT_SQL = """
+select *
+from fct_region_credit_quarterly
+where region_code = $region_code
+order by period_end, statistics_basis
+"""
+
+STATISTICS_BASES_SQL = "select * from statistics_bases order by effective_from"
+
+# The latest quarter on the basis each quarter prefers, broken down by use category and carbon effect.
+GREEN_LOAN_BREAKDOWN_SQL = """
+with latest as (
+    select period_end, statistics_basis
+    from fct_region_credit_quarterly
+    where region_code = $region_code and is_preferred_basis
+    order by period_end desc
+    limit 1
+)
+
+select
+    loans.period_end,
+    loans.statistics_basis,
+    loans.loan_use_category_code,
+    loans.loan_use_category_name_zh,
+    loans.loan_use_category_name_en,
+    categories.sort_order as category_sort_order,
+    loans.carbon_effect_code,
+    loans.carbon_effect_name_zh,
+    loans.carbon_effect_name_en,
+    effects.sort_order as effect_sort_order,
+    sum(loans.balance_100m_cny) as balance_100m_cny,
+    string_agg(distinct loans.provenance, ',') as provenance
+from fct_green_loans_quarterly as loans
+join latest
+    on latest.period_end = loans.period_end
+    and latest.statistics_basis = loans.statistics_basis
+join green_loan_categories as categories on categories.category_code = loans.loan_use_category_code
+join carbon_effects as effects on effects.carbon_effect_code = loans.carbon_effect_code
+where loans.region_code = $region_code
+group by all
+order by category_sort_order, effect_sort_order
+"""
+
+# Per institution at the latest quarter: growth only against the same quarter a year earlier on the same
+# basis (across the 2025 basis change an institution's growth is not comparable, so it stays empty).
+INSTITUTIONS_SQL = """
+with latest as (
+    select period_end, statistics_basis
+    from fct_region_credit_quarterly
+    where region_code = $region_code and is_preferred_basis
+    order by period_end desc
+    limit 1
+),
+
+green as (
+    select institution_code, period_end, statistics_basis, sum(balance_100m_cny) as green_100m_cny,
+        string_agg(distinct provenance, ',') as provenance
+    from fct_green_loans_quarterly
+    where region_code = $region_code
+    group by all
+),
+
+final as (
+    select
+        green.period_end,
+        green.statistics_basis,
+        institution.institution_code,
+        institution.institution_name_zh,
+        institution.institution_name_en,
+        institution.institution_type_name_zh,
+        institution.institution_type_name_en,
+        green.green_100m_cny,
+        total.balance_100m_cny as total_100m_cny,
+        100 * green.green_100m_cny / nullif(total.balance_100m_cny, 0) as share_of_own_lending_pct,
+        100 * (green.green_100m_cny / nullif(year_earlier.green_100m_cny, 0) - 1) as yoy_growth_pct,
+        100 * green.green_100m_cny / sum(green.green_100m_cny) over () as share_of_region_pct,
+        green.provenance
+    from green
+    join latest
+        on latest.period_end = green.period_end
+        and latest.statistics_basis = green.statistics_basis
+    join dim_institution as institution on institution.institution_code = green.institution_code
+    left join fct_total_loans_quarterly as total
+        on total.institution_code = green.institution_code
+        and total.period_end = green.period_end
+    left join green as year_earlier
+        on year_earlier.institution_code = green.institution_code
+        and year_earlier.statistics_basis = green.statistics_basis
+        and year_earlier.period_end = cast(green.period_end - interval 1 year as date)
+)
+
+select * from final
+order by green_100m_cny desc
+"""
+
+GREEN_BONDS_SQL = """
+select *
+from fct_green_bonds
+where region_code = $region_code
+order by issue_date, bond_code
+"""
+
+REGIONAL_ANNUAL_SQL = """
+select *
+from fct_regional_indicators_annual
+where region_code = $region_code
+order by year
+"""
+
+COMPARISON_SQL = """
+select comparison.*, metric.sort_order, region.region_name_zh, region.region_name_en, region.is_pilot_zone
+from fct_region_comparison as comparison
+join comparison_metrics as metric on metric.metric_code = comparison.metric_code
+join dim_region as region on region.region_code = comparison.region_code
+order by metric.sort_order, region.is_pilot_zone desc, comparison.year
+"""
+
+# fct_task_status lists departments in Chinese as the plan does; the English names come from the roles mart.
+TASKS_SQL = """
+with departments_en as (
+    select
+        task_no,
+        max(department_name_en) filter (where department_role = 'lead') as lead_department_en,
+        string_agg(department_name_en, '; ' order by listed_position)
+            filter (where department_role = 'co') as co_departments_en
+    from fct_task_department_roles
+    group by task_no
+)
+
+select tasks.*, departments_en.lead_department_en, departments_en.co_departments_en,
+    statuses.sort_order as status_sort_order
+from fct_task_status as tasks
+join departments_en on departments_en.task_no = tasks.task_no
+join task_statuses as statuses on statuses.status_code = tasks.status_code
+order by tasks.section_sort_order, tasks.task_no
+"""
+
+TASK_DEPARTMENT_ROLES_SQL = """
+select roles.*, statuses.status_name_zh, statuses.status_name_en, statuses.sort_order as status_sort_order
+from fct_task_department_roles as roles
+join task_statuses as statuses on statuses.status_code = roles.status_code
+order by roles.task_no, roles.listed_position
+"""
+
+TASK_STATUSES_SQL = "select * from task_statuses order by sort_order"
+
+# Latest period and rows per raw source and region, read from the marts each source feeds.
+SOURCE_FRESHNESS_SQL = """
+select 'green_loans' as source, region_code, 'quarterly' as frequency, max(period_end) as latest_period,
+    count(*) as row_count, string_agg(distinct provenance, ',') as provenance
+from fct_green_loans_quarterly group by region_code
+union all
+select 'total_loans', region_code, 'quarterly', max(period_end), count(*), string_agg(distinct provenance, ',')
+from fct_total_loans_quarterly group by region_code
+union all
+select 'green_bonds', region_code, 'event', max(issue_date), count(*), string_agg(distinct provenance, ',')
+from fct_green_bonds group by region_code
+union all
+select 'regional_indicators', region_code, 'annual', make_date(max(year), 12, 31), count(*),
+    string_agg(distinct provenance, ',')
+from fct_regional_indicators_annual group by region_code
+order by source, region_code
+"""
+
+
+def database_path() -> Path:
+    return paths.published_db_path()
+
+
+def _file_version(path: Path) -> tuple:
+    """Changes whenever the pipeline swaps in a new file (os.replace gives a new inode and mtime)."""
+    stat = path.stat()
+    return str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=256)
+def _query(sql: str, parameters: tuple[tuple[str, object], ...], version: tuple) -> pd.DataFrame:
+    connection = duckdb.connect(":memory:")
+    try:
+        connection.execute("attach ? as published (read_only)", [version[0]])
+        connection.execute("use published")
+        frame = connection.execute(sql, dict(parameters)).df()
+    finally:
+        connection.close()
+    # DATE columns arrive as timestamps; the app shows and compares them as dates.
+    for column in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[column]):
+            frame[column] = [None if pd.isna(value) else value.date() for value in frame[column]]
+    return frame
+
+
+def query(sql: str, **parameters) -> pd.DataFrame:
+    """Rows of one query on the published file, cached until the file changes."""
+    return _query(sql, tuple(sorted(parameters.items())), _file_version(database_path()))
+
+
+def database_exists() -> bool:
+    return database_path().exists()
+
+
+def published_at() -> dt.datetime:
+    return dt.datetime.fromtimestamp(database_path().stat().st_mtime)
+
+
+def progress_latest() -> pd.DataFrame:
+    return query(PROGRESS_LATEST_SQL)
+
+
+def regions() -> pd.DataFrame:
+    return query(REGIONS_SQL)
+
+
+def progress_statuses() -> pd.DataFrame:
+    return query(PROGRESS_STATUSES_SQL)
+
+
+def targets() -> pd.DataFrame:
+    return query(TARGETS_SQL)
+
+
+def region_credit(region_code: str) -> pd.DataFrame:
+    return query(REGION_CREDIT_SQL, region_code=region_code)
+
+
+def statistics_bases() -> pd.DataFrame:
+    return query(STATISTICS_BASES_SQL)
+
+
+def green_loan_breakdown(region_code: str) -> pd.DataFrame:
+    return query(GREEN_LOAN_BREAKDOWN_SQL, region_code=region_code)
+
+
+def institutions(region_code: str) -> pd.DataFrame:
+    return query(INSTITUTIONS_SQL, region_code=region_code)
+
+
+def green_bonds(region_code: str) -> pd.DataFrame:
+    return query(GREEN_BONDS_SQL, region_code=region_code)
+
+
+def regional_annual(region_code: str) -> pd.DataFrame:
+    return query(REGIONAL_ANNUAL_SQL, region_code=region_code)
+
+
+def comparison() -> pd.DataFrame:
+    return query(COMPARISON_SQL)
+
+
+def tasks() -> pd.DataFrame:
+    return query(TASKS_SQL)
+
+
+def task_department_roles() -> pd.DataFrame:
+    return query(TASK_DEPARTMENT_ROLES_SQL)
+
+
+def task_statuses() -> pd.DataFrame:
+    return query(TASK_STATUSES_SQL)
+
+
+def expected_latest_period(frequency: str, today: dt.date) -> dt.date | None:
+    """The newest period whose figures should have arrived by `today` under the due-date rules above."""
+    if frequency == "event":
+        return None
+    if frequency == "annual":
+        due_this_year = dt.date(today.year, *ANNUAL_DUE_MONTH_DAY)
+        return dt.date(today.year - 1 if today > due_this_year else today.year - 2, 12, 31)
+    cutoff = today - dt.timedelta(days=QUARTERLY_DUE_DAYS)
+    quarter_ends = [dt.date(cutoff.year, month, day) for month, day in ((3, 31), (6, 30), (9, 30), (12, 31))]
+    return max((end for end in quarter_ends if end <= cutoff), default=dt.date(cutoff.year - 1, 12, 31))
+
+
+def source_freshness(today: dt.date) -> pd.DataFrame:
+    frame = query(SOURCE_FRESHNESS_SQL)
+    frame["expected_period"] = [expected_latest_period(frequency, today) for frequency in frame["frequency"]]
+    frame["is_overdue"] = [expected is not None and latest < expected
+                           for latest, expected in zip(frame["latest_period"], frame["expected_period"])]
+    return frame
+
+
+def _runs_version(runs_dir: Path) -> tuple:
+    if not runs_dir.exists():
+        return str(runs_dir), ()
+    return str(runs_dir), tuple(sorted((path.name, path.stat().st_mtime_ns) for path in runs_dir.glob("*.json")))
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=16)
+def _load_runs(version: tuple) -> list[dict]:
+    return quality_report.load_runs(Path(version[0]))
+
+
+def quality_runs() -> list[dict]:
+    """Every pipeline run report, newest first; cached until a run adds a report."""
+    runs_dir = paths.quality_runs_dir()
+    return _load_runs(_runs_version(runs_dir)) if runs_dir.exists() else []
+
+
+def runs_dir() -> Path:
+    return paths.quality_runs_dir()
+
+
+def data_docs_index() -> Path:
+    return paths.data_docs_dir() / "index.html"
+
+
+def data_docs_zip() -> bytes:
+    """The whole Data Docs site as a zip, built only when a steward asks for it (a few MB)."""
+    buffer = io.BytesIO()
+    site = paths.data_docs_dir()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(site.rglob("*")):
+            if path.is_file():
+                archive.write(path, Path("data_docs") / path.relative_to(site))
+    return buffer.getvalue()

@@ -1,0 +1,111 @@
+"""能耗·碳排放·森林 Energy, carbon and forest: energy per unit of GDP indexed to 2020 against the −17 % path,
+CO₂ per unit of GDP, the non-fossil share, forest coverage and stock against 53 % and 225.98万立方米."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import components, data, trajectories, wording
+from dashboard.i18n import t
+
+ENERGY_TARGET = "EI_REDUCTION_2025"
+CO2_TARGET = "CO2I_REDUCTION_2025"
+NON_FOSSIL_TARGET = "NONFOSSIL_SHARE_2025"
+FOREST_COVERAGE_TARGET = "FOREST_COVERAGE_2025"
+FOREST_STOCK_TARGET = "FOREST_STOCK_2025"
+SOURCES = ("src_regional_indicators",)
+INDEX_BASE = 100.0
+BASELINE_YEAR = 2020  # the plan's baseline; the registry's own baseline_year is used where a target applies
+
+
+def year_end(year: int) -> dt.date:
+    return dt.date(int(year), 12, 31)
+
+
+def line(annual: pd.DataFrame, column: str, name: str) -> go.Figure:
+    rows = annual[annual[column].notna()]
+    return go.Figure(go.Scatter(x=rows["year"], y=rows[column], mode="lines+markers", name=name,
+                                line={"color": components.REGION_COLOURS[0], "width": 3}))
+
+
+def change_target_chart(annual: pd.DataFrame, target: pd.Series | None, column: str, unit: str, *, title: str,
+                        name: str, source: str, key: str) -> None:
+    """An intensity indexed to its baseline year (= 100) against the steady path to the % reduction target;
+    hovering shows the intensity itself in its unit."""
+    rows = annual[annual[column].notna()]
+    base_year = int(target["baseline_year"]) if target is not None else BASELINE_YEAR
+    base = rows[rows["year"] == base_year]
+    if base.empty:
+        st.info(f"{title}: {t('no_baseline_year')}")
+        return
+    index = rows.assign(index=INDEX_BASE * rows[column] / float(base[column].iloc[0]))
+    figure = go.Figure(go.Scatter(x=index["year"], y=index["index"], mode="lines+markers", name=name,
+                                  line={"color": components.REGION_COLOURS[0], "width": 3}, customdata=index[column],
+                                  hovertemplate=f"%{{x}}: %{{y:.1f}} (%{{customdata:.3f}} {unit})<extra></extra>"))
+    level, label = None, ""
+    if target is not None and not pd.isna(target["target_value"]):
+        change = wording.exact(float(target["target_value"]), "%", signed=True)
+        level = INDEX_BASE * (1 + float(target["target_value"]) / 100)
+        years = list(range(base_year, int(target["target_year"]) + 1))
+        path = trajectories.path_to_level(INDEX_BASE, year_end(base_year), level, year_end(target["target_year"]),
+                                          [year_end(year) for year in years])
+        figure.add_scatter(x=years, y=path, mode="lines", name=t("path_to_target", target=change),
+                           line={"dash": "dash", "color": components.PATH_COLOURS[1]})
+        label = t("target_line", value=f"{wording.exact(level, '')} ({change})")
+    components.draw_target(figure, target, level, label)
+    components.finish_chart(figure, title=title, y_title=t("index_2020"), x_title=t("year"), source=source, key=key)
+
+
+def level_target_chart(annual: pd.DataFrame, target: pd.Series | None, column: str, unit: str, *, title: str,
+                       source: str, key: str) -> None:
+    figure = line(annual, column, title)
+    level = None if target is None or pd.isna(target["target_value"]) else float(target["target_value"])
+    components.draw_target(figure, target, level,
+                           t("target_line", value=wording.exact(level, unit)) if level is not None else "")
+    components.finish_chart(figure, title=title, y_title=f"{title} ({unit})", x_title=t("year"), source=source, key=key)
+
+
+region = components.region_page("energy_title", "energy_region")
+annual = data.regional_annual(region["region_code"])
+targets = data.targets()
+source_text = components.banner_and_source(SOURCES, annual["provenance"])
+components.stop_if_empty(annual)
+
+
+def target(code: str) -> pd.Series | None:
+    return components.applicable_target(targets, code, region["region_code"])
+
+
+left, right = st.columns(2)
+with left:
+    change_target_chart(annual, target(ENERGY_TARGET), "energy_intensity_tce_per_10k_cny", "吨标准煤/万元",
+                        title=t("energy_index_chart"), name=t("energy_index"), source=source_text, key="energy_index")
+with right:
+    change_target_chart(annual, target(CO2_TARGET), "co2_intensity_t_per_10k_cny", "吨/万元",
+                        title=t("co2_chart"), name=t("co2_intensity"), source=source_text, key="co2_intensity")
+left, right = st.columns(2)
+with left:
+    level_target_chart(annual, target(NON_FOSSIL_TARGET), "non_fossil_energy_share_pct", "%",
+                       title=t("nonfossil_chart"), source=source_text, key="non_fossil_share")
+with right:
+    level_target_chart(annual, target(FOREST_COVERAGE_TARGET), "forest_coverage_pct", "%",
+                       title=t("forest_coverage_chart"), source=source_text, key="forest_coverage")
+level_target_chart(annual, target(FOREST_STOCK_TARGET), "forest_stock_10k_m3", "万立方米",
+                   title=t("forest_stock_chart"), source=source_text, key="forest_stock")
+
+components.table(annual, {
+    "year": t("year"),
+    "gdp_constant_2020_100m_cny": t("gdp_constant"),
+    "energy_consumption_10k_tce": t("energy_consumption"),
+    "energy_intensity_tce_per_10k_cny": t("energy_intensity"),
+    "energy_intensity_change_vs_baseline_pct": t("energy_intensity_change"),
+    "co2_emissions_10k_t": t("co2_emissions"),
+    "co2_intensity_t_per_10k_cny": t("co2_intensity_unit"),
+    "co2_intensity_change_vs_baseline_pct": t("co2_intensity_change"),
+    "non_fossil_energy_share_pct": t("non_fossil_share"),
+    "forest_coverage_pct": t("forest_coverage"),
+    "forest_stock_10k_m3": t("forest_stock"),
+}, file_name="energy_carbon_forest.csv", key="energy_table")

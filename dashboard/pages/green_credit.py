@@ -1,0 +1,151 @@
+"""绿色信贷 Green credit: balance against the target paths, yearly growth against the 20 % floor, share against
+15 %, what the loans finance, and each institution."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import components, data, trajectories, wording
+from dashboard.i18n import pick, t
+
+BALANCE_TARGET = "GL_BALANCE_2025"
+GROWTH_VS_BASELINE_TARGET = "GL_GROWTH_VS_2020"
+ANNUAL_FLOOR_TARGET = "GL_ANNUAL_GROWTH_FLOOR"
+SHARE_TARGET = "GL_SHARE_2025"
+UNIT = "亿元"
+SOURCES = ("src_green_loans", "src_total_loans")
+
+
+def balance_chart(series: pd.DataFrame, targets: pd.DataFrame, region_code: str, source: str) -> None:
+    """The balance with the two required paths from the baseline: the 20 %-a-year floor and the path that
+    reaches the end-2025 level (90亿元 for Changshou; baseline × (1 + 200 %) where only the % target applies)."""
+    figure = go.Figure()
+    figure.add_scatter(x=series["period_end"], y=series["green_loan_balance_100m_cny"], mode="lines+markers",
+                       name=t("actual"), line={"color": components.REGION_COLOURS[0], "width": 3})
+    floor = components.applicable_target(targets, ANNUAL_FLOOR_TARGET, region_code)
+    level_target = components.applicable_target(targets, BALANCE_TARGET, region_code)
+    growth_target = components.applicable_target(targets, GROWTH_VS_BASELINE_TARGET, region_code)
+    reference = next((target for target in (level_target, growth_target, floor) if target is not None), None)
+    baseline = series[series["period_end"] == reference["baseline_date"]] if reference is not None else series.iloc[0:0]
+    if not baseline.empty:
+        start, start_value = reference["baseline_date"], float(baseline["green_loan_balance_100m_cny"].iloc[0])
+        deadline = reference["target_deadline"]
+        days = trajectories.quarter_ends(start, deadline)
+        if floor is not None and not pd.isna(floor["target_value"]):
+            figure.add_scatter(x=days, y=trajectories.compound_path(start_value, start, floor["target_value"], days),
+                               mode="lines", name=t("path_floor"),
+                               line={"dash": "dot", "color": components.PATH_COLOURS[0]})
+        if level_target is not None:
+            end_value = float(level_target["target_value"])
+        elif growth_target is not None:
+            end_value = start_value * (1 + float(growth_target["target_value"]) / 100)
+        else:
+            end_value = None
+        if end_value is not None:
+            label = wording.exact(end_value, UNIT)
+            figure.add_scatter(x=days, y=trajectories.path_to_level(start_value, start, end_value, deadline, days),
+                               mode="lines", name=t("path_to_target", target=label),
+                               line={"dash": "dash", "color": components.PATH_COLOURS[1]})
+            components.target_hline(figure, end_value, t("target_line", value=f"{label} ({deadline})"))
+    components.finish_chart(figure, title=t("credit_balance_chart"), y_title=f"{t('credit_balance')} ({UNIT})",
+                            x_title=t("period_end"), source=source, key="credit_balance")
+
+
+def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, region_code: str, source: str) -> None:
+    year_ends = series[(pd.to_datetime(series["period_end"]).dt.month == 12) & series["yoy_growth_pct"].notna()]
+    floor = components.applicable_target(targets, ANNUAL_FLOOR_TARGET, region_code)
+    floor_value = None if floor is None or pd.isna(floor["target_value"]) else float(floor["target_value"])
+    colours = [components.TARGET_COLOUR if floor_value is not None and value < floor_value
+               else components.REGION_COLOURS[0] for value in year_ends["yoy_growth_pct"]]
+    figure = go.Figure(go.Bar(x=[str(day.year) for day in year_ends["period_end"]], y=year_ends["yoy_growth_pct"],
+                              marker_color=colours, text=[f"{value:.1f}%" for value in year_ends["yoy_growth_pct"]],
+                              name=t("yoy_growth")))
+    components.draw_target(figure, floor, floor_value,
+                           t("floor_line", value=f"{floor_value:g}%") if floor_value is not None else "")
+    components.finish_chart(figure, title=t("yoy_chart"), y_title=f"{t('yoy_growth')} (%)", x_title=t("year"),
+                            source=source, key="credit_growth")
+
+
+def share_chart(series: pd.DataFrame, targets: pd.DataFrame, region_code: str, source: str) -> None:
+    target = components.applicable_target(targets, SHARE_TARGET, region_code)
+    level = None if target is None or pd.isna(target["target_value"]) else float(target["target_value"])
+    figure = go.Figure(go.Scatter(x=series["period_end"], y=series["green_loan_share_pct"], mode="lines+markers",
+                                  name=t("share"), line={"color": components.REGION_COLOURS[0], "width": 3}))
+    label = t("target_line", value=f"{wording.COMPARISON_SYMBOLS[target['comparison']]} {level:g}%") \
+        if level is not None else ""
+    components.draw_target(figure, target, level, label)
+    components.finish_chart(figure, title=t("share_chart"), y_title=f"{t('share')} (%)", x_title=t("period_end"),
+                            source=source, key="credit_share")
+
+
+def breakdown_charts(breakdown: pd.DataFrame, bases: pd.DataFrame, source: str) -> None:
+    if breakdown.empty:
+        return
+    period, basis_code = breakdown["period_end"].iloc[0], breakdown["statistics_basis"].iloc[0]
+    basis = pick(bases[bases["statistics_basis"] == basis_code].iloc[0], "basis_name")
+    frame = components.localised(breakdown, "loan_use_category_name", "carbon_effect_name")
+    by_category = frame.groupby(["category_sort_order", "loan_use_category_name"], as_index=False)[
+        "balance_100m_cny"].sum().sort_values("category_sort_order", ascending=False)
+    by_effect = frame.groupby(["effect_sort_order", "carbon_effect_name"], as_index=False)[
+        "balance_100m_cny"].sum().sort_values("effect_sort_order", ascending=False)
+    left, right = st.columns([3, 2])
+    with left:
+        figure = px.bar(by_category, x="balance_100m_cny", y="loan_use_category_name", orientation="h",
+                        text_auto=".2f", color_discrete_sequence=[components.REGION_COLOURS[0]])
+        components.finish_chart(figure, title=f"{t('category_chart', date=period)}<br><sup>{basis}</sup>",
+                                y_title=t("category"), x_title=f"{t('credit_balance')} ({UNIT})", source=source,
+                                key="credit_by_category", height=420)
+    with right:
+        figure = px.bar(by_effect, x="balance_100m_cny", y="carbon_effect_name", orientation="h", text_auto=".2f",
+                        color_discrete_sequence=[components.REGION_COLOURS[1]])
+        components.finish_chart(figure, title=t("effect_chart", date=period), y_title=t("carbon_effect"),
+                                x_title=f"{t('credit_balance')} ({UNIT})", source=source, key="credit_by_effect",
+                                height=420)
+
+
+def institution_table(institutions: pd.DataFrame) -> None:
+    if institutions.empty:
+        return
+    st.subheader(t("institutions_title", date=institutions["period_end"].iloc[0]))
+    frame = components.localised(institutions, "institution_name", "institution_type_name")
+    components.table(frame, {"institution_name": t("institution"), "institution_type_name": t("institution_type"),
+                             "green_100m_cny": t("green_balance"), "total_100m_cny": t("total_balance"),
+                             "share_of_own_lending_pct": t("share_own"), "yoy_growth_pct": t("growth_yoy_pct"),
+                             "share_of_region_pct": t("share_district")},
+                     file_name="green_loans_by_institution.csv", key="credit_institutions",
+                     column_config={label: st.column_config.NumberColumn(format="%.2f")
+                                    for label in (t("green_balance"), t("total_balance"), t("share_own"),
+                                                  t("growth_yoy_pct"), t("share_district"))})
+
+
+def basis_note(credit: pd.DataFrame, bases: pd.DataFrame) -> None:
+    used = credit["statistics_basis"].unique()
+    if len(used) < 2:
+        return
+    newest = bases[bases["statistics_basis"].isin(used)].iloc[-1]
+    first_on_newest = credit[credit["statistics_basis"] == newest["statistics_basis"]]["period_end"].min()
+    st.info(t("basis_break_note", date=first_on_newest, basis=pick(newest, "basis_name")))
+
+
+region = components.region_page("credit_title", "credit_region")
+credit = data.region_credit(region["region_code"])
+preferred = credit[credit["is_preferred_basis"]]
+breakdown = data.green_loan_breakdown(region["region_code"])
+institutions = data.institutions(region["region_code"])
+targets, bases = data.targets(), data.statistics_bases()
+source_text = components.banner_and_source(SOURCES, credit["provenance"], breakdown["provenance"],
+                                           institutions["provenance"])
+components.stop_if_empty(preferred)
+if not region["is_pilot_zone"]:
+    st.caption(t("credit_guangan_note"))
+basis_note(credit, bases)
+balance_chart(preferred, targets, region["region_code"], source_text)
+left, right = st.columns(2)
+with left:
+    growth_chart(preferred, targets, region["region_code"], source_text)
+with right:
+    share_chart(preferred, targets, region["region_code"], source_text)
+breakdown_charts(breakdown, bases, source_text)
+institution_table(institutions)

@@ -1,0 +1,93 @@
+"""任务台账 Task ledger: the plan's 32 tasks by section with their departments and status, filterable, and
+how many tasks each department has in each status."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from dashboard import components, data
+from dashboard.i18n import language, pick, t
+
+SOURCES = ("src_task_ledger",)
+# Task statuses by urgency: done green, under way blue, behind red, not started orange, not reported grey.
+STATUS_COLOURS = {"completed": "#1b7837", "in_progress": "#4393c3", "behind": "#b2182b", "not_started": "#f1a340",
+                  "not_reported": "#999999"}
+
+
+def filters(roles: pd.DataFrame, statuses: pd.DataFrame) -> tuple[list[str], list[str]]:
+    departments = list(dict.fromkeys(roles.sort_values("department_name_zh")["department_name_zh"]))
+    names = dict(zip(roles["department_name_zh"], roles[f"department_name_{language()}"]))
+    status_names = {row["status_code"]: pick(row, "status_name") for _, row in statuses.iterrows()}
+    left, right = st.columns(2)
+    chosen_departments = left.multiselect(t("filter_department"), departments, format_func=names.get,
+                                          key="tasks_department", placeholder=t("all"))
+    chosen_statuses = right.multiselect(t("filter_status"), list(status_names), format_func=status_names.get,
+                                        key="tasks_status", placeholder=t("all"))
+    return chosen_departments, chosen_statuses
+
+
+def filtered(tasks: pd.DataFrame, roles: pd.DataFrame, departments: list[str], statuses: list[str]) -> pd.DataFrame:
+    """Tasks a chosen department leads or helps with, in a chosen status (no choice: all)."""
+    keep = pd.Series(True, index=tasks.index)
+    if departments:
+        task_numbers = roles[roles["department_name_zh"].isin(departments)]["task_no"]
+        keep &= tasks["task_no"].isin(task_numbers)
+    if statuses:
+        keep &= tasks["status_code"].isin(statuses)
+    return tasks[keep]
+
+
+def by_section(tasks: pd.DataFrame) -> None:
+    frame = components.localised(tasks, "task_title", "lead_department", "co_departments", "status_name",
+                                 "section_title", "part_title")
+    columns = {"task_no": t("task_no"), "task_title": t("task"), "status_name": t("status"),
+               "lead_department": t("lead_department"), "last_update": t("last_update"),
+               "co_departments": t("co_departments"), "status_note": t("status_note")}
+    for (_, section_code), section in frame.groupby(["section_sort_order", "section_code"], sort=True):
+        first = section.iloc[0]
+        st.markdown(f"#### {section_code} {first['section_title']} · {first['part_title']}")
+        st.dataframe(section[list(columns)].rename(columns=columns), hide_index=True, key=f"tasks_{section_code}")
+    components.download(frame, {"section_code": t("section_code"), "section_title": t("section"), **columns},
+                        file_name="task_ledger.csv", key="tasks_all")
+
+
+def per_department(roles: pd.DataFrame, statuses: pd.DataFrame, source: str) -> None:
+    st.subheader(t("per_department"))
+    if roles.empty:
+        return
+    frame = components.localised(roles, "department_name", "status_name")
+    counts = frame.groupby(["department_name", "status_name", "status_sort_order"], as_index=False)["task_no"].nunique()
+    order = frame.groupby("department_name")["task_no"].nunique().sort_values().index.tolist()
+    status_order = [pick(row, "status_name") for _, row in statuses.iterrows()]
+    figure = px.bar(counts, x="task_no", y="department_name", color="status_name", orientation="h",
+                    category_orders={"department_name": order[::-1], "status_name": status_order},
+                    color_discrete_map={pick(row, "status_name"): STATUS_COLOURS.get(row["status_code"])
+                                        for _, row in statuses.iterrows()},
+                    labels={"task_no": t("tasks_count"), "department_name": t("department"),
+                            "status_name": t("status")})
+    components.finish_chart(figure, title=t("per_department"), y_title=t("department"),
+                            x_title=f"{t('tasks_count')} ({t('tasks_unit')})", source=source,
+                            key="tasks_per_department", height=max(420, 28 * len(order) + 160))
+    table = counts.pivot_table(index="department_name", columns="status_name", values="task_no", fill_value=0)
+    table = table.reindex(columns=[name for name in status_order if name in table.columns])
+    led = frame[frame["department_role"] == "lead"].groupby("department_name")["task_no"].nunique()
+    table.insert(0, t("lead_count"), led.reindex(table.index).fillna(0).astype(int))
+    table = table.reset_index().rename(columns={"department_name": t("department")})
+    components.table(table, {column: column for column in table.columns}, file_name="tasks_per_department.csv",
+                     key="tasks_per_department")
+
+
+components.require_database()
+tasks, roles, statuses = data.tasks(), data.task_department_roles(), data.task_statuses()
+sample = components.is_sample(tasks["status_source"])
+components.page_header("tasks_title", sample=sample)
+st.caption(f"{t('tasks_intro')} {components.source_line(SOURCES, sample)}")
+chosen_departments, chosen_statuses = filters(roles, statuses)
+shown = filtered(tasks, roles, chosen_departments, chosen_statuses)
+st.caption(t("tasks_shown", shown=len(shown), total=len(tasks)))
+if shown.empty:
+    st.info(t("no_tasks_match"))
+else:
+    by_section(shown)
+per_department(roles[roles["task_no"].isin(shown["task_no"])], statuses, components.source_line(SOURCES, sample))
