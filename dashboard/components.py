@@ -2,7 +2,6 @@
 source line, tables with a CSV download, the region switch and status badges."""
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 import pandas as pd
@@ -159,7 +158,3 @@ def draw_target(figure: go.Figure, target: pd.Series | None, level: float | None
         note_on_chart(figure, t("target_not_set_line"))
     else:
         target_hline(figure, level, label)
-
-
-def today() -> dt.date:
-    return dt.date.today()

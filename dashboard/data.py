@@ -333,8 +333,7 @@ def source_freshness(today: dt.date) -> pd.DataFrame:
 
 
 def _runs_version(runs_dir: Path) -> tuple:
-    if not runs_dir.exists():
-        return str(runs_dir), ()
+    """Changes whenever a run adds a report (a missing folder simply has none)."""
     return str(runs_dir), tuple(sorted((path.name, path.stat().st_mtime_ns) for path in runs_dir.glob("*.json")))
 
 
@@ -345,8 +344,7 @@ def _load_runs(version: tuple) -> list[dict]:
 
 def quality_runs() -> list[dict]:
     """Every pipeline run report, newest first; cached until a run adds a report."""
-    runs_dir = paths.quality_runs_dir()
-    return _load_runs(_runs_version(runs_dir)) if runs_dir.exists() else []
+    return _load_runs(_runs_version(paths.quality_runs_dir()))
 
 
 def runs_dir() -> Path:

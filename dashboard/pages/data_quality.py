@@ -135,7 +135,7 @@ def data_docs() -> None:
 
 
 runs = data.quality_runs()
-freshness_frame = data.source_freshness(components.today()) if data.database_exists() else pd.DataFrame()
+freshness_frame = data.source_freshness(dt.date.today()) if data.database_exists() else pd.DataFrame()
 sample = not freshness_frame.empty and components.is_sample(freshness_frame["provenance"])
 components.page_header("quality_title", sample=sample)
 st.caption(t("quality_intro"))

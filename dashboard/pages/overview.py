@@ -1,6 +1,8 @@
 """总览 Overview: one card per target of the pilot zone, the tasks at a glance, data freshness."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -50,10 +52,9 @@ def task_summary(tasks: pd.DataFrame, statuses: pd.DataFrame) -> None:
                          file_name="tasks_needing_attention.csv", key="overview_tasks")
 
 
-def freshness(today) -> None:
+def freshness(region_code: str, today: dt.date) -> None:
     frame = data.source_freshness(today)
-    pilot_code = data.regions()["region_code"].iloc[0]
-    frame = frame[frame["region_code"] == pilot_code]
+    frame = frame[frame["region_code"] == region_code]
     parts = [f"{t('src_' + row['source'])} {row['latest_period']}" + (f" {t('overdue')}" if row["is_overdue"] else "")
              for _, row in frame.iterrows()]
     st.caption(f"{t('freshness_title')}: {t('latest_period')} — " + " · ".join(parts))
@@ -64,13 +65,13 @@ progress = data.progress_latest()
 pilot = progress[progress["is_pilot_zone"]]
 tasks = data.tasks()
 components.page_header("overview_title", sample=components.is_sample(pilot["provenance"], tasks["status_source"]))
-today = components.today()
+today = dt.date.today()
 st.caption(t("overview_intro", region=pick(pilot.iloc[0], "region_name")))
 status_counts = pilot.groupby(["status_code", "status_colour", f"status_name_{language()}"], sort=False).size()
 st.markdown(t("targets_count", count=len(pilot)) + " " + " ".join(
     f"{components.status_badge(name, colour)} × {count}" for (_, colour, name), count in status_counts.items()),
     unsafe_allow_html=True)
-freshness(today)
+freshness(pilot["region_code"].iloc[0], today)
 
 rows = [row for _, row in pilot.iterrows()]
 for start in range(0, len(rows), CARDS_PER_ROW):
