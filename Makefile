@@ -18,7 +18,7 @@ DASHBOARD_ADDRESS ?= 0.0.0.0
 DASHBOARD_PORT ?= 8501
 DASHBOARD_HOST ?= $(or $(firstword $(shell hostname -I 2>/dev/null)),localhost)
 
-.PHONY: setup system-packages sample build serve run test dbt-build dbt-docs data-docs quality clean
+.PHONY: setup system-packages sample build serve run test dbt-build dbt-docs data-docs quality templates submit clean
 
 setup: $(INSTALLED) $(DOCS_ASSETS_INSTALLED)  ## .venv with the pinned requirements, Data Docs assets from npm
 
@@ -46,6 +46,9 @@ build: setup  ## load data/raw/, validate, dbt build into a new file, validate, 
 	$(BIN)/python -m scripts.pipeline
 
 serve: setup  ## the dashboard on the published file (.streamlit/config.toml); Ctrl-C stops it
+	@# Accounts live outside the repository: in production (GF_ENV=production) an unsafe accounts file stops
+	@# the start; otherwise demo accounts are written once if there are none (scripts/accounts.py).
+	$(BIN)/python -m scripts.accounts ensure
 	@echo "Dashboard: http://$(DASHBOARD_HOST):$(DASHBOARD_PORT)/  (on this machine: http://localhost:$(DASHBOARD_PORT)/)"
 	$(BIN)/streamlit run dashboard/app.py --server.address $(DASHBOARD_ADDRESS) --server.port $(DASHBOARD_PORT) \
 		--browser.serverAddress $(DASHBOARD_HOST)
@@ -69,6 +72,12 @@ quality: setup  ## run the quality gate on the published file (changes nothing; 
 
 data-docs: setup  ## rebuild the Data Docs from every kept validation: data/quality/data_docs/index.html
 	$(BIN)/python -m scripts.data_docs
+
+templates: setup  ## rewrite the data stewards' file templates in scripts/templates/
+	$(BIN)/python -m scripts.submission_templates
+
+submit: setup  ## submit a steward's file: make submit SOURCE=green_loans FILE=path/to/file.xlsx
+	$(BIN)/python -m scripts.ingest --source $(SOURCE) --file $(FILE)
 
 clean:
 	rm -rf data dbt_project/target dbt_project/logs .pytest_cache

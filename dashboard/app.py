@@ -1,4 +1,5 @@
-"""The dashboard's entry file: language switch, freshness line and the page router (`st.navigation`).
+"""The dashboard's entry file: language switch, login, freshness line and the page router (`st.navigation`).
+Every page is behind the login; the submission page is only in a data steward's navigation.
 
 Run it from the repository root: `streamlit run dashboard/app.py` (`make serve`).
 """
@@ -14,7 +15,7 @@ if str(REPO_ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import data  # noqa: E402
+from dashboard import auth, data  # noqa: E402
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_SWITCH_KEY, LANGUAGES, t  # noqa: E402
 
 # (file, title key, emoji icon, url path). Emoji, not Material icon names: those fetch glyphs from the internet.
@@ -31,6 +32,7 @@ PAGES = {
         ("pages/data_quality.py", "nav_quality", "🔍", "data-quality"),
     ],
 }
+STEWARD_PAGES = [("pages/submit_data.py", "nav_submit", "📤", "submit")]  # appended to section_work
 
 # The reader's language lives in session state, not only in the switch: the switch is drawn from it on every
 # run, so the choice holds on every page. A link can open the app in English (?lang=en).
@@ -49,10 +51,15 @@ with st.sidebar:
 
 st.set_page_config(page_title=t("app_title"), page_icon="🌿", layout="wide")
 
+reader = auth.require_login()
+st.session_state["reader"] = reader
+sections = {section: list(pages) for section, pages in PAGES.items()}
+if reader.can_submit:
+    sections["section_work"] += STEWARD_PAGES
 navigation = st.navigation({
     t(section): [st.Page(file, title=t(title), icon=icon, url_path=url_path, default=url_path == "overview")
                  for file, title, icon, url_path in pages]
-    for section, pages in PAGES.items()
+    for section, pages in sections.items()
 })
 
 with st.sidebar:

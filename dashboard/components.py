@@ -2,13 +2,14 @@
 source line, tables with a CSV download, the region switch and status badges."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, wording
 from dashboard.i18n import language, pick, t
 
 # Chromium falls back to these for CJK glyphs; Noto CJK comes from Debian's fonts-noto-cjk, nothing is fetched.
@@ -118,6 +119,27 @@ def download(frame: pd.DataFrame, columns: dict[str, str], *, file_name: str, ke
 def localised(frame: pd.DataFrame, *fields: str) -> pd.DataFrame:
     """`frame` with each `<field>_zh`/`<field>_en` pair also as `<field>` in the reader's language."""
     return frame.assign(**{field: frame[f"{field}_{language()}"] for field in fields})
+
+
+def local_time(stamp: str | None) -> str:
+    """An ISO timestamp (UTC, as the run reports and the submission history keep it) in the server's time."""
+    if not stamp:
+        return ""
+    return f"{dt.datetime.fromisoformat(stamp).astimezone():%Y-%m-%d %H:%M:%S}"
+
+
+def figure_source(submission_ids: object) -> str | None:
+    """"Source: submission 3 (file, who, when)" for a figure built from accepted submissions; None if the
+    figure rests only on the raw folder's files (e.g. the sample)."""
+    if wording.missing(submission_ids):
+        return None
+    listed = data.submissions().set_index("submission_id")
+    parts = []
+    for submission_id in (int(part) for part in str(submission_ids).split(",")):
+        entry = listed.loc[submission_id]
+        parts.append(t("figure_submission", id=submission_id, file=entry["original_filename"],
+                       who=entry["submitted_by"], when=entry["submitted_at_text"]))
+    return t("figure_source", submissions="；".join(parts) if language() == "zh" else "; ".join(parts))
 
 
 def status_badge(label: str, colour: str) -> str:

@@ -198,6 +198,15 @@ order by roles.task_no, roles.listed_position
 
 TASK_STATUSES_SQL = "select * from task_statuses order by sort_order"
 
+# Accepted submissions as published, with how many of their rows are still in use.
+SUBMISSIONS_SQL = """
+select
+    *,
+    strftime(submitted_at, '%Y-%m-%d %H:%M') as submitted_at_text
+from dim_submission
+order by submission_id
+"""
+
 # Latest period and rows per raw source and region, read from the marts each source feeds.
 SOURCE_FRESHNESS_SQL = """
 select 'green_loans' as source, region_code, 'quarterly' as frequency, max(period_end) as latest_period,
@@ -310,6 +319,10 @@ def task_department_roles() -> pd.DataFrame:
 
 def task_statuses() -> pd.DataFrame:
     return query(TASK_STATUSES_SQL)
+
+
+def submissions() -> pd.DataFrame:
+    return query(SUBMISSIONS_SQL)
 
 
 def expected_latest_period(frequency: str, today: dt.date) -> dt.date | None:

@@ -24,7 +24,7 @@ CRITICAL, WARNING = "critical", "warning"
 RAW, MARTS = "raw", "marts"
 
 PLAIN_NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"
-ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+ISO_DATE = "%Y-%m-%d"  # parsed, not pattern-matched: 2024-13-31 has the shape of a date but is none
 YEAR = r"^(19|20)[0-9]{2}$"
 # A balance that moves by more than this factor in one quarter (or a yearly figure in one year) is far more
 # likely a unit slip (万元 typed as 亿元 is a factor of 10 000) than real lending.
@@ -156,7 +156,8 @@ def expect_amount(suite: gx.ExpectationSuite, column: str, number_column: str, r
 
 
 def expect_date(suite: gx.ExpectationSuite, column: str) -> None:
-    suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column=column, regex=ISO_DATE),
+    suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchStrftimeFormat(column=column,
+                                                                                strftime_format=ISO_DATE),
                                    WHY_UNREADABLE, "must be a date written YYYY-MM-DD", "日期格式必须为 YYYY-MM-DD"))
     suite.add_expectation(critical(gxe.ExpectColumnValuesToBeBetween(column=f"{column}_days_after_today",
                                                                      max_value=0),

@@ -1,9 +1,13 @@
-"""Ingestion: load every raw submission file into the `raw` schema of a DuckDB file, unchanged.
+"""Ingestion: load every raw file into the `raw` schema of a DuckDB file, unchanged.
 
-Each source has a folder <raw_dir>/<source>/ holding CSV files (UTF-8, header row first). Cells are loaded as
-text exactly as submitted, plus the file and row they came from, so that every later check can point a data
-steward to the exact cell. This step checks structure only (readable file, expected header, no ragged rows);
-the values are checked by the dbt tests on the raw sources.
+Two kinds of input. Each source has a folder <raw_dir>/<source>/ holding CSV files in the contract's format
+(UTF-8, header row first; the sample data lands there). On top of them come the data stewards' accepted
+submissions (scripts/submission_store.py), in the order they were accepted: each replaces, in the slices it
+covers, every row loaded before it. Cells are loaded as text exactly as submitted, plus the file and row
+they came from and the submission they belong to, so that every later check can point a data steward to the
+exact cell. This step checks structure only (readable file, expected header, no ragged rows); the values
+are checked by the quality gate and the dbt tests on the raw sources. The accepted submissions themselves
+are listed in `ingestion.submissions`.
 
 Usage: python -m scripts.load_raw --db FILE [--raw-dir DIR]
 """
@@ -19,6 +23,8 @@ import duckdb
 import pandas as pd
 
 from scripts import paths, raw_contract
+from scripts.submission_format import coverage_key
+from scripts.submission_store import Submission, SubmissionStore
 
 
 HEADER_SEARCH_ROWS = 10  # how far down a misplaced header (below a title row) is looked for
@@ -81,13 +87,40 @@ def read_raw_file(path: Path, label: str, expected: list[str]) -> tuple[list[lis
             problems.append(RawProblem(label, row_number, None, None,
                                        f"row has {len(record)} cells, the header has {len(header)}"))
             continue
-        rows.append([record[index] for index in position] + [label, row_number])
+        rows.append([record[index] for index in position] + [label, row_number, None])
     if not rows and not problems:
         problems.append(RawProblem(label, None, None, None, "file has a header but no data rows"))
     return rows, problems
 
 
-def load_raw(raw_dir: Path, db_path: Path) -> dict[str, int]:
+SubmittedRows = tuple[Submission, list[dict[str, str]]]
+SUBMISSION_TABLE = """
+create or replace table ingestion.submissions (
+    submission_id integer, source varchar, sha256 varchar, original_filename varchar, submitted_by varchar,
+    submitted_at varchar, channel varchar, file_format varchar, sheet varchar, declared_unit varchar,
+    total varchar, total_unit varchar, regions varchar, periods varchar, row_count integer
+)"""
+
+
+def with_submissions(rows: list[list], source: str, submissions: list[SubmittedRows]) -> list[list]:
+    """The rows after each submission of `source`, in order, has replaced the rows of the slices it covers."""
+    expected = raw_contract.column_names(source)
+    for submission, submitted in sorted(submissions, key=lambda item: item[0].submission_id):
+        if submission.source != source:
+            continue
+        covered = submission.covered()
+        rows = [row for row in rows if coverage_key(source, dict(zip(expected, row))) not in covered]
+        rows += [[row[column] for column in expected] + [row["_source_file"], int(row["_source_row"]),
+                                                         submission.submission_id] for row in submitted]
+    return rows
+
+
+def accepted_submissions(store: SubmissionStore | None = None) -> list[SubmittedRows]:
+    store = store or SubmissionStore()
+    return [(submission, store.rows(submission)) for submission in store.history()]
+
+
+def load_raw(raw_dir: Path, db_path: Path, submissions: list[SubmittedRows] = ()) -> dict[str, int]:
     """Load all sources into db_path's raw schema; returns row counts. Raises RawInputError on any problem."""
     tables, problems = {}, []
     for source in raw_contract.source_names():
@@ -97,17 +130,32 @@ def load_raw(raw_dir: Path, db_path: Path) -> dict[str, int]:
             file_rows, file_problems = read_raw_file(path, path.relative_to(raw_dir).as_posix(), expected)
             rows += file_rows
             problems += file_problems
+        rows = with_submissions(rows, source, list(submissions))
         columns = expected + list(raw_contract.LINEAGE_COLUMNS)
         frame = pd.DataFrame(rows, columns=columns).astype({column: "string" for column in expected})
-        tables[source] = frame.astype({"_source_row": "int64"})
+        tables[source] = frame.astype({"_source_row": "int64", "_submission_id": "Int64"})
     if problems:
         raise RawInputError(problems)
+    listed = pd.DataFrame([
+        dict(submission_id=submission.submission_id, source=submission.source, sha256=submission.sha256,
+             original_filename=submission.original_filename, submitted_by=submission.submitted_by,
+             submitted_at=submission.submitted_at, channel=submission.channel,
+             file_format=submission.file_format, sheet=submission.sheet, declared_unit=submission.declared_unit,
+             total=submission.total, total_unit=submission.total_unit, regions=", ".join(submission.regions),
+             periods=", ".join(submission.periods), row_count=submission.row_count)
+        for submission, _ in submissions])
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(db_path)) as connection:
         connection.execute("create schema if not exists raw")
         for source, frame in tables.items():
             connection.register("incoming", frame)
             connection.execute(f'create or replace table raw."{source}" as select * from incoming')
+            connection.unregister("incoming")
+        connection.execute("create schema if not exists ingestion")
+        connection.execute(SUBMISSION_TABLE)
+        if len(listed):
+            connection.register("incoming", listed)
+            connection.execute("insert into ingestion.submissions by name select * from incoming")
             connection.unregister("incoming")
     return {source: len(frame) for source, frame in tables.items()}
 
@@ -117,7 +165,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, required=True, help="DuckDB file to load into")
     parser.add_argument("--raw-dir", type=Path, default=None, help="raw folder (default: GF_RAW_DIR or data/raw)")
     args = parser.parse_args()
-    counts = load_raw(args.raw_dir or paths.raw_dir(), args.db)
+    counts = load_raw(args.raw_dir or paths.raw_dir(), args.db, accepted_submissions())
     for source, count in counts.items():
         print(f"loaded {source:<20} {count:>7} rows")
 

@@ -23,6 +23,12 @@ def raw_dir() -> Path:
     return Path(os.environ.get("GF_RAW_DIR", data_dir() / "raw"))
 
 
+def submissions_dir() -> Path:
+    """Data stewards' submissions: every file received, the append-only history of accepted ones, the audit
+    log (scripts/submission_store.py)."""
+    return Path(os.environ.get("GF_SUBMISSIONS_DIR", data_dir() / "submissions"))
+
+
 def published_db_path() -> Path:
     """The DuckDB file the dashboard and analysts read."""
     return Path(os.environ.get("GF_DUCKDB_PATH", data_dir() / "warehouse" / "greenfinance.duckdb"))

@@ -24,8 +24,9 @@ from pathlib import Path
 import duckdb
 
 from scripts import data_docs, db, paths, quality_gate, quality_report, summary
-from scripts.load_raw import RawInputError, load_raw
+from scripts.load_raw import RawInputError, SubmittedRows, accepted_submissions, load_raw
 from scripts.quality_gate import QualityGateFailure
+from scripts.submission_store import SubmissionStore
 from scripts.quality_report import DBT_BUILD, MART_GATE, PUBLISH, PUBLISHED, RAW_GATE, REJECTED, RunReport
 
 FAILING_ROWS_SHOWN = 10
@@ -33,6 +34,11 @@ FAILING_ROWS_SHOWN = 10
 
 class BuildFailure(Exception):
     """dbt build did not pass. The message is the text a data steward or analyst acts on."""
+
+
+class AuditOnly(Exception):
+    """The run was asked to audit, not to publish: a submitted file with problems of its own is still run
+    through the gate so that the steward hears of every problem at once, but it is never published."""
 
 
 def dbt_executable() -> str:
@@ -97,16 +103,20 @@ def audit(candidate: Path, stage: str, report: RunReport) -> None:
         raise QualityGateFailure(outcomes)
 
 
-def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False) -> RunReport:
+def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
+                      submissions: list[SubmittedRows] | None = None, trigger: str | None = None,
+                      audit_only_because: str | None = None) -> RunReport:
     """Write, audit and publish; the run's report is written whatever happens, and returned or attached
-    to the exception (as `.report`) that rejected the run."""
-    report = RunReport(raw_dir=str(raw_dir), published_db=str(published))
+    to the exception (as `.report`) that rejected the run. `submissions` defaults to every accepted one;
+    with `audit_only_because`, the run stops before publishing and is rejected for that reason (AuditOnly)."""
+    report = RunReport(raw_dir=str(raw_dir), published_db=str(published), trigger=trigger)
+    submissions = accepted_submissions() if submissions is None else submissions
     published.parent.mkdir(parents=True, exist_ok=True)
     try:
         with tempfile.TemporaryDirectory(prefix="gf-build-", dir=published.parent) as work:
             work_dir = Path(work)
             candidate = work_dir / "candidate.duckdb"
-            report.raw_row_counts = load_raw(raw_dir, candidate)
+            report.raw_row_counts = load_raw(raw_dir, candidate, submissions)
             report.stage = RAW_GATE
             audit(candidate, "raw", report)
             report.stage = DBT_BUILD
@@ -114,11 +124,13 @@ def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False) ->
             report.stage = MART_GATE
             audit(candidate, "marts", report)
             report.stage = PUBLISH
+            if audit_only_because:
+                raise AuditOnly(audit_only_because)
             with duckdb.connect(str(candidate)) as connection:
                 connection.execute("checkpoint")  # fold any write-ahead log into the file before moving it
             os.replace(candidate, published)
         report.finish(PUBLISHED)
-    except (RawInputError, QualityGateFailure, BuildFailure) as error:
+    except (RawInputError, QualityGateFailure, BuildFailure, AuditOnly) as error:
         report.finish(REJECTED, str(error))
         error.report = report
         raise
@@ -144,7 +156,8 @@ def main() -> int:
     raw_dir, published = args.raw_dir or paths.raw_dir(), args.db or paths.published_db_path()
     started = time.monotonic()
     try:
-        report = build_and_publish(raw_dir, published, echo_dbt=args.show_dbt)
+        with SubmissionStore().lock():  # not while a steward's submission is being published
+            report = build_and_publish(raw_dir, published, echo_dbt=args.show_dbt)
     except (RawInputError, QualityGateFailure, BuildFailure) as error:
         print(f"REJECTED at the {error.report.stage} — nothing was published; {published} is unchanged.\n"
               f"{error}\n{where_to_look(error.report)}", file=sys.stderr)

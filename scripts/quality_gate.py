@@ -22,7 +22,10 @@ import pandas as pd
 
 from scripts import paths, raw_contract
 
-EXAMPLES_KEPT = 5  # bad rows kept per expectation, in reports and in the steward summary
+# Bad rows kept per expectation in the run report (a steward's submission is answered with all of them, up to
+# this many), and printed per expectation in the summary.
+EXAMPLES_KEPT = 200
+EXAMPLES_PRINTED = 5
 
 
 @dataclass
@@ -169,7 +172,9 @@ def steward_summary(outcomes: list[ExpectationOutcome]) -> str:
                      f"[{outcome.suite}: {outcome.expectation}]")
         if outcome.error:
             lines.append(f"    could not evaluate: {outcome.error}")
-        lines += [f"    e.g. {describe_example(example)}" for example in outcome.examples]
+        lines += [f"    e.g. {describe_example(example)}" for example in outcome.examples[:EXAMPLES_PRINTED]]
+        if len(outcome.examples) > EXAMPLES_PRINTED:
+            lines.append(f"    … {len(outcome.examples) - EXAMPLES_PRINTED} more in the run report")
     return "\n".join(lines)
 
 

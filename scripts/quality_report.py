@@ -28,6 +28,7 @@ def now() -> str:
 class RunReport:
     raw_dir: str
     published_db: str
+    trigger: str | None = None  # what started the run, e.g. a steward's submission; None for `make build`
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     started_at: str = field(default_factory=now)
     finished_at: str | None = None

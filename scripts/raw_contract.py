@@ -8,7 +8,9 @@ import yaml
 
 from scripts import paths
 
-LINEAGE_COLUMNS = ("_source_file", "_source_row")
+# Where each raw row came from: file (or [workbook]sheet), row, and the accepted submission (null for files in
+# the raw folder, such as the sample).
+LINEAGE_COLUMNS = ("_source_file", "_source_row", "_submission_id")
 
 
 @cache

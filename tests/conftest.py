@@ -11,11 +11,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scripts import quality_report
+from scripts import accounts, quality_report
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE_AS_OF = dt.date(2026, 11, 22)
+# The dashboard's accounts in tests: username -> (name, role, password), written to a temporary accounts file.
+TEST_ACCOUNTS = {"zhang_steward": ("张三", accounts.STEWARD, "steward-password-for-tests"),
+                 "li_leader": ("李四", accounts.LEADER, "leader-password-for-tests")}
 
 
 def run_module(module: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -24,13 +27,19 @@ def run_module(module: str, *args: str, env: dict[str, str] | None = None) -> su
 
 
 def run_pipeline(raw_dir: Path, db_path: Path) -> subprocess.CompletedProcess:
-    """The real pipeline; its run reports and Data Docs go to quality_dir(db_path), next to the database."""
+    """The real pipeline; its run reports and Data Docs go to quality_dir(db_path), next to the database, and
+    it reads the submissions of submissions_dir(db_path) (none, unless a test put some there)."""
     return run_module("scripts.pipeline", "--raw-dir", str(raw_dir), "--db", str(db_path),
-                      env={"GF_QUALITY_DIR": str(quality_dir(db_path))})
+                      env={"GF_QUALITY_DIR": str(quality_dir(db_path)),
+                           "GF_SUBMISSIONS_DIR": str(submissions_dir(db_path))})
 
 
 def quality_dir(db_path: Path) -> Path:
     return db_path.parent / "quality"
+
+
+def submissions_dir(db_path: Path) -> Path:
+    return db_path.parent / "submissions"
 
 
 def run_reports(db_path: Path) -> list[dict]:
@@ -74,3 +83,19 @@ def published_progress(tmp_path_factory) -> tuple[Path, subprocess.CompletedProc
     result = run_pipeline(FIXTURES / "progress", db_path)
     assert result.returncode == 0, result.stdout + result.stderr
     return db_path, result
+
+
+@pytest.fixture(scope="session")
+def accounts_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("accounts") / "auth.yaml"
+    for username, (name, role, password) in TEST_ACCOUNTS.items():
+        accounts.add_user(path, username, name, role, password)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def no_developer_state(accounts_file, monkeypatch):
+    """No test reads or writes the developer's accounts or submissions."""
+    monkeypatch.setenv("GF_AUTH_CONFIG", str(accounts_file))
+    monkeypatch.delenv("GF_ENV", raising=False)
+    monkeypatch.setenv("GF_SUBMISSIONS_DIR", str(accounts_file.parent / "no_submissions"))

@@ -5,6 +5,7 @@ import pytest
 
 from conftest import REPO_ROOT
 from scripts import raw_contract
+from scripts.submission_format import COLUMN_HEADERS_ZH
 
 DOC = (REPO_ROOT / "seeds" / "README.md").read_text(encoding="utf-8")
 SEED_FILES = sorted((REPO_ROOT / "seeds").glob("*.csv"))
@@ -25,3 +26,11 @@ def test_every_seed_and_its_columns_are_documented(seed_file):
         header = next(csv.reader(handle))
     for column in header:
         assert f"`{column}`" in DOC, (seed_file.name, column)
+
+
+def test_every_accepted_chinese_header_is_documented():
+    section = DOC.split("## Submitting statistics")[1].split("\n## ")[0]
+    for column, headers in COLUMN_HEADERS_ZH.items():
+        assert f"| `{column}` | {'、'.join(headers)} |" in section, column
+    for source in raw_contract.source_names():
+        assert f"(../scripts/templates/{source}.xlsx)" in section, source

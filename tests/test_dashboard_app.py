@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO_ROOT, quality_dir
+from tests.conftest import REPO_ROOT, TEST_ACCOUNTS, quality_dir
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 PAGES = ["pages/overview.py", "pages/green_credit.py", "pages/green_bonds.py", "pages/energy_carbon_forest.py",
@@ -23,15 +23,23 @@ TITLES = {
 SAMPLE_BANNER = {"zh": "示例数据", "en": "Sample data"}
 
 
-def serve(monkeypatch, db_path: Path, lang: str = "zh") -> AppTest:
-    """The app on db_path (and the run reports beside it), first run done, in `lang`."""
+def serve(monkeypatch, db_path: Path, lang: str = "zh", username: str = "li_leader") -> AppTest:
+    """The app on db_path (and the run reports beside it), logged in as `username`, in `lang`."""
     monkeypatch.setenv("GF_DUCKDB_PATH", str(db_path))
     monkeypatch.setenv("GF_QUALITY_DIR", str(quality_dir(db_path)))
     app = AppTest.from_file(APP, default_timeout=60).run()
     if lang != "zh":
         app.sidebar.segmented_control(key="language_switch").set_value(lang).run()
+    log_in(app, username, TEST_ACCOUNTS[username][2])
     assert not app.exception, [exception.value for exception in app.exception]
     return app
+
+
+def log_in(app: AppTest, username: str, password: str) -> AppTest:
+    """Through the real login form, as a reader would."""
+    app.text_input[0].input(username)
+    app.text_input[1].input(password)
+    return app.button[0].click().run()
 
 
 def page_text(app: AppTest) -> str:

@@ -3,18 +3,26 @@ Chromium (Playwright) with every request that would leave the machine refused an
 every page go to tests/artifacts/dashboard_<page>_<lang>.png."""
 from __future__ import annotations
 
+import csv
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from scripts.submission_format import seed_rows
+from scripts.submission_store import SubmissionStore
 from tests.browser import offline_page, screenshot
-from tests.conftest import REPO_ROOT, quality_dir
+from tests.submission_files import workbook
+from tests.conftest import REPO_ROOT, TEST_ACCOUNTS, quality_dir, submissions_dir
 
 # (url path, Plotly charts the page draws on the sample, its title in Chinese and English)
 PAGES = [
@@ -36,15 +44,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def dashboard_url(published_sample, tmp_path_factory):
-    db_path = published_sample[0]
+@contextmanager
+def running_dashboard(db_path: Path, accounts_file: Path, work_dir: Path, **environment: str):
+    """The real server as `make serve` starts it (the repository's .streamlit/config.toml), on db_path, with the
+    tests' accounts; its log is checked for internet lookups and tracebacks when it stops."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = dict(os.environ, GF_DUCKDB_PATH=str(db_path), GF_QUALITY_DIR=str(quality_dir(db_path)))
+    log_path = work_dir / "server.log"
+    env = dict(os.environ, GF_DUCKDB_PATH=str(db_path), GF_QUALITY_DIR=str(quality_dir(db_path)),
+               GF_AUTH_CONFIG=str(accounts_file), GF_SUBMISSIONS_DIR=str(submissions_dir(db_path)), **environment)
+    env.pop("GF_ENV", None)
     with log_path.open("w") as log:
-        # As `make serve` starts it, with the repository's .streamlit/config.toml (cwd); errors are shown in
-        # full so that a failing screenshot is readable.
+        # Errors are shown in full so that a failing screenshot is readable.
         server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
                                    "--server.port", str(port), "--server.address", "0.0.0.0",
                                    "--browser.serverAddress", "127.0.0.1", "--client.showErrorDetails", "full"],
@@ -70,6 +80,23 @@ def dashboard_url(published_sample, tmp_path_factory):
     assert "Traceback" not in log, log
 
 
+@pytest.fixture(scope="module")
+def dashboard_url(published_sample, accounts_file, tmp_path_factory):
+    with running_dashboard(published_sample[0], accounts_file, tmp_path_factory.mktemp("streamlit")) as url:
+        yield url
+
+
+def log_in(page, url: str, username: str, lang: str = "zh") -> None:
+    """Through the login form, as a reader does; the cookie it leaves keeps later visits logged in."""
+    page.goto(f"{url}/?lang={lang}")
+    labels = ("用户名", "密码", "登录") if lang == "zh" else ("Username", "Password", "Log in")
+    wait_until_idle(page, labels[0])
+    page.get_by_role("textbox", name=labels[0]).fill(username)
+    page.get_by_role("textbox", name=labels[1]).fill(TEST_ACCOUNTS[username][2])
+    page.get_by_role("button", name=labels[2]).click()
+    wait_until_drawn(page, 0, PAGES[0][2] if lang == "zh" else PAGES[0][3])
+
+
 def open_page(page, url: str, charts: int, title: str) -> None:
     page.goto(url)
     wait_until_drawn(page, charts, title)
@@ -86,6 +113,15 @@ def wait_until_drawn(page, charts: int, title: str) -> None:
     page.wait_for_timeout(500)
 
 
+def wait_until_idle(page, field: str) -> None:
+    """The login form is drawn and no script is running. A click while the login cookie's component makes
+    its first rerun would be lost in that rerun (a person is never that fast; a test is)."""
+    page.get_by_role("textbox", name=field).wait_for(timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')",
+                           timeout=30_000)
+    page.wait_for_timeout(1000)
+
+
 def whole_page_screenshot(page, name: str) -> None:
     """Streamlit scrolls inside its main block, so a tall viewport is what shows the whole page."""
     height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
@@ -98,6 +134,7 @@ def whole_page_screenshot(page, name: str) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_page_renders_offline_without_errors(dashboard_url, lang):
     with offline_page((1400, 900)) as (page, requests):
+        log_in(page, dashboard_url, "li_leader", lang)
         for path, charts, title_zh, title_en in PAGES:
             title = title_zh if lang == "zh" else title_en
             open_page(page, f"{dashboard_url}/{path}?lang={lang}", charts, title)
@@ -116,6 +153,7 @@ def test_every_page_renders_offline_without_errors(dashboard_url, lang):
 
 def test_the_language_switch_holds_across_pages(dashboard_url):
     with offline_page((1400, 900)) as (page, requests):
+        log_in(page, dashboard_url, "li_leader")
         open_page(page, dashboard_url, 0, "目标进展总览")
         page.locator("[data-testid=\"stSidebar\"]").get_by_text("English", exact=True).click()
         page.get_by_role("heading", name="Progress toward the 2025 targets", level=1).wait_for(timeout=30_000)
@@ -132,3 +170,95 @@ def test_chinese_fonts_are_installed_for_the_charts():
     """The screenshots can only show Chinese if fontconfig has a CJK face (Debian's fonts-noto-cjk)."""
     families = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=True).stdout
     assert "Noto Sans CJK" in families
+
+
+# --- logging in, roles and a steward's upload, on a server of its own (the upload republishes its file) ---------
+
+@pytest.fixture(scope="module")
+def submission_dashboard(published_sample, sample_raw_dir, accounts_file, tmp_path_factory):
+    work = tmp_path_factory.mktemp("upload")
+    db_path = work / "warehouse" / "greenfinance.duckdb"
+    db_path.parent.mkdir()
+    shutil.copy(published_sample[0], db_path)
+    with running_dashboard(db_path, accounts_file, work, GF_RAW_DIR=str(sample_raw_dir)) as url:
+        yield url, db_path, sample_raw_dir
+
+
+def corrected_green_loans(raw_dir: Path) -> tuple[bytes, str]:
+    """Changshou's end-2025 green loans (2025 catalogue) from the sample, every line raised by 3 % and rounded to
+    the cent, as a steward's workbook with Chinese headers, institution names and a total row; and the balance
+    the overview must then show: the sum of the lines written, in 亿元 to two decimals."""
+    with (raw_dir / "green_loans" / "sample_green_loans.csv").open(encoding="utf-8") as handle:
+        lines = [row for row in csv.DictReader(handle) if row["region_code"] == "500115"
+                 and row["period_end"] == "2025-12-31" and row["statistics_basis"] == "GF2025"]
+    assert lines and {row["amount_unit"] for row in lines} == {"万元"}
+    raised = [(Decimal(row["balance"]) * Decimal("1.03")).quantize(Decimal("0.01")) for row in lines]
+    names = {entry["institution_code"]: entry["institution_name_zh"] for entry in seed_rows("institutions")}
+    rows = [["长寿区绿色贷款专项统计表（2025年末，更正）"], ["单位：万元"],
+            ["地区", "机构名称", "报告期", "统计口径", "贷款用途分类", "碳减排效应", "余额"]]
+    rows += [["长寿区", names[row["institution_code"]], "2025年四季度", "GF2025", row["loan_use_category"],
+              row["carbon_effect"], float(amount)] for row, amount in zip(lines, raised)]
+    rows.append(["合计", None, None, None, None, None, float(sum(raised))])
+    return workbook(rows), f"{(sum(raised) / 10000).quantize(Decimal('0.01'))} 亿元"
+
+
+def test_a_steward_uploads_a_file_and_sees_the_new_figure_on_the_overview(submission_dashboard, tmp_path):
+    url, db_path, raw_dir = submission_dashboard
+    content, new_balance = corrected_green_loans(raw_dir)
+    upload = tmp_path / "长寿区2025年末绿色贷款（更正）.xlsx"
+    upload.write_bytes(content)
+    with offline_page((1400, 900)) as (page, requests):
+        log_in(page, url, "zhang_steward")
+        assert new_balance not in page.locator('[data-testid="stMain"]').inner_text()
+        page.get_by_role("link", name="数据报送").click()
+        page.get_by_role("heading", name="数据报送", level=1).wait_for(timeout=30_000)
+        page.locator('input[type="file"]').set_input_files(str(upload))
+        page.get_by_role("button", name="校验并发布").click()
+        page.get_by_text("已接收并发布：第 1 号报送").wait_for(timeout=180_000)
+        whole_page_screenshot(page, "submission_published_zh")
+        page.get_by_role("link", name="总览").click()
+        page.get_by_text(new_balance).first.wait_for(timeout=30_000)
+        overview = page.locator('[data-testid="stMain"]').inner_text()
+        assert "第 1 号报送（长寿区2025年末绿色贷款（更正）.xlsx，zhang_steward" in overview
+        whole_page_screenshot(page, "overview_after_submission_zh")
+    assert requests.outside == [] and requests.failed == []
+    history = SubmissionStore(submissions_dir(db_path)).history()
+    assert [(entry.submission_id, entry.submitted_by, entry.channel) for entry in history] == [
+        (1, "zhang_steward", "upload page")]
+    assert SubmissionStore(submissions_dir(db_path)).audit_log()[-1]["outcome"] == "published"
+
+
+def test_a_leader_has_no_upload_page(submission_dashboard):
+    url = submission_dashboard[0]
+    with offline_page((1400, 900)) as (page, requests):
+        log_in(page, url, "li_leader")
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert sidebar.get_by_role("link", name="数据质量").count() == 1
+        assert sidebar.get_by_role("link", name="数据报送").count() == 0
+        page.goto(f"{url}/submit")
+        page.get_by_role("heading", level=1).first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1500)
+        assert page.locator('input[type="file"]').count() == 0
+        assert page.get_by_role("heading", name="数据报送", level=1).count() == 0
+    assert requests.outside == []
+
+
+def test_a_wrong_password_gets_in_nowhere(submission_dashboard):
+    url = submission_dashboard[0]
+    with offline_page((1400, 900)) as (page, requests):
+        page.goto(url)
+        wait_until_idle(page, "用户名")
+        page.get_by_role("textbox", name="用户名").fill("zhang_steward")
+        page.get_by_role("textbox", name="密码").fill("wrong-password")
+        page.get_by_role("button", name="登录").click()
+        page.get_by_text("用户名或密码错误").wait_for(timeout=30_000)
+        # Neither the new pages' addresses nor the scripts' own file names lead past the login.
+        for path in ("", "green-credit", "submit", "green_credit", "submit_data", "overview"):
+            page.goto(f"{url}/{path}")
+            page.get_by_role("button", name="登录").wait_for(timeout=30_000)
+            page.wait_for_timeout(800)
+            main = page.locator('[data-testid="stMain"]').inner_text()
+            assert "亿元" not in main and page.locator(".js-plotly-plot").count() == 0, path
+            assert page.locator('input[type="file"]').count() == 0, path
+        screenshot(page, "login_refused_zh")
+    assert requests.outside == []

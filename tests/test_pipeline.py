@@ -53,8 +53,10 @@ def test_running_twice_is_harmless(published_sample, sample_raw_dir, tmp_path):
     result = run_pipeline(sample_raw_dir, again)
     assert result.returncode == 0, result.stderr
     assert mart_counts(again) == before
-    # No build leftovers; the quality folder holds the run's report and Data Docs.
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["greenfinance.duckdb", "quality"]
+    # No build leftovers; the quality folder holds the run's report and Data Docs, the (empty) submissions
+    # folder only the lock a build takes so as not to publish while a steward's file is being published.
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["greenfinance.duckdb", "quality", "submissions"]
+    assert [path.name for path in (tmp_path / "submissions").iterdir()] == [".lock"]
 
 
 def test_sample_figures_are_marked_sample_everywhere(published_sample):

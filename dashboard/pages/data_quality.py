@@ -13,12 +13,6 @@ from dashboard.i18n import TEXT, language, t
 MAX_SAMPLE_VALUES = 5
 
 
-def local_time(stamp: str | None) -> str:
-    if not stamp:
-        return ""
-    return f"{dt.datetime.fromisoformat(stamp).astimezone():%Y-%m-%d %H:%M:%S}"
-
-
 def source_label(source: str) -> str:
     """"绿色贷款专项统计 (green_loans)" for a raw source; cross-source and mart checks keep their own name."""
     key = f"src_{source}"
@@ -39,7 +33,7 @@ def latest_run(run: dict) -> None:
     columns[1].metric(t("run_stage"), stage_name(run["stage"]))
     columns[2].metric(t("critical_failures"), run.get("critical_failures", 0))
     columns[3].metric(t("warnings"), run.get("warnings", 0))
-    st.caption(f"{t('run_time')}: {local_time(run['started_at'])} → {local_time(run['finished_at'])} · "
+    st.caption(f"{t('run_time')}: {components.local_time(run['started_at'])} → {components.local_time(run['finished_at'])} · "
                f"run {run['run_id']}")
     if run["outcome"] != "published" and run.get("message"):
         st.error(t("run_outcome_rejected"))
@@ -63,7 +57,7 @@ def latest_validation_per_source(runs: list[dict]) -> None:
         icon = "⛔" if critical else "⚠️" if failed else "✅"
         passed = len(expectations) - len(failed)
         title = (f"{icon} {source_label(source)} — {t('expectations_passed', passed=passed, total=len(expectations))}"
-                 f" · {t('checked_in_run', when=local_time(run['started_at']), run=run['run_id'])}")
+                 f" · {t('checked_in_run', when=components.local_time(run['started_at']), run=run['run_id'])}")
         with st.expander(title, expanded=bool(failed)):
             frame = expectation_frame(expectations)
             components.table(frame, {column: column for column in frame.columns},
@@ -89,7 +83,7 @@ def expectation_frame(expectations: list[dict]) -> pd.DataFrame:
 def run_history(runs: list[dict]) -> None:
     st.subheader(t("run_history"))
     frame = pd.DataFrame([{
-        t("run_time"): local_time(run["started_at"]),
+        t("run_time"): components.local_time(run["started_at"]),
         t("outcome"): t("run_outcome_published") if run["outcome"] == "published" else t("run_outcome_rejected"),
         t("run_stage"): stage_name(run["stage"]),
         t("critical_failures"): run.get("critical_failures", 0),

@@ -36,6 +36,11 @@ def target_card(row: pd.Series, today) -> None:
         newer = wording.newer_figure(row)
         if newer:
             st.caption(newer)
+        if components.is_sample([row["provenance"]]):
+            st.caption(t("figure_sample_tag"))
+        source = components.figure_source(row["submission_ids"])
+        if source:
+            st.caption(source)
 
 
 def task_summary(tasks: pd.DataFrame, statuses: pd.DataFrame) -> None:

@@ -18,3 +18,19 @@ case
     else 'mixed'
 end
 {%- endmacro %}
+
+{#
+  The accepted submissions a figure comes from, as a sorted comma-separated list of ids ('3,12'); null when
+  every input row came from the raw folder's files (e.g. the sample). Rows superseded by a later submission
+  were already dropped at load time, so these are the submissions in use.
+#}
+{% macro rollup_submissions(column) -%}
+nullif(array_to_string(list_sort(list(distinct {{ column }}) filter (where {{ column }} is not null)), ','), '')
+{%- endmacro %}
+
+{# The same for a figure combining already-rolled-up lists (or single ids); nulls are ignored. #}
+{% macro combine_submissions(columns) -%}
+nullif(array_to_string(list_sort(list_distinct(list_transform(list_filter(flatten([
+    {%- for column in columns %}string_split(coalesce(cast({{ column }} as varchar), ''), ','){% if not loop.last %}, {% endif %}{% endfor -%}
+]), lambda id: id <> ''), lambda id: cast(id as integer)))), ','), '')
+{%- endmacro %}

@@ -31,7 +31,8 @@ green_by_region as (
         statistics_basis,
         sum(balance_100m_cny) as green_loan_balance_100m_cny,
         count(distinct institution_code) as green_reporting_institutions,
-        {{ rollup_provenance('provenance') }} as green_provenance
+        {{ rollup_provenance('provenance') }} as green_provenance,
+        {{ rollup_submissions('submission_id') }} as green_submission_ids
 
     from green_loans
     group by region_code, period_end, statistics_basis
@@ -45,7 +46,8 @@ total_by_region as (
         period_end,
         sum(balance_100m_cny) as total_loan_balance_100m_cny,
         count(distinct institution_code) as total_reporting_institutions,
-        {{ rollup_provenance('provenance') }} as total_provenance
+        {{ rollup_provenance('provenance') }} as total_provenance,
+        {{ rollup_submissions('submission_id') }} as total_submission_ids
 
     from total_loans
     group by region_code, period_end
@@ -62,6 +64,8 @@ region_quarters as (
             / nullif(total_by_region.total_loan_balance_100m_cny, 0) as green_loan_share_pct,
         {{ combine_provenance(['green_by_region.green_provenance', 'total_by_region.total_provenance']) }}
             as provenance,
+        {{ combine_submissions(['green_by_region.green_submission_ids', 'total_by_region.total_submission_ids']) }}
+            as submission_ids,
         -- Where a quarter is reported on several bases, the newest basis is the one to show.
         row_number() over (
             partition by green_by_region.region_code, green_by_region.period_end

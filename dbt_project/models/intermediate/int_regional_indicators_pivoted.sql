@@ -1,4 +1,5 @@
--- Annual regional statistics turned from one row per indicator into one row per region and year.
+-- Annual regional statistics turned from one row per indicator into one row per region and year, with the
+-- accepted submission each indicator came from (null for the raw folder's files, e.g. the sample).
 
 with
 
@@ -20,7 +21,12 @@ final as (
         max(value) filter (where indicator_code = 'non_fossil_energy_share') as non_fossil_energy_share_pct,
         max(value) filter (where indicator_code = 'forest_coverage') as forest_coverage_pct,
         max(value) filter (where indicator_code = 'forest_stock') as forest_stock_10k_m3,
-        {{ rollup_provenance('provenance') }} as provenance
+        {{ rollup_provenance('provenance') }} as provenance,
+        {%- for indicator in ['gdp_current_prices', 'gdp_constant_2020_prices', 'energy_consumption', 'co2_emissions',
+                              'non_fossil_energy_share', 'forest_coverage', 'forest_stock'] %}
+        max(submission_id) filter (where indicator_code = '{{ indicator }}') as {{ indicator }}_submission_id
+        {{- ',' if not loop.last }}
+        {%- endfor %}
 
     from indicators
     group by region_code, year

@@ -49,6 +49,7 @@ joined as (
         observation.yoy_growth_pct,
         observation.growth_method,
         observation.provenance,
+        observation.submission_ids,
         baseline.value as baseline_value_as_reported,
         baseline.statistics_basis as baseline_statistics_basis,
         case

@@ -38,7 +38,8 @@ final as (
         markets.market_name_en,
         bonds.provenance,
         bonds.source_file,
-        bonds.source_row
+        bonds.source_row,
+        bonds.submission_id
 
     from bonds
     left join bond_types on bond_types.bond_type_code = bonds.bond_type_code

@@ -37,7 +37,8 @@ final as (
         green_loans.amount_unit_as_submitted,
         green_loans.provenance,
         green_loans.source_file,
-        green_loans.source_row
+        green_loans.source_row,
+        green_loans.submission_id
 
     from green_loans
     left join categories on categories.category_code = green_loans.loan_use_category_code

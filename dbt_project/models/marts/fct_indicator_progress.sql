@@ -195,7 +195,8 @@ final as (
             when status_code = 'not_achieved' then
                 case when is_judged_year_end then 'year_below_floor' else 'deadline_passed' end
         end as status_reason,
-        provenance
+        provenance,
+        submission_ids
 
     from judged
 

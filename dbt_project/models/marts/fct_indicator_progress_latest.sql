@@ -34,7 +34,7 @@ assessed as (
 
 newest as (
 
-    select region_code, target_code, period_end, value, value_in_target_unit, provenance
+    select region_code, target_code, period_end, value, value_in_target_unit, provenance, submission_ids
     from progress
     qualify row_number() over (partition by region_code, target_code order by period_end desc) = 1
 
@@ -120,6 +120,10 @@ judged as (
         newest.value as latest_value,
         newest.value_in_target_unit as latest_value_in_target_unit,
         coalesce(assessed.provenance, newest.provenance) as provenance,
+        -- The submissions the figure shown comes from (null: the raw folder's files, e.g. the sample).
+        case when assessed.progress_key is null then newest.submission_ids else assessed.submission_ids end
+            as submission_ids,
+        newest.submission_ids as latest_submission_ids,
         region_targets.display_order
 
     from region_targets

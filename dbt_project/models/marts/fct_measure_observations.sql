@@ -51,7 +51,8 @@ credit_observations as (
         statistics_basis,
         yoy_growth_pct,
         growth_method,
-        provenance
+        provenance,
+        submission_ids
 
     from credit
     cross join (
@@ -111,7 +112,8 @@ bond_observations as (
         case
             when count(bonds.bond_code) = 0 then any_value(bond_quarters.register_provenance)
             else {{ rollup_provenance('bonds.provenance') }}
-        end as provenance
+        end as provenance,
+        {{ rollup_submissions('bonds.submission_id') }} as submission_ids
 
     from bond_quarters
     cross join bond_count_from
@@ -138,7 +140,16 @@ annual_observations as (
         end as value,
         measures.unit,
         'annual' as frequency,
-        indicators.provenance
+        indicators.provenance,
+        case measures.measure_code
+            when 'energy_intensity' then {{ combine_submissions(['indicators.energy_consumption_submission_id',
+                                                                  'indicators.gdp_constant_2020_prices_submission_id']) }}
+            when 'co2_intensity' then {{ combine_submissions(['indicators.co2_emissions_submission_id',
+                                                               'indicators.gdp_constant_2020_prices_submission_id']) }}
+            when 'non_fossil_energy_share' then cast(indicators.non_fossil_energy_share_submission_id as varchar)
+            when 'forest_coverage' then cast(indicators.forest_coverage_submission_id as varchar)
+            when 'forest_stock' then cast(indicators.forest_stock_submission_id as varchar)
+        end as submission_ids
 
     from indicators
     cross join (

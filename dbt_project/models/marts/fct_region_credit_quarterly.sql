@@ -22,7 +22,8 @@ final as (
         growth_bridge_period_end,
         green_reporting_institutions,
         total_reporting_institutions,
-        provenance
+        provenance,
+        submission_ids
 
     from region_loans
 

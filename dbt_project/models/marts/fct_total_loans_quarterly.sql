@@ -18,7 +18,8 @@ final as (
         amount_unit_as_submitted,
         provenance,
         source_file,
-        source_row
+        source_row,
+        submission_id
 
     from total_loans
 

@@ -26,7 +26,8 @@ renamed as (
         trim(market) as market_code,
         trim(provenance) as provenance,
         _source_file as source_file,
-        _source_row as source_row
+        _source_row as source_row,
+        _submission_id as submission_id
 
     from source
 

@@ -25,7 +25,8 @@ renamed as (
         trim(amount_unit) as amount_unit_as_submitted,
         trim(provenance) as provenance,
         _source_file as source_file,
-        _source_row as source_row
+        _source_row as source_row,
+        _submission_id as submission_id
 
     from source
 

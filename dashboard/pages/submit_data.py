@@ -1,0 +1,123 @@
+"""数据报送 Submit statistics, for data stewards only: the templates, the upload (read, checked, rebuilt and
+published, or rejected with every problem), the submission history and the audit log."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import auth, components, data
+from dashboard.i18n import language, t
+from scripts import raw_contract
+from scripts.ingest import DUPLICATE, PUBLISHED, IngestResult, ingest
+from scripts.submission_format import SOURCE_NAMES
+from scripts.submission_store import SubmissionStore
+from scripts.submission_templates import TEMPLATES_DIR
+
+LAST_RESULT_KEY = "last_submission_result"
+PROBLEM_COLUMNS = ("file", "sheet", "row", "column", "value", "rule_zh", "rule_en")
+
+
+def source_name(source: str) -> str:
+    zh, en = SOURCE_NAMES[source]
+    return zh if language() == "zh" else en
+
+
+def templates() -> None:
+    with st.expander(t("templates_title")):
+        for source in raw_contract.source_names():
+            xlsx_column, csv_column = st.columns(2)
+            xlsx_column.download_button(
+                t("template_xlsx", name=source_name(source)), (TEMPLATES_DIR / f"{source}.xlsx").read_bytes(),
+                file_name=f"{source}.xlsx", key=f"template_xlsx_{source}", on_click="ignore",
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            csv_column.download_button(
+                t("template_csv", name=source_name(source)), (TEMPLATES_DIR / f"{source}.csv").read_bytes(),
+                file_name=f"{source}.csv", key=f"template_csv_{source}", on_click="ignore", mime="text/csv")
+
+
+def submission_form(reader: auth.Reader) -> None:
+    with st.form("submission_form"):
+        source = st.selectbox(t("choose_source"), raw_contract.source_names(), key="submission_source",
+                              format_func=lambda name: f"{source_name(name)} ({name})")
+        upload = st.file_uploader(t("choose_file"), type=["xlsx", "csv"], key="submission_file")
+        window = st.date_input(t("bond_window"), value=(), min_value=dt.date(2000, 1, 1), key="bond_window")
+        submitted = st.form_submit_button(t("submit_button"), type="primary")
+    if submitted and upload is not None:
+        covers = tuple(window) if source == "green_bonds" and len(window) == 2 else None
+        with st.spinner(t("submit_running")):
+            st.session_state[LAST_RESULT_KEY] = ingest(upload.getvalue(), upload.name, source, reader.username,
+                                                       channel="upload page", covers=covers)
+
+
+def show_result(result: IngestResult) -> None:
+    zh, en = result.headline()
+    headline = zh if language() == "zh" else en
+    {PUBLISHED: st.success, DUPLICATE: st.info}.get(result.outcome, st.error)(headline)
+    for title_key, problems, key in (("problems_title", result.problems, "submission_problems"),
+                                     ("warnings_title", result.warnings, "submission_warnings")):
+        if problems:
+            st.subheader(t(title_key))
+            frame = pd.DataFrame([{column: getattr(problem, column) for column in PROBLEM_COLUMNS}
+                                  for problem in problems])
+            components.table(frame, {column: t(f"col_{column}") for column in PROBLEM_COLUMNS},
+                             file_name=f"{key}.csv", key=key)
+
+
+def history(store: SubmissionStore) -> None:
+    st.subheader(t("history_title"))
+    entries = store.history()
+    if not entries:
+        st.info(t("history_empty"))
+        return
+    frame = pd.DataFrame([{
+        "submission_id": entry.submission_id, "source": source_name(entry.source),
+        "original_filename": entry.original_filename, "submitted_by": entry.submitted_by,
+        "submitted_at": components.local_time(entry.submitted_at), "regions": ", ".join(entry.regions),
+        "periods": ", ".join(entry.periods), "row_count": entry.row_count, "sha256": entry.sha256,
+    } for entry in reversed(entries)])
+    usage = (data.submissions()[["submission_id", "rows_in_use", "usage_status"]] if data.database_exists()
+             else pd.DataFrame(columns=["submission_id", "rows_in_use", "usage_status"]))
+    frame = frame.merge(usage, on="submission_id", how="left")
+    frame["usage_status"] = [t(f"usage_{status}") if isinstance(status, str) else t("usage_not_published")
+                             for status in frame["usage_status"]]
+    components.table(frame, {"submission_id": t("submission_id"), "source": t("choose_source"),
+                             "original_filename": t("file_name"), "submitted_by": t("submitted_by"),
+                             "submitted_at": t("submitted_at"), "regions": t("regions"), "periods": t("periods"),
+                             "row_count": t("rows"), "rows_in_use": t("rows_in_use"),
+                             "usage_status": t("usage_status"), "sha256": t("sha256")},
+                     file_name="submission_history.csv", key="submission_history")
+
+
+def audit_log(store: SubmissionStore) -> None:
+    st.subheader(t("audit_title"))
+    entries = list(reversed(store.audit_log()))
+    if not entries:
+        st.info(t("history_empty"))
+        return
+    frame = pd.DataFrame([{
+        "when": components.local_time(entry["at"]), "who": entry["who"],
+        "channel": t("channel_" + entry["channel"].replace(" ", "_")), "file": entry["file"],
+        "source": source_name(entry["source"]), "outcome": t(f"outcome_{entry['outcome']}"),
+        "problem_count": entry["problem_count"], "sha256": entry["sha256"],
+    } for entry in entries])
+    components.table(frame, {"when": t("when"), "who": t("who"), "channel": t("channel"), "file": t("file_name"),
+                             "source": t("choose_source"), "outcome": t("outcome"),
+                             "problem_count": t("problems_title"), "sha256": t("sha256")},
+                     file_name="submission_audit_log.csv", key="submission_audit")
+
+
+reader = auth.current_reader()
+if reader is None or not reader.can_submit:  # the page is not in a leader's navigation; this is the second lock
+    st.error(t("submit_only_stewards"))
+    st.stop()
+st.title(t("submit_title"))
+st.caption(t("submit_intro"))
+templates()
+submission_form(reader)
+if LAST_RESULT_KEY in st.session_state:
+    show_result(st.session_state[LAST_RESULT_KEY])
+store = SubmissionStore()
+history(store)
+audit_log(store)

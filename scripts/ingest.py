@@ -1,0 +1,194 @@
+"""Submit a data steward's file for one raw source: archive it, read it, and publish it through the
+write–audit–publish pipeline, or reject it with every problem found, in Chinese and English.
+
+What happens, one submission at a time (a lock):
+1. The file is archived byte for byte under its SHA-256, accepted or not; the same bytes submitted again are
+   recognised and change nothing.
+2. It is read (scripts/read_submission.py): sheet, header, unit, 合计 row, names in place of codes.
+3. The pipeline runs on the sample/raw folder plus every accepted submission plus this one, which replaces
+   the rows of the slices it covers: load -> raw gate -> dbt build -> mart gate -> publish. If the file had
+   problems of its own, the run still goes through the gate (so that the steward hears of everything at
+   once) but never publishes.
+4. Published: the file joins the append-only history. Rejected: nothing published changes; every problem is
+   returned with file, sheet, row, column, value and rule. Either way the attempt is in the audit log.
+
+Usage: python -m scripts.ingest --source SOURCE --file FILE [--by NAME] [--covers-from DATE --covers-to DATE]
+Exit status: 0 published (or the same file was already accepted), 1 rejected, 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scripts import paths, raw_contract
+from scripts.load_raw import RawInputError, accepted_submissions
+from scripts.pipeline import AuditOnly, BuildFailure, build_and_publish
+from scripts.quality_gate import ExpectationOutcome, QualityGateFailure
+from scripts.read_submission import ParsedSubmission, SubmissionProblem, read_submission
+from scripts.submission_store import Submission, SubmissionStore, rows_file_for, sha256_of
+from scripts.quality_report import now
+
+PUBLISHED, DUPLICATE, REJECTED = "published", "duplicate", "rejected"
+AUDIT_PROBLEMS_KEPT = 200
+SERIES_CHECK = "—"  # where a rule is about the whole series rather than one file's row
+
+
+@dataclass
+class IngestResult:
+    outcome: str
+    source: str
+    filename: str
+    sha256: str
+    submitted_by: str
+    submission: Submission | None = None  # the accepted submission (or, for a duplicate, the earlier one)
+    superseded: list[int] = field(default_factory=list)  # earlier submissions whose slices this one replaced
+    problems: list[SubmissionProblem] = field(default_factory=list)
+    warnings: list[SubmissionProblem] = field(default_factory=list)
+    parsed: ParsedSubmission | None = None
+    run_report: str | None = None
+
+    def headline(self) -> tuple[str, str]:
+        """One sentence in Chinese and in English."""
+        if self.outcome == PUBLISHED:
+            replaced = (f"，取代了第 {'、'.join(map(str, self.superseded))} 号报送中相同期间的数据" if self.superseded
+                        else "")
+            replaced_en = (f"; it replaces submission(s) {', '.join(map(str, self.superseded))} for the same periods"
+                           if self.superseded else "")
+            return (f"已接收并发布：第 {self.submission.submission_id} 号报送，{self.submission.row_count} 行{replaced}。",
+                    f"Accepted and published as submission {self.submission.submission_id}, "
+                    f"{self.submission.row_count} rows{replaced_en}.")
+        if self.outcome == DUPLICATE:
+            return (f"该文件与第 {self.submission.submission_id} 号报送（{self.submission.submitted_at[:16]}，"
+                    f"{self.submission.submitted_by}）完全相同，未作任何更改。",
+                    f"This file is identical to submission {self.submission.submission_id} "
+                    f"({self.submission.submitted_at[:16]}, {self.submission.submitted_by}); nothing was changed.")
+        return (f"未接收：发现 {len(self.problems)} 个问题，已发布的数据没有任何改动。请更正后重新报送。",
+                f"Rejected: {len(self.problems)} problem(s) found; nothing published was changed. "
+                "Correct the file and submit it again.")
+
+
+def ingest(content: bytes, filename: str, source: str, submitted_by: str, channel: str = "command line",
+           covers: tuple[dt.date, dt.date] | None = None, raw_dir: Path | None = None,
+           published: Path | None = None, store: SubmissionStore | None = None) -> IngestResult:
+    if source not in raw_contract.source_names():
+        raise ValueError(f"unknown source {source!r}; expected one of {', '.join(raw_contract.source_names())}")
+    store = store or SubmissionStore()
+    result = IngestResult(outcome=REJECTED, source=source, filename=filename, sha256=sha256_of(content),
+                          submitted_by=submitted_by)
+    with store.lock():
+        original_file = store.archive_original(content, filename)
+        earlier = store.find(result.sha256)
+        if earlier:
+            result.outcome, result.submission = DUPLICATE, earlier
+        else:
+            submit(content, original_file, channel, covers, raw_dir or paths.raw_dir(),
+                   published or paths.published_db_path(), store, result)
+        store.append_audit(
+            who=submitted_by, channel=channel, file=filename, sha256=result.sha256, source=source,
+            outcome=result.outcome, submission_id=result.submission.submission_id if result.submission else None,
+            problem_count=len(result.problems), problems=[str(problem) for problem in
+                                                          result.problems[:AUDIT_PROBLEMS_KEPT]],
+            run_report=result.run_report)
+    return result
+
+
+def submit(content: bytes, original_file: str, channel: str, covers: tuple[dt.date, dt.date] | None,
+           raw_dir: Path, published: Path, store: SubmissionStore, result: IngestResult) -> None:
+    parsed = read_submission(content, result.filename, result.source, covers)
+    result.parsed = parsed
+    submission_id = store.next_id()
+    submission = Submission(
+        submission_id=submission_id, source=result.source, sha256=result.sha256,
+        original_filename=result.filename, submitted_by=result.submitted_by, submitted_at=now(), channel=channel,
+        file_format=parsed.encoding, sheet=parsed.sheet, declared_unit=parsed.declared_unit, total=parsed.total,
+        total_unit=parsed.total_unit, regions=parsed.regions(), periods=parsed.periods(),
+        coverage=[list(key) for key in parsed.coverage()], row_count=len(parsed.rows),
+        original_file=original_file, rows_file=rows_file_for(result.source, submission_id),
+        notes=[f"ignored columns: {', '.join(parsed.ignored_headers)}"] if parsed.ignored_headers else [])
+    result.problems = list(parsed.problems)
+    if not parsed.rows:
+        return
+    accepted = accepted_submissions(store)
+    try:
+        report = build_and_publish(
+            raw_dir, published, submissions=accepted + [(submission, parsed.rows)],
+            trigger=f"{channel}: {result.filename} ({result.source}) by {result.submitted_by}",
+            audit_only_because="the submitted file has problems of its own" if parsed.problems else None)
+    except QualityGateFailure as failure:
+        result.problems += gate_problems(failure.outcomes, parsed, critical=True)
+        result.warnings = gate_problems(failure.outcomes, parsed, critical=False)
+        result.run_report = failure.report.report_path
+        return
+    except AuditOnly as stopped:
+        result.warnings = gate_problems([ExpectationOutcome(**entry) for entry in stopped.report.expectations],
+                                        parsed, critical=False)
+        result.run_report = stopped.report.report_path
+        return
+    except (BuildFailure, RawInputError) as failure:
+        result.problems.append(SubmissionProblem(
+            SERIES_CHECK, None, None, None, None, "数据构建未通过检查（详见英文说明与运行报告）", str(failure)))
+        result.run_report = failure.report.report_path
+        return
+    store.write_rows(submission, parsed.rows)
+    store.append_history(submission)
+    result.outcome, result.submission, result.run_report = PUBLISHED, submission, report.report_path
+    result.superseded = [earlier.submission_id for earlier, _ in accepted
+                         if earlier.source == submission.source and earlier.covered() & submission.covered()]
+    result.warnings = gate_problems([ExpectationOutcome(**entry) for entry in report.expectations], parsed,
+                                    critical=False)
+
+
+def gate_problems(outcomes: list[ExpectationOutcome], parsed: ParsedSubmission,
+                  critical: bool) -> list[SubmissionProblem]:
+    """The quality gate's failures as problems located in the steward's file where they are in it."""
+    problems = []
+    for outcome in outcomes:
+        if outcome.success or (outcome.severity == "critical") != critical:
+            continue
+        if not outcome.examples:
+            observed = outcome.observed_value if outcome.unexpected_count is None else outcome.sample_unexpected_values
+            problems.append(SubmissionProblem(SERIES_CHECK, None, None, outcome.column, str(observed),
+                                              outcome.rule_zh, outcome.rule_en))
+        for example in outcome.examples:
+            in_this_file = example.get("_source_file") == parsed.label
+            column = outcome.column
+            # A series check's row is not a file's row: it is described by all its columns.
+            value = example.get(column) if column in example and example.get("_source_file") else ", ".join(
+                f"{key}={item}" for key, item in example.items() if not key.startswith("_"))
+            problems.append(SubmissionProblem(
+                parsed.filename if in_this_file else str(example.get("_source_file") or SERIES_CHECK),
+                parsed.sheet if in_this_file else None, example.get("_source_row"),
+                parsed.column_label(column) if in_this_file and column else column,
+                None if value is None else str(value), outcome.rule_zh, outcome.rule_en))
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", required=True, choices=raw_contract.source_names())
+    parser.add_argument("--file", type=Path, required=True, help="XLSX or CSV (UTF-8, UTF-8 with BOM, GBK)")
+    parser.add_argument("--by", default=getpass.getuser(), help="who submits (default: the login name)")
+    parser.add_argument("--covers-from", type=dt.date.fromisoformat, help="green_bonds: first issue date the "
+                        "file reports in full (default: the start of the earliest issue's quarter)")
+    parser.add_argument("--covers-to", type=dt.date.fromisoformat, help="green_bonds: last issue date covered")
+    args = parser.parse_args()
+    if bool(args.covers_from) != bool(args.covers_to):
+        parser.error("give both --covers-from and --covers-to, or neither")
+    covers = (args.covers_from, args.covers_to) if args.covers_from else None
+    result = ingest(args.file.read_bytes(), args.file.name, args.source, args.by, covers=covers)
+    print("\n".join(result.headline()))
+    for problem in result.problems:
+        print(f"  ✗ {problem}")
+    for warning in result.warnings:
+        print(f"  ! {warning}")
+    if result.run_report:
+        print(f"Run report: {result.run_report}")
+    return 1 if result.outcome == REJECTED else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

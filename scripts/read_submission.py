@@ -1,0 +1,446 @@
+"""Read a data steward's file for one raw source into rows of the raw-data contract.
+
+Accepted: XLSX, or CSV in UTF-8 (with or without BOM) or GBK; Chinese or English headers, possibly below a
+title and a 单位：万元 line; amounts in 万元 or 亿元 as the file declares (a unit column, the amount's header
+or the line above the header); thousands separators; dates as 2025-12-31, 2025/12/31, 2025年12月31日 or an
+Excel date, quarters as 2025Q4 or 2025年四季度; names in place of codes (长寿区, 中国工商银行重庆长寿支行);
+a final 合计 row, which must equal the sum of the rows above it and is then dropped; blank rows.
+
+Reading never stops at the first problem: every problem of the file is collected, and the rows are still
+returned as well as they could be read, so that the quality gate can report its own findings in the same
+answer (scripts/ingest.py). Values are not judged here (that is the gate's job); only what reading must
+decide: which sheet and row hold the data, which column is which, the unit, the total.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from scripts import raw_contract
+from scripts.submission_format import (AMOUNT_COLUMNS, CODE_LISTS, COLUMN_HEADERS_ZH, DATE_COLUMNS, MONEY_UNITS,
+                                       OPTIONAL_COLUMNS, PROVENANCE_NAMES, QUARTER_END_COLUMNS,
+                                       SUBTOTAL_ROW_LABELS, TOTAL_ROW_LABELS, code_for, coverage_key,
+                                       normalised_text, quarters_between)
+
+HEADER_SEARCH_ROWS = 10  # a title, a unit line and blank rows may sit above the header
+THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,，]\d{3})+(\.\d+)?$")
+UNIT_IN_HEADER = re.compile(r"^(.*)\(([^()]+)\)$")
+UNIT_LINE = re.compile(r"(?:单位|unit):([^()]+)\)?$", re.IGNORECASE)
+CHINESE_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+QUARTER = re.compile(r"^(\d{4})(?:q|年第?)([1-4一二三四])(?:季度|季)?$", re.IGNORECASE)
+MONTH = re.compile(r"^(\d{4})年(\d{1,2})月(?:末)?$")
+DAY = re.compile(r"^(\d{4})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})日?$")
+COMPACT_DAY = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+@dataclass(frozen=True)
+class SubmissionProblem:
+    """One thing wrong with a submitted file, located as precisely as it can be, in Chinese and English."""
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    value: str | None
+    rule_zh: str
+    rule_en: str
+
+    def __str__(self) -> str:
+        where = [f"file {self.file}"] + ([f"sheet {self.sheet}"] if self.sheet else []) + (
+            [f"row {self.row}"] if self.row is not None else []) + ([f"column {self.column}"] if self.column else [])
+        value = f", value {self.value!r}" if self.value is not None else ""
+        return f"{', '.join(where)}{value}: {self.rule_zh} / {self.rule_en}"
+
+
+@dataclass
+class ParsedSubmission:
+    source: str
+    filename: str
+    sheet: str | None = None
+    encoding: str | None = None
+    header_row: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # contract column -> header as written in the file
+    ignored_headers: list[str] = field(default_factory=list)
+    header_unit: str | None = None  # a unit written in the amount's header: 余额（万元）
+    declared_unit: str | None = None  # the unit of every row that has none of its own
+    total_row: int | None = None
+    total: str | None = None  # the verified total, as written, in `total_unit`
+    total_unit: str | None = None
+    rows: list[dict[str, str | int]] = field(default_factory=list)
+    problems: list[SubmissionProblem] = field(default_factory=list)
+    covers: tuple[dt.date, dt.date] | None = None  # bonds: the issue dates the file reports in full
+
+    @property
+    def label(self) -> str:
+        """How the quality gate names this file in its messages: Excel's [book]sheet notation for a workbook."""
+        return f"[{self.filename}]{self.sheet}" if self.sheet else self.filename
+
+    def problem(self, rule_zh: str, rule_en: str, row: int | None = None, column: str | None = None,
+                value: object = None) -> None:
+        shown_column = None if column is None else self.column_label(column)
+        self.problems.append(SubmissionProblem(self.filename, self.sheet, row, shown_column,
+                                               None if value is None else str(value), rule_zh, rule_en))
+
+    def column_label(self, column: str) -> str:
+        written = self.headers.get(column)
+        return f"{written} ({column})" if written and written != column else column
+
+    def coverage(self) -> list[tuple[str, ...]]:
+        """The slices of the source this file replaces (scripts/submission_format.coverage_key)."""
+        if self.source != "green_bonds":
+            return sorted({coverage_key(self.source, row) for row in self.rows})
+        window = self.covers or self.issue_date_span()
+        if window is None:
+            return sorted({coverage_key(self.source, row) for row in self.rows})
+        regions = sorted({str(row["region_code"]) for row in self.rows})
+        return [(region, quarter) for region in regions for quarter in quarters_between(*window)]
+
+    def issue_date_span(self) -> tuple[dt.date, dt.date] | None:
+        days = [parsed for row in self.rows if (parsed := iso_date(str(row["issue_date"])))]
+        return (min(days), max(days)) if days else None
+
+    def periods(self) -> list[str]:
+        """The periods the file covers, as a steward names them."""
+        if self.source == "green_bonds":
+            return sorted({quarter for _, quarter in self.coverage()})
+        column = "year" if self.source == "regional_indicators" else "period_end"
+        return sorted({str(row[column]) for row in self.rows})
+
+    def regions(self) -> list[str]:
+        return sorted({str(row["region_code"]) for row in self.rows})
+
+
+def iso_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def read_submission(content: bytes, filename: str, source: str,
+                    covers: tuple[dt.date, dt.date] | None = None) -> ParsedSubmission:
+    """Every row of the file in the contract's columns (as text), plus every problem found."""
+    parsed = ParsedSubmission(source=source, filename=filename, covers=covers)
+    grid = read_grid(content, parsed)
+    if grid is None:
+        return parsed
+    header_index = find_header(grid, parsed)
+    if header_index is None:
+        return parsed
+    positions = map_header(grid[header_index][1], parsed)
+    if positions is None:
+        return parsed
+    parsed.header_row = grid[header_index][0]
+    parsed.declared_unit = declared_unit(grid[:header_index], parsed)
+    body = [(number, cells) for number, cells in grid[header_index + 1:] if any(text_of(cell) for cell in cells)]
+    body = split_total(body, positions, parsed)
+    for number, cells in body:
+        parsed.rows.append(contract_row(number, cells, positions, parsed))
+    if not parsed.rows:
+        parsed.problem("文件有表头但没有数据行", "the file has a header but no data rows")
+    check_units(parsed)
+    if parsed.total is not None:
+        check_total(parsed)
+    return parsed
+
+
+# --- the grid: (row number, cells) as a spreadsheet shows them ----------------------------------------------
+
+def read_grid(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, list]] | None:
+    name = parsed.filename.lower()
+    if name.endswith(".xls") or content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        parsed.problem("不支持旧版 .xls 格式：请在 Excel 中另存为 .xlsx 或 CSV",
+                       "the old .xls format is not supported: save the file as .xlsx or CSV in Excel")
+        return None
+    if content[:4] == b"PK\x03\x04" or name.endswith((".xlsx", ".xlsm")):
+        return read_workbook(content, parsed)
+    return read_csv(content, parsed)
+
+
+def read_csv(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, list]] | None:
+    if content.startswith(b"\xef\xbb\xbf"):
+        text, parsed.encoding = content[3:].decode("utf-8", errors="replace"), "UTF-8 (BOM)"
+    else:
+        try:
+            text, parsed.encoding = content.decode("utf-8"), "UTF-8"
+        except UnicodeDecodeError:
+            try:  # GB18030 reads every GBK (and GB2312) file, as Excel saves CSV on Chinese Windows
+                text, parsed.encoding = content.decode("gb18030"), "GBK"
+            except UnicodeDecodeError as error:
+                parsed.problem("无法识别文件编码：请保存为 UTF-8 或 GBK 编码的 CSV，或 .xlsx",
+                               f"unreadable text encoding ({error.reason}): save as CSV in UTF-8 or GBK, or as .xlsx")
+                return None
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    if not any(any(cell.strip() for cell in record) for record in records):
+        parsed.problem("文件为空：应有表头行和数据行", "the file is empty: expected a header row and data rows")
+        return None
+    return list(enumerate(records, start=1))
+
+
+def read_workbook(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, list]] | None:
+    import openpyxl  # only workbooks need it
+
+    parsed.encoding = "XLSX"
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        parsed.problem("无法打开 Excel 文件：请确认是 .xlsx 格式且未损坏",
+                       f"the workbook cannot be opened ({error}): check it is an undamaged .xlsx file")
+        return None
+    sheets = {sheet.title: [(number, list(values)) for number, values in
+                            enumerate(sheet.iter_rows(values_only=True), start=1)]
+              for sheet in workbook.worksheets}
+    workbook.close()
+    with_data = [title for title, grid in sheets.items()
+                 if any(header_columns(cells, parsed.source)[0] >= required_columns(parsed.source)
+                        for _, cells in grid[:HEADER_SEARCH_ROWS])]
+    if len(with_data) > 1:
+        parsed.problem(f"多个工作表都像数据表：{'、'.join(with_data)}；请只保留一个",
+                       f"several sheets look like data: {', '.join(with_data)}; keep only one")
+        return None
+    parsed.sheet = with_data[0] if with_data else workbook.worksheets[0].title
+    return sheets[parsed.sheet]
+
+
+def text_of(cell: object) -> str:
+    """A cell as text: integral numbers without '.0' (Excel stores codes such as 500115 as numbers), dates
+    as YYYY-MM-DD, other numbers in full without float noise."""
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    if isinstance(cell, bool):
+        return str(cell)
+    if isinstance(cell, int):
+        return str(cell)
+    if isinstance(cell, float):
+        if cell.is_integer():
+            return str(int(cell))
+        return f"{cell:.10f}".rstrip("0").rstrip(".")
+    return str(cell).strip()
+
+
+# --- the header ---------------------------------------------------------------------------------------------
+
+def required_columns(source: str) -> set[str]:
+    """The columns a file must have; the unit column may be replaced by a declaration."""
+    unit_column = AMOUNT_COLUMNS[source][1]
+    return set(raw_contract.column_names(source)) - set(OPTIONAL_COLUMNS) - {unit_column}
+
+
+def header_columns(cells: list, source: str) -> tuple[set[str], dict[int, tuple[str, str | None]]]:
+    """Which contract columns a row's cells name: (the set, position -> (column, unit in brackets))."""
+    found = {}
+    for position, cell in enumerate(cells):
+        label = normalised_text(text_of(cell))
+        unit = None
+        if match := UNIT_IN_HEADER.match(label):
+            label, unit = match.group(1), match.group(2)
+        for column in raw_contract.column_names(source):
+            names = {column, *(normalised_text(zh) for zh in COLUMN_HEADERS_ZH.get(column, ()))}
+            names |= {zh + column for zh in names}  # the templates' bilingual header: 地区 region_code
+            if label in names and column not in {taken for taken, _ in found.values()}:
+                found[position] = (column, unit)
+                break
+    return {column for column, _ in found.values()}, found
+
+
+def find_header(grid: list[tuple[int, list]], parsed: ParsedSubmission) -> int | None:
+    needed = required_columns(parsed.source)
+    best_index, best = None, set()
+    for index, (_, cells) in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        columns, _ = header_columns(cells, parsed.source)
+        if columns >= needed:
+            return index
+        if len(columns) > len(best):
+            best_index, best = index, columns
+    missing = sorted(needed - best)
+    accepted = "; ".join(f"{column}: {' / '.join(COLUMN_HEADERS_ZH.get(column, ()))}" for column in missing)
+    row = grid[best_index][0] if best_index is not None else None
+    parsed.problem(f"找不到完整的表头（前 {HEADER_SEARCH_ROWS} 行内）：缺少列 {'、'.join(missing)}；可用的列名：{accepted}",
+                   f"no complete header in the first {HEADER_SEARCH_ROWS} rows: missing column(s) "
+                   f"{', '.join(missing)}; accepted headers: {accepted}", row=row)
+    return None
+
+
+def map_header(cells: list, parsed: ParsedSubmission) -> dict[str, int] | None:
+    """Contract column -> position. Columns the contract does not know (序号, 备注) are ignored and listed."""
+    _, found = header_columns(cells, parsed.source)
+    positions = {}
+    amount_column = AMOUNT_COLUMNS[parsed.source][0]
+    for position, (column, unit) in found.items():
+        positions[column] = position
+        parsed.headers[column] = text_of(cells[position])
+        if unit and column == amount_column:
+            parsed.header_unit = unit
+        elif unit:
+            parsed.problem("只有金额（数值）列的表头可以注明单位", "only the amount column's header may carry a unit",
+                           row=None, column=column, value=text_of(cells[position]))
+    used = set(positions.values())
+    parsed.ignored_headers = [text_of(cell) for position, cell in enumerate(cells)
+                              if position not in used and text_of(cell)]
+    return positions
+
+
+def declared_unit(rows_above: list[tuple[int, list]], parsed: ParsedSubmission) -> str | None:
+    """The unit declared for the whole file: in the amount's header, or on a line above the header."""
+    header_unit = parsed.header_unit
+    line_units = {(number, match.group(1)) for number, cells in rows_above for cell in cells
+                  if (match := UNIT_LINE.search(normalised_text(text_of(cell))))}
+    units = {unit for _, unit in line_units} | ({header_unit} if header_unit else set())
+    if len(units) > 1:
+        parsed.problem(f"文件声明了不同的单位：{'、'.join(sorted(units))}",
+                       f"the file declares conflicting units: {', '.join(sorted(units))}",
+                       row=min(number for number, _ in line_units) if line_units else parsed.header_row)
+        return None
+    return units.pop() if units else None
+
+
+# --- the rows -----------------------------------------------------------------------------------------------
+
+def is_labelled(cells: list, labels: tuple[str, ...]) -> bool:
+    return any(normalised_text(text_of(cell)) in labels for cell in cells)
+
+
+def split_total(body: list[tuple[int, list]], positions: dict[str, int],
+                parsed: ParsedSubmission) -> list[tuple[int, list]]:
+    """The data rows without the final 合计 row, which is kept (as written) to be checked against them."""
+    kept = []
+    for index, (number, cells) in enumerate(body):
+        if is_labelled(cells, SUBTOTAL_ROW_LABELS):
+            parsed.problem("不接受小计行：请删除，只保留明细行（可在最后保留一行合计）",
+                           "subtotal rows are not accepted: delete them and keep the detail rows "
+                           "(a single total row at the end is fine)", row=number)
+        elif is_labelled(cells, TOTAL_ROW_LABELS):
+            if index != len(body) - 1:
+                parsed.problem("合计行必须是最后一行", "the total row must be the last row", row=number)
+            elif parsed.source == "regional_indicators":
+                parsed.problem("地区指标文件不应有合计行（各指标单位不同，不能相加）",
+                               "a regional-indicator file has no total row (its figures cannot be added up)",
+                               row=number)
+            else:
+                amount_column, unit_column = AMOUNT_COLUMNS[parsed.source]
+                parsed.total = amount_text(text_of(cells[positions[amount_column]]))
+                unit_cell = text_of(cells[positions[unit_column]]) if unit_column in positions else ""
+                parsed.total_unit = unit_cell or None
+                parsed.total_row = number
+        else:
+            kept.append((number, cells))
+    return kept
+
+
+def amount_text(text: str) -> str:
+    """1,234.56 -> 1234.56 (only a well-formed thousands grouping; anything else is left for the gate)."""
+    compact = "".join(text.split())
+    return compact.replace(",", "").replace("，", "") if THOUSANDS.match(compact) else text
+
+
+def date_text(text: str, quarter_end: bool) -> str:
+    compact = "".join(text.split())
+    if match := DAY.match(compact) or COMPACT_DAY.match(compact):
+        year, month, day = (int(part) for part in match.groups())
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            return text
+    if quarter_end and (match := QUARTER.match(compact)):
+        year, quarter = int(match.group(1)), CHINESE_QUARTERS[match.group(2)]
+        return (dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+                - dt.timedelta(days=1)).isoformat()
+    if quarter_end and (match := MONTH.match(compact)):
+        year, month = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12:
+            return (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()
+    return text
+
+
+def contract_row(number: int, cells: list, positions: dict[str, int], parsed: ParsedSubmission) -> dict:
+    amount_column, unit_column = AMOUNT_COLUMNS[parsed.source]
+    row: dict[str, str | int] = {}
+    for column in raw_contract.column_names(parsed.source):
+        position = positions.get(column)
+        text = text_of(cells[position]) if position is not None and position < len(cells) else ""
+        if column in DATE_COLUMNS:
+            text = date_text(text, column in QUARTER_END_COLUMNS)
+        elif column == "year":
+            text = text.removesuffix("年")
+        elif column == amount_column:
+            text = amount_text(text)
+        elif column == unit_column:
+            text = text.strip()
+        elif column == "provenance":
+            text = PROVENANCE_NAMES.get(text, text) if position is not None else OPTIONAL_COLUMNS[column]
+        row[column] = text
+    for column in CODE_LISTS:  # after the row is read: a category's name is looked up within its basis
+        if column in row and row[column]:
+            row[column] = code_for(column, str(row[column]), row)
+    row["_source_file"], row["_source_row"] = parsed.label, number
+    return row
+
+
+def check_units(parsed: ParsedSubmission) -> None:
+    """Every row gets a unit: its own, else the file's declaration; the two must not disagree."""
+    _, unit_column = AMOUNT_COLUMNS[parsed.source]
+    undeclared = []
+    for row in parsed.rows:
+        own = str(row[unit_column])
+        if own and parsed.declared_unit and own != parsed.declared_unit:
+            parsed.problem(f"本行单位与文件声明的单位（{parsed.declared_unit}）不一致",
+                           f"the row's unit differs from the unit the file declares ({parsed.declared_unit})",
+                           row=int(row["_source_row"]), column=unit_column, value=own)
+        elif not own and parsed.declared_unit:
+            row[unit_column] = parsed.declared_unit
+        elif not own:
+            undeclared.append(int(row["_source_row"]))
+    if undeclared:
+        amount_column = AMOUNT_COLUMNS[parsed.source][0]
+        example = f"{COLUMN_HEADERS_ZH[amount_column][0]}（万元）"
+        parsed.problem(f"未声明单位的行：{rows_text(undeclared)}。请加一列“{COLUMN_HEADERS_ZH[unit_column][0]}”，"
+                       f"或在表头注明，如“{example}”，或在表头上方写“单位：万元”",
+                       f"no unit is declared for row(s) {rows_text(undeclared)}: add a column {unit_column}, "
+                       f"write it in the header (e.g. {example}) or write 单位：万元 above the header",
+                       column=unit_column)
+
+
+def rows_text(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:10])) + (f" … ({len(numbers)})" if len(numbers) > 10 else "")
+
+
+def check_total(parsed: ParsedSubmission) -> None:
+    """The 合计 row must equal the sum of the rows above it, to the precision it is written in."""
+    amount_column, unit_column = AMOUNT_COLUMNS[parsed.source]
+    total_row = parsed.total_row
+    unit = parsed.total_unit or parsed.declared_unit or next(iter({str(row[unit_column]) for row in parsed.rows}))
+    try:
+        total = Decimal(parsed.total)
+    except InvalidOperation:
+        parsed.problem("合计行的金额不是数字", "the total row's amount is not a number", row=total_row,
+                       column=amount_column, value=parsed.total)
+        return
+    factors = {"万元": Decimal(1), "亿元": Decimal(10000)}
+    summed = Decimal(0)
+    for row in parsed.rows:
+        try:
+            summed += Decimal(str(row[amount_column])) * factors[str(row[unit_column])] / factors[unit]
+        except (InvalidOperation, KeyError):
+            parsed.problem(f"无法核对合计：第 {row['_source_row']} 行的金额或单位无法读取",
+                           f"the total cannot be checked: row {row['_source_row']}'s amount or unit is unreadable",
+                           row=total_row, column=amount_column, value=parsed.total)
+            return
+    if unit not in MONEY_UNITS:
+        return
+    rounded = summed.quantize(total) if total.as_tuple().exponent < 0 else summed.quantize(Decimal(1))
+    if rounded != total:
+        parsed.problem(f"合计行（{total} {unit}）与上方各行之和（{summed.normalize():f} {unit}）不符，相差 "
+                       f"{(total - summed).normalize():f} {unit}；请更正明细或合计",
+                       f"the total row ({total} {unit}) does not equal the sum of the rows above it "
+                       f"({summed.normalize():f} {unit}); difference {(total - summed).normalize():f} {unit}: "
+                       "correct the rows or the total", row=total_row, column=amount_column, value=parsed.total)
+    else:
+        parsed.total_unit = unit

@@ -1,0 +1,144 @@
+"""What a data steward's file may look like: the Chinese headers accepted for each contract column, the
+columns that carry money (and so a unit), the names accepted in place of codes, and what "the periods a file
+covers" means for each source. scripts/read_submission.py reads files with these rules; the templates
+(scripts/submission_templates.py) and seeds/README.md are generated from or checked against them.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+from scripts import paths
+
+SOURCE_NAMES = {  # source -> (zh, en), as the upload page and the templates name them
+    "green_loans": ("绿色贷款专项统计", "Green-loan statistics"),
+    "total_loans": ("各项贷款余额", "All loans"),
+    "green_bonds": ("绿色债券发行", "Green bonds issued"),
+    "regional_indicators": ("地区年度统计指标", "Annual regional indicators"),
+}
+
+# Accepted headers per contract column: the English name always; the Chinese ones below (the first is the
+# template's). A header may also carry a unit in brackets, e.g. 余额（万元）.
+COLUMN_HEADERS_ZH: dict[str, tuple[str, ...]] = {
+    "region_code": ("地区", "地区代码", "地区名称", "行政区划代码"),
+    "institution_code": ("机构", "机构代码", "机构名称", "金融机构"),
+    "period_end": ("报告期", "统计日期", "期末日期", "日期"),
+    "statistics_basis": ("统计口径", "口径"),
+    "loan_use_category": ("贷款用途分类", "用途分类", "贷款用途"),
+    "carbon_effect": ("碳减排效应", "碳减排效益"),
+    "balance": ("余额", "贷款余额", "期末余额", "绿色贷款余额", "各项贷款余额"),
+    "amount_unit": ("金额单位", "单位"),
+    "provenance": ("数据性质",),
+    "bond_code": ("债券代码",),
+    "bond_name": ("债券名称", "债券全称", "债券简称"),
+    "issuer_name": ("发行人", "发行人名称", "发行主体"),
+    "issue_date": ("发行日期", "发行日"),
+    "amount": ("发行金额", "发行规模", "金额"),
+    "bond_type": ("债券类型", "债券品种"),
+    "market": ("发行市场", "市场"),
+    "year": ("年份", "年度"),
+    "indicator_code": ("指标", "指标代码", "指标名称"),
+    "value": ("数值", "指标值"),
+    "unit": ("计量单位", "单位"),
+}
+
+# The column holding an amount and the column holding its unit. A file may declare the unit per row (the unit
+# column), in the amount's header (余额（万元）) or on a line above the header (单位：万元).
+AMOUNT_COLUMNS = {
+    "green_loans": ("balance", "amount_unit"),
+    "total_loans": ("balance", "amount_unit"),
+    "green_bonds": ("amount", "amount_unit"),
+    "regional_indicators": ("value", "unit"),
+}
+MONEY_UNITS = ("万元", "亿元")
+# A file may omit these columns: a steward's submission is official statistics unless it says otherwise, and
+# the unit may be declared once for the whole file.
+OPTIONAL_COLUMNS = {"provenance": "official"}
+TOTAL_ROW_LABELS = ("合计", "总计", "total", "grandtotal")
+SUBTOTAL_ROW_LABELS = ("小计", "subtotal")
+PROVENANCE_NAMES = {"正式": "official", "正式统计": "official", "官方": "official", "示例": "sample",
+                    "示例数据": "sample"}
+
+DATE_COLUMNS = ("period_end", "issue_date")
+QUARTER_END_COLUMNS = ("period_end",)  # a quarter (2025Q4, 2025年四季度) means its last day here
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """A coded column: which seed lists the codes and which of its columns hold names a file may use instead."""
+    seed: str
+    code_column: str
+    name_columns: tuple[str, ...]
+    scope_column: str | None = None  # the seed column another cell of the row must match (category: basis)
+    scope_row_column: str | None = None
+
+
+CODE_LISTS = {
+    "region_code": CodeList("regions", "region_code", ("region_name_zh", "region_name_en")),
+    "institution_code": CodeList("institutions", "institution_code", ("institution_name_zh", "institution_name_en")),
+    "statistics_basis": CodeList("statistics_bases", "statistics_basis", ("basis_name_zh", "basis_name_en")),
+    "loan_use_category": CodeList("green_loan_categories", "category_code", ("category_name_zh", "category_name_en"),
+                                  scope_column="statistics_basis", scope_row_column="statistics_basis"),
+    "carbon_effect": CodeList("carbon_effects", "carbon_effect_code", ("carbon_effect_name_zh",
+                                                                       "carbon_effect_name_en")),
+    "bond_type": CodeList("bond_types", "bond_type_code", ("bond_type_name_zh", "bond_type_name_en")),
+    "market": CodeList("bond_markets", "market_code", ("market_name_zh", "market_name_en")),
+    "indicator_code": CodeList("regional_indicator_definitions", "indicator_code",
+                               ("indicator_name_zh", "indicator_name_en")),
+}
+
+
+@cache
+def seed_rows(seed: str) -> tuple[dict, ...]:
+    with (paths.SEEDS_DIR / f"{seed}.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+def code_for(column: str, text: str, row: dict[str, str]) -> str:
+    """The code a cell names: the code itself, or a name listed beside it in the seed. An unknown value is
+    returned as written, for the quality gate to report with its rule."""
+    code_list = CODE_LISTS[column]
+    wanted = normalised_text(text)
+    for entry in seed_rows(code_list.seed):
+        if code_list.scope_column and entry[code_list.scope_column] != row.get(code_list.scope_row_column):
+            continue
+        if wanted in {normalised_text(entry[name]) for name in (code_list.code_column, *code_list.name_columns)}:
+            return entry[code_list.code_column]
+    return text
+
+
+def normalised_text(text: str) -> str:
+    """For comparing labels: no spaces (half- or full-width), ASCII brackets, lower case."""
+    return "".join(str(text).split()).replace("（", "(").replace("）", ")").replace("：", ":").lower()
+
+
+def quarter_of(day: dt.date) -> str:
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+def quarters_between(first: dt.date, last: dt.date) -> list[str]:
+    """Every quarter from the one holding `first` to the one holding `last`, e.g. 2025Q2, 2025Q3."""
+    quarters, year, quarter = [], first.year, (first.month - 1) // 3
+    while (year, quarter) <= (last.year, (last.month - 1) // 3):
+        quarters.append(f"{year}Q{quarter + 1}")
+        year, quarter = (year + 1, 0) if quarter == 3 else (year, quarter + 1)
+    return quarters
+
+
+def coverage_key(source: str, row: dict[str, str]) -> tuple[str, ...]:
+    """The slice of a source a row belongs to. A later submission replaces every earlier row (sample or
+    submitted) in the slices it covers: a region's quarter (and basis) of loans, a region's indicator for a
+    year, a region's quarter of bond issues."""
+    cell = {column: str(value or "").strip() for column, value in row.items()}
+    if source == "green_loans":
+        return cell["region_code"], cell["period_end"], cell["statistics_basis"]
+    if source == "total_loans":
+        return cell["region_code"], cell["period_end"]
+    if source == "regional_indicators":
+        return cell["region_code"], cell["year"], cell["indicator_code"]
+    try:
+        return cell["region_code"], quarter_of(dt.date.fromisoformat(cell["issue_date"]))
+    except ValueError:  # an unreadable date covers nothing; the quality gate reports it
+        return cell["region_code"], cell["issue_date"]

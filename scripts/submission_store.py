@@ -1,0 +1,156 @@
+"""The raw history of data stewards' submissions and the audit log: append-only, nothing ever rewritten.
+
+Layout of the submissions folder (GF_SUBMISSIONS_DIR, default data/submissions/):
+
+    originals/<sha256>/<file name>   every file received, byte for byte, accepted or not
+    accepted/<source>/<id>.csv       an accepted file's rows in the contract's columns, with the sheet and row
+                                     each came from (what the pipeline loads)
+    history.jsonl                    one line per accepted submission: who, when, which file (hash), which
+                                     source, regions and periods, and the slices it covers
+    audit.jsonl                      one line per attempt, from the upload page or the command line: who,
+                                     when, file hash, outcome
+    .lock                            one submission at a time
+
+A submission replaces, in the slices it covers (scripts/submission_format.coverage_key), every row that came
+before it: sample rows and earlier submissions alike. The earlier ones stay in the history; which of their
+rows are still in use is worked out at load time (scripts/load_raw.py) and shown in dim_submission.
+"""
+from __future__ import annotations
+
+import csv
+import fcntl
+import hashlib
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from scripts import paths, raw_contract
+from scripts.quality_report import now
+
+ROW_COLUMNS = ("_source_file", "_source_row")
+
+
+@dataclass
+class Submission:
+    submission_id: int
+    source: str
+    sha256: str
+    original_filename: str
+    submitted_by: str
+    submitted_at: str
+    channel: str  # "upload page" or "command line"
+    file_format: str | None
+    sheet: str | None
+    declared_unit: str | None
+    total: str | None  # the verified 合计, as written
+    total_unit: str | None
+    regions: list[str]
+    periods: list[str]
+    coverage: list[list[str]]
+    row_count: int
+    original_file: str  # relative to the submissions folder
+    rows_file: str
+    notes: list[str] = field(default_factory=list)
+
+    def covered(self) -> set[tuple[str, ...]]:
+        return {tuple(key) for key in self.coverage}
+
+
+def sha256_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+class SubmissionStore:
+    def __init__(self, root: Path | None = None):
+        self.root = root or paths.submissions_dir()
+
+    # --- reading ---------------------------------------------------------------------------------------------
+
+    def history(self) -> list[Submission]:
+        """Every accepted submission, oldest first."""
+        return [Submission(**entry) for entry in read_lines(self.root / "history.jsonl")]
+
+    def audit_log(self) -> list[dict]:
+        """Every attempt, oldest first."""
+        return read_lines(self.root / "audit.jsonl")
+
+    def find(self, sha256: str) -> Submission | None:
+        return next((entry for entry in self.history() if entry.sha256 == sha256), None)
+
+    def rows(self, submission: Submission) -> list[dict[str, str]]:
+        with (self.root / submission.rows_file).open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    def next_id(self) -> int:
+        return max((entry.submission_id for entry in self.history()), default=0) + 1
+
+    # --- writing: only ever adding ---------------------------------------------------------------------------
+
+    @contextmanager
+    def lock(self):
+        """Submissions one at a time (two stewards uploading at once would otherwise race for an id and
+        publish each without the other's rows)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with (self.root / ".lock").open("w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def archive_original(self, content: bytes, filename: str) -> str:
+        """The file exactly as received, under its hash; the same bytes are stored once."""
+        relative = Path("originals") / sha256_of(content) / safe_name(filename)
+        target = self.root / relative
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_new(target, content)
+        return relative.as_posix()
+
+    def write_rows(self, submission: Submission, rows: list[dict]) -> None:
+        columns = raw_contract.column_names(submission.source) + list(ROW_COLUMNS)
+        target = self.root / submission.rows_file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8", newline="") as handle:  # "x": never overwritten
+            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+
+    def append_history(self, submission: Submission) -> None:
+        append_line(self.root / "history.jsonl", asdict(submission))
+
+    def append_audit(self, **entry) -> None:
+        append_line(self.root / "audit.jsonl", {"at": now(), **entry})
+
+
+def rows_file_for(source: str, submission_id: int) -> str:
+    return f"accepted/{source}/{submission_id:06d}.csv"
+
+
+def safe_name(filename: str) -> str:
+    """The file's own name, without any folder part a browser or a user might send along."""
+    name = Path(filename.replace("\\", "/")).name.strip()
+    return name if name not in ("", ".", "..") else "submission"
+
+
+def write_new(path: Path, content: bytes) -> None:
+    with path.open("xb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def append_line(path: Path, entry: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def read_lines(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -1,0 +1,145 @@
+"""The file templates data stewards fill in, one per raw source, as XLSX (a data sheet and a notes sheet) and
+as CSV (UTF-8 with BOM, so that Excel opens it in Chinese). They are committed in scripts/templates/ (linked
+from the README) and offered on the dashboard's submission page; tests/test_submissions.py checks that the
+committed files are what this module writes.
+
+Usage: python -m scripts.submission_templates [--out DIR]   (default: scripts/templates/)
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+from scripts import raw_contract
+from scripts.submission_format import (AMOUNT_COLUMNS, CODE_LISTS, COLUMN_HEADERS_ZH, MONEY_UNITS,
+                                       OPTIONAL_COLUMNS, SOURCE_NAMES, seed_rows)
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+DATA_SHEET, NOTES_SHEET = "数据 data", "说明 notes"
+FIXED_TIMESTAMP = dt.datetime(2026, 1, 1)  # workbook properties: the same file every time it is written
+
+COLUMN_NOTES_ZH = {
+    "region_code": "地区：行政区划代码或名称",
+    "institution_code": "报送机构：机构代码或全称（须属于该地区）",
+    "period_end": "报告期：季末日期，如 2025-12-31，也可写 2025Q4 或 2025年四季度",
+    "statistics_basis": "统计口径：GL2019（2019年版目录）或 GF2025（2025年版目录，自 2025-10-01 起）；"
+                        "2025-09-30 请按两种口径各报一次",
+    "loan_use_category": "贷款用途分类：代码或名称（须属于本行的统计口径）",
+    "carbon_effect": "碳减排效应：代码或名称",
+    "balance": "季末余额：数字，可带千位分隔符",
+    "amount_unit": "金额单位：万元 或 亿元。可省略此列，改在金额表头注明（如 余额（万元））或在表头上方写“单位：万元”",
+    "provenance": "数据性质：official（正式统计，省略此列时的默认值）或 sample（示例）",
+    "bond_code": "债券代码（每只债券唯一）",
+    "bond_name": "债券全称",
+    "issuer_name": "发行人",
+    "issue_date": "发行日期，如 2025-06-18",
+    "amount": "发行金额：数字，可带千位分隔符",
+    "bond_type": "债券类型：代码或名称",
+    "market": "发行市场：代码或名称",
+    "year": "年份，如 2025",
+    "indicator_code": "指标：代码或名称",
+    "value": "指标数值",
+    "unit": "计量单位：须能换算为该指标的标准单位（见 seeds/unit_conversions.csv）",
+}
+EXAMPLES = {
+    "green_loans": ["500115", "CS-ICBC", "2025-12-31", "GF2025", "GF25-01", "direct", "123,456.78", "万元", "official"],
+    "total_loans": ["长寿区", "中国工商银行重庆长寿支行", "2025年四季度", "1,284,111.35", "万元", ""],
+    "green_bonds": ["2380123", "2025年重庆长寿某公司绿色债券", "某公司", "500115", "2025-06-18", "50,000", "万元",
+                    "green_bond", "interbank", "official"],
+    "regional_indicators": ["500115", "2025", "forest_coverage", "52.6", "%", "official"],
+}
+GENERAL_NOTES = [
+    ("一个文件只报一类数据；表头可用中文或英文列名（见下表），列的顺序不限；“序号”“备注”等其他列会被忽略。",
+     "One source per file; headers in Chinese or English (below), in any order; other columns are ignored."),
+    ("表头上方可以有标题行和“单位：万元”行；空行会被忽略。",
+     "A title and a 单位：万元 line may sit above the header; blank rows are ignored."),
+    ("可在最后一行写“合计”：系统会核对它等于上方各行之和，不符则整个文件退回。",
+     "A last row labelled 合计 is checked against the sum of the rows above; a mismatch rejects the file."),
+    ("CSV 可用 UTF-8 或 GBK 编码；Excel 请保存为 .xlsx。",
+     "CSV in UTF-8 or GBK; Excel files as .xlsx."),
+    ("更正数据时，重新报送同一期间的完整文件：新文件取代旧文件中相同地区、相同期间的数据，旧文件仍保留在报送记录中。",
+     "To correct figures, submit the whole file for the same periods again: it replaces the earlier one, "
+     "which stays in the history."),
+]
+
+
+def header(column: str) -> str:
+    """The template's bilingual header, e.g. 地区 region_code (the reader accepts it, as it accepts either part)."""
+    return f"{COLUMN_HEADERS_ZH[column][0]} {column}"
+
+
+def allowed_values(source: str, column: str) -> str:
+    if column == AMOUNT_COLUMNS[source][1] and source != "regional_indicators":
+        return "、".join(MONEY_UNITS)
+    if column == "provenance":
+        return "official、sample"
+    if column not in CODE_LISTS:
+        return ""
+    code_list = CODE_LISTS[column]
+    return "；".join(f"{entry[code_list.code_column]} {entry[code_list.name_columns[0]]}"
+                    for entry in seed_rows(code_list.seed))
+
+
+def notes_rows(source: str) -> list[list[str]]:
+    zh, en = SOURCE_NAMES[source]
+    rows = [[f"{zh} {en} — 报送模板 submission template ({source})"], []]
+    rows += [[note_zh, note_en] for note_zh, note_en in GENERAL_NOTES]
+    rows += [[], ["列名 header", "说明 meaning", "必填 required", "允许的值 allowed values", "示例 example"]]
+    unit_column = AMOUNT_COLUMNS[source][1]
+    for column, example in zip(raw_contract.column_names(source), EXAMPLES[source]):
+        required = "否 no" if column in OPTIONAL_COLUMNS or column == unit_column else "是 yes"
+        aliases = " / ".join((column, *COLUMN_HEADERS_ZH[column]))
+        rows.append([aliases, COLUMN_NOTES_ZH[column], required, allowed_values(source, column), example])
+    return rows
+
+
+def csv_template(source: str) -> bytes:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerow([header(column) for column in raw_contract.column_names(source)])
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+def xlsx_template(source: str) -> bytes:
+    import openpyxl
+    from openpyxl.styles import Font, PatternFill
+
+    workbook = openpyxl.Workbook()
+    data = workbook.active
+    data.title = DATA_SHEET
+    data.append([header(column) for column in raw_contract.column_names(source)])
+    for cell in data[1]:
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBDD")
+    for letter in "ABCDEFGHIJ":
+        data.column_dimensions[letter].width = 22
+    data.freeze_panes = "A2"
+    notes = workbook.create_sheet(NOTES_SHEET)
+    for row in notes_rows(source):
+        notes.append(row)
+    notes.column_dimensions["A"].width, notes.column_dimensions["B"].width = 40, 60
+    notes.column_dimensions["D"].width = 60
+    workbook.properties.created = workbook.properties.modified = FIXED_TIMESTAMP
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def template_files(source: str) -> dict[str, bytes]:
+    return {f"{source}.xlsx": xlsx_template(source), f"{source}.csv": csv_template(source)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=TEMPLATES_DIR)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for source in raw_contract.source_names():
+        for name, content in template_files(source).items():
+            (args.out / name).write_bytes(content)
+            print(f"wrote {args.out / name}")
+
+
+if __name__ == "__main__":
+    main()
