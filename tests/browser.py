@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Page, Route, sync_playwright
+from playwright.sync_api import Page, Request, Route, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium phones home at start-up, which this network refuses.
@@ -21,6 +21,12 @@ LOCAL_PREFIXES = ("file://", "http://localhost", "http://127.0.0.1", "ws://local
 class Requests:
     outside: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    aborted: list[str] = field(default_factory=list)
+
+    def record_failure(self, request: Request) -> None:
+        """A request that failed on the network. One the browser cancelled because the test moved to the next
+        page (a lazily loaded script, a download link's file) is not a fault of the page."""
+        (self.aborted if request.failure == "net::ERR_ABORTED" else self.failed).append(request.url)
 
     def route(self, route: Route) -> None:
         url = route.request.url
@@ -40,7 +46,7 @@ def offline_page(viewport=(1280, 900)):
         try:
             page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
             page.route("**/*", requests.route)
-            page.on("requestfailed", lambda request: requests.failed.append(request.url))
+            page.on("requestfailed", requests.record_failure)
             yield page, requests
         finally:
             browser.close()
