@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts import paths, raw_contract
-from scripts.load_raw import RawInputError, accepted_submissions
+from scripts.load_raw import RawInputError
 from scripts.pipeline import AuditOnly, BuildFailure, build_and_publish
 from scripts.quality_gate import ExpectationOutcome, QualityGateFailure
 from scripts.read_submission import ParsedSubmission, SubmissionProblem, read_submission
@@ -81,12 +81,13 @@ def ingest(content: bytes, filename: str, source: str, submitted_by: str, channe
                           submitted_by=submitted_by)
     with store.lock():
         original_file = store.archive_original(content, filename)
-        earlier = store.find(result.sha256)
+        history = store.history()
+        earlier = next((entry for entry in history if entry.sha256 == result.sha256), None)
         if earlier:
             result.outcome, result.submission = DUPLICATE, earlier
         else:
             submit(content, original_file, channel, covers, raw_dir or paths.raw_dir(),
-                   published or paths.published_db_path(), store, result)
+                   published or paths.published_db_path(), store, history, result)
         store.append_audit(
             who=submitted_by, channel=channel, file=filename, sha256=result.sha256, source=source,
             outcome=result.outcome, submission_id=result.submission.submission_id if result.submission else None,
@@ -97,10 +98,12 @@ def ingest(content: bytes, filename: str, source: str, submitted_by: str, channe
 
 
 def submit(content: bytes, original_file: str, channel: str, covers: tuple[dt.date, dt.date] | None,
-           raw_dir: Path, published: Path, store: SubmissionStore, result: IngestResult) -> None:
+           raw_dir: Path, published: Path, store: SubmissionStore, history: list[Submission],
+           result: IngestResult) -> None:
+    """Read, run the pipeline with the file added to the accepted `history`, and record it if published."""
     parsed = read_submission(content, result.filename, result.source, covers)
     result.parsed = parsed
-    submission_id = store.next_id()
+    submission_id = max((entry.submission_id for entry in history), default=0) + 1
     submission = Submission(
         submission_id=submission_id, source=result.source, sha256=result.sha256,
         original_filename=result.filename, submitted_by=result.submitted_by, submitted_at=now(), channel=channel,
@@ -112,7 +115,7 @@ def submit(content: bytes, original_file: str, channel: str, covers: tuple[dt.da
     result.problems = list(parsed.problems)
     if not parsed.rows:
         return
-    accepted = accepted_submissions(store)
+    accepted = [(entry, store.rows(entry)) for entry in history]
     try:
         report = build_and_publish(
             raw_dir, published, submissions=accepted + [(submission, parsed.rows)],

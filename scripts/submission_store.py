@@ -76,15 +76,9 @@ class SubmissionStore:
         """Every attempt, oldest first."""
         return read_lines(self.root / "audit.jsonl")
 
-    def find(self, sha256: str) -> Submission | None:
-        return next((entry for entry in self.history() if entry.sha256 == sha256), None)
-
     def rows(self, submission: Submission) -> list[dict[str, str]]:
         with (self.root / submission.rows_file).open(encoding="utf-8", newline="") as handle:
             return list(csv.DictReader(handle))
-
-    def next_id(self) -> int:
-        return max((entry.submission_id for entry in self.history()), default=0) + 1
 
     # --- writing: only ever adding ---------------------------------------------------------------------------
 
