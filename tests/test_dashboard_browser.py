@@ -217,9 +217,11 @@ def test_a_steward_uploads_a_file_and_sees_the_new_figure_on_the_overview(submis
         page.get_by_text("已接收并发布：第 1 号报送").wait_for(timeout=180_000)
         whole_page_screenshot(page, "submission_published_zh")
         page.get_by_role("link", name="总览").click()
-        page.get_by_text(new_balance).first.wait_for(timeout=30_000)
+        source = "第 1 号报送（长寿区2025年末绿色贷款（更正）.xlsx，zhang_steward"
+        wait_until_drawn(page, 0, "目标进展总览")  # the cards are drawn one after another: wait for the last
+        page.get_by_text(source).first.wait_for(timeout=30_000)
         overview = page.locator('[data-testid="stMain"]').inner_text()
-        assert "第 1 号报送（长寿区2025年末绿色贷款（更正）.xlsx，zhang_steward" in overview
+        assert new_balance in overview and source in overview
         whole_page_screenshot(page, "overview_after_submission_zh")
     assert requests.outside == [] and requests.failed == []
     history = SubmissionStore(submissions_dir(db_path)).history()
