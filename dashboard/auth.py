@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -37,7 +38,7 @@ def require_login() -> Reader:
     import streamlit_authenticator as stauth  # imported here: only a running app needs it
 
     config = accounts.load_config()
-    if accounts.is_production() and (problems := accounts.production_problems(config)):
+    if accounts.is_production() and (problems := production_problems(accounts.config_path())):
         only_page(lambda: refusal(problems))
     if config is None:
         only_page(lambda: st.error(t("auth_no_accounts", path=accounts.config_path())))
@@ -63,6 +64,18 @@ def require_login() -> Reader:
     if not st.session_state.get("authentication_status"):  # just logged out: back to the login page
         st.rerun()
     return reader
+
+
+def production_problems(path: Path) -> list[str]:
+    """accounts.production_problems, once per version of the accounts file: it checks every password hash
+    against the demo passwords with bcrypt (a quarter of a second each), too slow for every click."""
+    version = (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else None
+    return _production_problems(str(path), version)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _production_problems(path: str, version: tuple | None) -> list[str]:
+    return accounts.production_problems(accounts.load_config(Path(path)), Path(path))
 
 
 def only_page(draw) -> None:
