@@ -50,7 +50,7 @@ serve: setup  ## the dashboard on the published file (.streamlit/config.toml); C
 	@# the start; otherwise demo accounts are written once if there are none (scripts/accounts.py).
 	$(BIN)/python -m scripts.accounts ensure
 	@echo "Dashboard: http://$(DASHBOARD_HOST):$(DASHBOARD_PORT)/  (on this machine: http://localhost:$(DASHBOARD_PORT)/)"
-	$(BIN)/streamlit run dashboard/app.py --server.address $(DASHBOARD_ADDRESS) --server.port $(DASHBOARD_PORT) \
+	$(BIN)/streamlit run dashboard/server.py --server.address $(DASHBOARD_ADDRESS) --server.port $(DASHBOARD_PORT) \
 		--browser.serverAddress $(DASHBOARD_HOST)
 
 run: setup  ## the main job: sample data -> marts -> progress summary -> dashboard served

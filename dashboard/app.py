@@ -5,6 +5,7 @@ Run it from the repository root: `streamlit run dashboard/app.py` (`make serve`)
 """
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -21,18 +22,18 @@ from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_SWITCH_KEY, 
 # (file, title key, emoji icon, url path). Emoji, not Material icon names: those fetch glyphs from the internet.
 PAGES = {
     "section_leaders": [
-        ("pages/overview.py", "nav_overview", "🎯", "overview"),
-        ("pages/green_credit.py", "nav_green_credit", "💹", "green-credit"),
-        ("pages/green_bonds.py", "nav_green_bonds", "🧾", "green-bonds"),
-        ("pages/energy_carbon_forest.py", "nav_energy", "🌲", "energy-carbon-forest"),
-        ("pages/changshou_guangan.py", "nav_comparison", "🤝", "changshou-guangan"),
+        ("app_pages/overview.py", "nav_overview", "🎯", "overview"),
+        ("app_pages/green_credit.py", "nav_green_credit", "💹", "green-credit"),
+        ("app_pages/green_bonds.py", "nav_green_bonds", "🧾", "green-bonds"),
+        ("app_pages/energy_carbon_forest.py", "nav_energy", "🌲", "energy-carbon-forest"),
+        ("app_pages/changshou_guangan.py", "nav_comparison", "🤝", "changshou-guangan"),
     ],
     "section_work": [
-        ("pages/task_ledger.py", "nav_tasks", "📋", "tasks"),
-        ("pages/data_quality.py", "nav_quality", "🔍", "data-quality"),
+        ("app_pages/task_ledger.py", "nav_tasks", "📋", "tasks"),
+        ("app_pages/data_quality.py", "nav_quality", "🔍", "data-quality"),
     ],
 }
-STEWARD_PAGES = [("pages/submit_data.py", "nav_submit", "📤", "submit")]  # appended to section_work
+STEWARD_PAGES = [("app_pages/submit_data.py", "nav_submit", "📤", "submit")]  # appended to section_work
 
 # The reader's language lives in session state, not only in the switch: the switch is drawn from it on every
 # run, so the choice holds on every page. A link can open the app in English (?lang=en).
@@ -51,8 +52,11 @@ with st.sidebar:
 
 st.set_page_config(page_title=t("app_title"), page_icon="🌿", layout="wide")
 
-reader = auth.require_login()
-st.session_state["reader"] = reader
+try:
+    reader = auth.require_login()
+except Exception:  # noqa: BLE001 - whatever fails before the router, the reader gets no page but the notice
+    logging.getLogger(__name__).exception("login failed before the router")
+    auth.only_page(lambda: st.error(t("login_unavailable")))
 sections = {section: list(pages) for section, pages in PAGES.items()}
 if reader.can_submit:
     sections["section_work"] += STEWARD_PAGES

@@ -1,24 +1,38 @@
-"""The login in front of every page (streamlit-authenticator 0.4, which works offline), and the reader's role.
+"""The login in front of every page, and the reader's role.
 
 Accounts, roles and the cookie secret come from the accounts file outside the repository (scripts/accounts.py).
 In production (GF_ENV=production) the app refuses to start while that file is missing, has the development
 secret, a short secret or the demo accounts.
+
+A login issues a signed session token (dashboard/login_security.py), kept in the session and in a cookie so
+that a reload or a bookmark stays logged in. Every run checks the token again: signature (HS256 only),
+expiry, the account and its password, and whether a logout revoked it. Anything wrong with it, however
+malformed, means a logged-out reader: never an error before the router. Wrong passwords are limited per account
+and per client, and every sign-in event is in the sign-in audit log.
 """
 from __future__ import annotations
 
+import logging
+import math
+import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
 
+from dashboard import login_security, safe_text
 from dashboard.i18n import t
 from scripts import accounts
 
-# Not "logout": streamlit-authenticator keeps its own state under that key.
-SIGN_OUT_KEY = "sign_out"
 LOGIN_FORM_KEY = "login_form"
-COOKIE_WRITE_PAUSE_S = 0.6
+SIGN_OUT_KEY = "sign_out"
+TOKEN_KEY = "session_token"
+READER_KEY = "reader"
+PENDING_COOKIE_KEY = "pending_cookie"  # the cookie change the next run writes: a token, or "" to delete it
+COOKIE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+DEFAULT_COOKIE_NAME = "gf_monitor_auth"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -26,6 +40,7 @@ class Reader:
     username: str
     name: str
     roles: tuple[str, ...]
+    claims: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def can_submit(self) -> bool:
@@ -35,35 +50,105 @@ class Reader:
 def require_login() -> Reader:
     """The logged-in reader. Anyone else gets only the login page (or, in an unsafe production set-up, the
     reason the app refuses to start): the run ends there, with no other page registered."""
-    import streamlit_authenticator as stauth  # imported here: only a running app needs it
-
     config = accounts.load_config()
     if accounts.is_production() and (problems := production_problems(accounts.config_path())):
         only_page(lambda: refusal(problems))
     if config is None:
         only_page(lambda: st.error(t("auth_no_accounts", path=accounts.config_path())))
-    # Roles are read from the file on every run (not from the cookie), so a changed role takes effect at once.
-    # No pause before login: the library's default 0.7 s sleep made a run slow enough for the cookie
-    # component's own rerun to interrupt it and swallow the click on the login button (st.context.cookies,
-    # which the library reads, is there from the first run anyway).
-    authenticator = stauth.Authenticate(config["credentials"], config["cookie"]["name"], accounts.cookie_key(config),
-                                        config["cookie"]["expiry_days"], auto_hash=False, login_sleep_time=0)
-    if not st.session_state.get("authentication_status"):
-        # A valid login cookie logs the reader in here, before the router, so that the page they asked for
-        # (a bookmark, a reload) is served rather than the default one.
-        authenticator.login(location="unrendered")
-    if not st.session_state.get("authentication_status"):
-        only_page(lambda: login_page(authenticator))
-    username = st.session_state["username"]
-    reader = Reader(username, st.session_state.get("name") or username,
-                    tuple(accounts.roles_of(config, username)))
+    write_pending_cookie(config)
+    reader = signed_in_reader(config)
+    if reader is None:
+        st.session_state.pop(READER_KEY, None)
+        only_page(lambda: login_page(config))
+    st.session_state[READER_KEY] = reader
     with st.sidebar:
         role = t("role_steward") if reader.can_submit else t("role_leader")
-        st.caption(t("signed_in_as", name=reader.name, role=role))
-        authenticator.logout(t("logout"), location="sidebar", key=SIGN_OUT_KEY)
-    if not st.session_state.get("authentication_status"):  # just logged out: back to the login page
-        st.rerun()
+        st.caption(t("signed_in_as", name=safe_text.markdown_text(reader.name), role=role))
+        st.button(t("logout"), key=SIGN_OUT_KEY, on_click=log_out, args=(reader,))
     return reader
+
+
+def signed_in_reader(config: dict) -> Reader | None:
+    """The reader whose session token (this session's, else the browser's cookie) is valid now."""
+    users = config["credentials"]["usernames"]
+    try:
+        token = st.session_state.get(TOKEN_KEY) or st.context.cookies.get(cookie_name(config))
+        claims = login_security.verify_token(token, accounts.cookie_key(config), users)
+    except Exception:  # noqa: BLE001 - a cookie that cannot be read is a logged-out reader, whatever the cause
+        log.warning("session cookie refused", exc_info=True)
+        claims = None
+    if claims is None:
+        st.session_state.pop(TOKEN_KEY, None)
+        return None
+    st.session_state[TOKEN_KEY] = token
+    username = claims["sub"]
+    # Roles are read from the file on every run (not from the token), so a changed role takes effect at once.
+    return Reader(username, str(users[username].get("name") or username),
+                  tuple(accounts.roles_of(config, username)), claims)
+
+
+def cookie_name(config: dict) -> str:
+    name = str(config["cookie"].get("name") or "")
+    return name if COOKIE_NAME.match(name) else DEFAULT_COOKIE_NAME
+
+
+def client_address() -> str:
+    try:
+        return login_security.clean_username(st.context.ip_address) or "local"
+    except Exception:  # noqa: BLE001 - outside a browser session (tests)
+        return "local"
+
+
+def attempt_login(config: dict, typed_username: str, password: str) -> str | None:
+    """Check a login, within the limits; returns the new session token, or None with the reason shown."""
+    username, client = login_security.clean_username(typed_username), client_address()
+    states = login_security.attempt_states(username, client)
+    locked_until = max((state.locked_until for state in states), default=0)
+    if locked_until > time.time():
+        login_security.audit(login_security.REFUSED_LOCKED, username, client)
+        st.error(t("login_locked", minutes=math.ceil((locked_until - time.time()) / 60)))
+        return None
+    delay = max(state.limit.delay_for(state.failures) for state in states)
+    time.sleep(delay)  # from the 6th wrong password in a row: every answer comes later
+    users = config["credentials"]["usernames"]
+    if login_security.password_matches(users, username, password or ""):
+        login_security.record_success(username, client)
+        login_security.audit(login_security.SUCCESS, username, client)
+        lifetime_s = float(config["cookie"].get("expiry_days") or 7) * 86400
+        return login_security.issue_token(username, str(users[username]["password"]),
+                                          accounts.cookie_key(config), lifetime_s)
+    locked = login_security.record_failure(username, client)
+    login_security.audit(login_security.LOCKED if locked else login_security.FAILURE, username, client,
+                         delay_s=delay, locked=locked)
+    if locked:
+        st.error(t("login_locked", minutes=math.ceil(login_security.ACCOUNT_LIMIT.lock_seconds / 60)))
+    else:
+        st.error(t("login_failed"))
+    return None
+
+
+def log_out(reader: Reader) -> None:
+    """The token is revoked on the server (a copy of the cookie no longer works) and the cookie deleted."""
+    login_security.revoke_token(reader.claims)
+    login_security.audit(login_security.LOGOUT, reader.username, client_address())
+    st.session_state.pop(TOKEN_KEY, None)
+    st.session_state.pop(READER_KEY, None)
+    st.session_state[PENDING_COOKIE_KEY] = ""
+
+
+def write_pending_cookie(config: dict) -> None:
+    """Set or delete the login cookie in the browser, as the previous run asked. A script, since Streamlit has
+    no cookie API; the token holds only base64url characters and dots, and the name is checked."""
+    if PENDING_COOKIE_KEY not in st.session_state:
+        return
+    token = st.session_state.pop(PENDING_COOKIE_KEY)
+    if token and not re.fullmatch(r"[A-Za-z0-9_.-]+", token):
+        return
+    max_age = int(float(config["cookie"].get("expiry_days") or 7) * 86400) if token else 0
+    with st.sidebar:
+        st.html(f"<script>document.cookie = '{cookie_name(config)}={token}; path=/; max-age={max_age}; "
+                "SameSite=Strict' + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+                unsafe_allow_javascript=True)
 
 
 def production_problems(path: Path) -> list[str]:
@@ -79,9 +164,8 @@ def _production_problems(path: str, version: tuple | None) -> list[str]:
 
 
 def only_page(draw) -> None:
-    """Run `draw` as the app's only page and end the run. The router is always called: a run that never calls
-    st.navigation would let Streamlit serve the scripts in dashboard/pages/ by their file names (its older
-    multipage mode), login or not."""
+    """Run `draw` as the app's only page and end the run. The router is always called: the pages live in
+    app_pages/, which Streamlit never serves by itself, and no other page is registered for this run."""
     st.navigation([st.Page(draw, title=t("login_title"), url_path="login", default=True)], position="hidden").run()
     st.stop()
 
@@ -89,26 +173,36 @@ def only_page(draw) -> None:
 def refusal(problems: list[str]) -> None:
     st.error(t("auth_refused_production"))
     for problem in problems:
-        st.markdown(f"- {problem}")
+        st.text(f"- {problem}")  # may quote a username: text, not Markdown
 
 
-def login_page(authenticator) -> None:
+def login_page(config: dict) -> None:
     """The login form."""
     st.title(t("app_title"))
-    authenticator.login(location="main", key=LOGIN_FORM_KEY, fields={
-        "Form name": t("login_title"), "Username": t("username"), "Password": t("password"), "Login": t("login")})
-    status = st.session_state.get("authentication_status")
-    if status:
-        # Logged in: start again with every page the reader may see. The pause lets the browser store the
-        # login cookie first (the library sets it from a component drawn in this run), so that a reload or a
-        # second tab stays logged in.
-        time.sleep(COOKIE_WRITE_PAUSE_S)
-        st.rerun()
-    if status is False:
-        st.error(t("login_failed"))
+    with st.form(LOGIN_FORM_KEY):
+        st.subheader(t("login_title"))
+        username = st.text_input(t("username"), max_chars=login_security.MAX_USERNAME_CHARS, autocomplete="username")
+        password = st.text_input(t("password"), type="password", max_chars=login_security.MAX_PASSWORD_CHARS,
+                                 autocomplete="current-password")
+        pressed = st.form_submit_button(t("login"))
+    if pressed:
+        token = attempt_login(config, username, password)
+        if token:
+            st.session_state[TOKEN_KEY] = token
+            st.session_state[PENDING_COOKIE_KEY] = token  # written by the next run, which shows every page
+            st.rerun()
     st.caption(t("login_help"))
 
 
 def current_reader() -> Reader | None:
-    """The reader app.py let in (pages use it to name the submitter and to check the role again)."""
-    return st.session_state.get("reader")
+    """The reader app.py let in this session (pages use it to name the submitter and to check the role)."""
+    return st.session_state.get(READER_KEY)
+
+
+def require_reader() -> Reader:
+    """The second lock, at the top of every page: no logged-in reader, no page (whatever ran the script)."""
+    reader = current_reader()
+    if reader is None or not isinstance(reader, Reader):
+        st.error(t("login_required"))
+        st.stop()
+    return reader

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data, wording
+from dashboard import data, safe_text, wording
 from dashboard.i18n import language, pick, t
 
 # Chromium falls back to these for CJK glyphs; Noto CJK comes from Debian's fonts-noto-cjk, nothing is fetched.
@@ -100,14 +100,17 @@ def note_on_chart(figure: go.Figure, text: str) -> None:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel then reads the Chinese correctly
+    """UTF-8 with BOM (Excel then reads the Chinese correctly), no cell a spreadsheet would run as a formula."""
+    return safe_text.spreadsheet_frame(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str], *, file_name: str, key: str,
           column_config: dict | None = None) -> None:
-    """`frame`'s `columns` (source name -> label with unit), sortable on screen and downloadable as CSV."""
-    st.dataframe(frame[list(columns)].rename(columns=columns), hide_index=True, column_config=column_config,
-                 key=f"{key}_table")
+    """`frame`'s `columns` (source name -> label with unit), sortable on screen and downloadable as CSV. Text
+    that a spreadsheet would run as a formula is shown and exported neutralised, so that the table's own
+    download button (Streamlit's, which does not) is safe too."""
+    shown = safe_text.spreadsheet_frame(frame[list(columns)].rename(columns=columns))
+    st.dataframe(shown, hide_index=True, column_config=column_config, key=f"{key}_table")
     download(frame, columns, file_name=file_name, key=key)
 
 
@@ -137,8 +140,8 @@ def figure_source(submission_ids: object) -> str | None:
     parts = []
     for submission_id in (int(part) for part in str(submission_ids).split(",")):
         entry = listed.loc[submission_id]
-        parts.append(t("figure_submission", id=submission_id, file=entry["original_filename"],
-                       who=entry["submitted_by"], when=entry["submitted_at_text"]))
+        parts.append(t("figure_submission", id=submission_id, file=safe_text.markdown_text(entry["original_filename"]),
+                       who=safe_text.markdown_text(entry["submitted_by"]), when=entry["submitted_at_text"]))
     return t("figure_source", submissions="；".join(parts) if language() == "zh" else "; ".join(parts))
 
 

@@ -9,6 +9,7 @@ is read on the next rerun without restarting the app, and the ttl bounds memory.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import io
 import zipfile
 from pathlib import Path
@@ -230,17 +231,16 @@ def database_path() -> Path:
     return paths.published_db_path()
 
 
-def _file_version(path: Path) -> tuple:
+def _file_version(stat: os.stat_result, path: Path) -> tuple:
     """Changes whenever the pipeline swaps in a new file (os.replace gives a new inode and mtime)."""
-    stat = path.stat()
     return str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=256)
-def _query(sql: str, parameters: tuple[tuple[str, object], ...], version: tuple) -> pd.DataFrame:
+def _query(sql: str, parameters: tuple[tuple[str, object], ...], version: tuple, _opened: str) -> pd.DataFrame:
     connection = duckdb.connect(":memory:")
     try:
-        connection.execute("attach ? as published (read_only)", [version[0]])
+        connection.execute("attach ? as published (read_only)", [_opened])
         connection.execute("use published")
         frame = connection.execute(sql, dict(parameters)).df()
     finally:
@@ -253,8 +253,18 @@ def _query(sql: str, parameters: tuple[tuple[str, object], ...], version: tuple)
 
 
 def query(sql: str, **parameters) -> pd.DataFrame:
-    """Rows of one query on the published file, cached until the file changes."""
-    return _query(sql, tuple(sorted(parameters.items())), _file_version(database_path()))
+    """Rows of one query on the published file, cached until the file changes.
+
+    The file is opened first and DuckDB reads it through that open descriptor (/proc/self/fd/N): if the pipeline
+    swaps in a new file meanwhile, every read of this query still sees one and the same file, the one whose
+    version is the cache key (a path opened twice could mix the old file's header with the new file's blocks)."""
+    path = database_path()
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        version = _file_version(os.fstat(descriptor), path)
+        return _query(sql, tuple(sorted(parameters.items())), version, f"/proc/self/fd/{descriptor}")
+    finally:
+        os.close(descriptor)
 
 
 def database_exists() -> bool:

@@ -252,6 +252,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "login": ("登录", "Log in"),
     "logout": ("退出登录", "Log out"),
     "login_failed": ("用户名或密码错误。", "Wrong username or password."),
+    "login_locked": ("登录失败次数过多，该账号或本机已暂时锁定，请约 {minutes} 分钟后再试；如非本人操作，请联系数据报送员。",
+                     "Too many failed logins: this account or this computer is locked for about {minutes} minute(s). "
+                     "If this was not you, tell a data steward."),
+    "login_required": ("请先登录。", "Please log in first."),
+    "login_unavailable": ("登录服务暂时不可用，请稍后再试（详情已记入服务器日志）。",
+                          "Login is unavailable for now; please try again later (the details are in the server log)."),
     "login_help": ("账号由系统管理员开设（python -m scripts.accounts add）。",
                    "Accounts are opened by the administrator (python -m scripts.accounts add)."),
     "signed_in_as": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
@@ -263,6 +269,19 @@ TEXT: dict[str, tuple[str, str]] = {
                          "`python -m scripts.accounts add`; accounts file: {path}"),
     "auth_refused_production": ("生产模式拒绝启动：账号配置不安全。", "Refused to start in production: the account "
                                 "configuration is not safe."),
+    "sign_in_title": ("登录安全记录", "Sign-in events"),
+    "sign_in_intro": ("失败的登录、锁定和退出登录，最新的在前。连续输错 5 次后每次登录需等待，输错 10 次锁定该账号 15 分钟。",
+                      "Failed logins, lockouts and logouts, newest first. After 5 wrong passwords in a row every "
+                      "attempt waits; the 10th locks the account for 15 minutes."),
+    "client": ("客户端地址", "Client address"),
+    "sign_in_success": ("登录成功", "logged in"),
+    "sign_in_failure": ("密码错误", "wrong password"),
+    "sign_in_locked": ("已锁定", "locked"),
+    "sign_in_refused_locked": ("锁定期间被拒绝", "refused while locked"),
+    "sign_in_logout": ("退出登录", "logged out"),
+    "audit_not_written": ("注意：本次报送未能记入审计日志（服务器磁盘或权限问题），请通知管理员。",
+                          "Note: this attempt could not be written to the audit log (the server's disk or "
+                          "permissions); tell the administrator."),
     # submissions
     "nav_submit": ("数据报送", "Submit data"),
     "submit_title": ("数据报送", "Submit statistics"),

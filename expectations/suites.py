@@ -158,7 +158,8 @@ def expect_amount(suite: gx.ExpectationSuite, column: str, number_column: str, r
 def expect_date(suite: gx.ExpectationSuite, column: str) -> None:
     suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchStrftimeFormat(column=column,
                                                                                 strftime_format=ISO_DATE),
-                                   WHY_UNREADABLE, "must be a date written YYYY-MM-DD", "日期格式必须为 YYYY-MM-DD"))
+                                   WHY_UNREADABLE, "must be a date written YYYY-MM-DD that exists in the calendar (2025-02-29 "
+                                   "does not)", "必须是按 YYYY-MM-DD 书写、日历上存在的日期（如 2025-02-29 不存在）"))
     suite.add_expectation(critical(gxe.ExpectColumnValuesToBeBetween(column=f"{column}_days_after_today",
                                                                      max_value=0),
                                    WHY_IMPOSSIBLE, "must not be in the future", "不得晚于今天", column))

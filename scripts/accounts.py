@@ -106,9 +106,16 @@ def roles_of(config: dict, username: str | None) -> list[str]:
 
 
 def write_config(config: dict, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    path.chmod(0o600)  # it holds the cookie secret
+    """Mode 600 from the first byte (it holds the cookie secret), written whole: a new file then a rename."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def new_config() -> dict:

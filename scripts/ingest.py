@@ -1,16 +1,19 @@
 """Submit a data steward's file for one raw source: archive it, read it, and publish it through the
 write–audit–publish pipeline, or reject it with every problem found, in Chinese and English.
 
-What happens, one submission at a time (a lock):
-1. The file is archived byte for byte under its SHA-256, accepted or not; the same bytes submitted again are
-   recognised and change nothing.
-2. It is read (scripts/read_submission.py): sheet, header, unit, 合计 row, names in place of codes.
+What happens:
+0. A file over the size limit (scripts/submission_format.py) is refused before anything else.
+1. The file is archived byte for byte under its SHA-256, accepted or not.
+2. It is read (scripts/read_submission.py), within bounds: sheet, header, unit, 合计 row, names in place of codes.
+Then, one submission at a time (a lock, not held while reading): the same bytes as an accepted submission are
+recognised and change nothing;
 3. The pipeline runs on the sample/raw folder plus every accepted submission plus this one, which replaces
    the rows of the slices it covers: load -> raw gate -> dbt build -> mart gate -> publish. If the file had
    problems of its own, the run still goes through the gate (so that the steward hears of everything at
    once) but never publishes.
 4. Published: the file joins the append-only history. Rejected: nothing published changes; every problem is
-   returned with file, sheet, row, column, value and rule. Either way the attempt is in the audit log.
+   returned with file, sheet, row, column, value and rule. Whatever happens, even an error of the server (a
+   full disk), the attempt is in the audit log, with the file name as it was sent.
 
 Usage: python -m scripts.ingest --source SOURCE --file FILE [--by NAME] [--covers-from DATE --covers-to DATE]
 Exit status: 0 published (or the same file was already accepted), 1 rejected, 2 usage error.
@@ -19,22 +22,26 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import getpass
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts import paths, raw_contract
+from scripts import paths, raw_contract, submission_format
 from scripts.load_raw import RawInputError
 from scripts.pipeline import AuditOnly, BuildFailure, build_and_publish
 from scripts.quality_gate import ExpectationOutcome, QualityGateFailure
 from scripts.read_submission import ParsedSubmission, SubmissionProblem, read_submission
-from scripts.submission_store import Submission, SubmissionStore, rows_file_for, sha256_of
+from scripts.submission_store import Submission, SubmissionStore, rows_file_for, safe_name, sha256_of
 from scripts.quality_report import now
 
 PUBLISHED, DUPLICATE, REJECTED = "published", "duplicate", "rejected"
 AUDIT_PROBLEMS_KEPT = 200
+AUDIT_NAME_KEPT = 1000  # characters of the file name as sent, kept in the audit log
 SERIES_CHECK = "—"  # where a rule is about the whole series rather than one file's row
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -50,6 +57,7 @@ class IngestResult:
     warnings: list[SubmissionProblem] = field(default_factory=list)
     parsed: ParsedSubmission | None = None
     run_report: str | None = None
+    audit_error: str | None = None  # the attempt could not be written to the audit log
 
     def headline(self) -> tuple[str, str]:
         """One sentence in Chinese and in English."""
@@ -77,31 +85,82 @@ def ingest(content: bytes, filename: str, source: str, submitted_by: str, channe
     if source not in raw_contract.source_names():
         raise ValueError(f"unknown source {source!r}; expected one of {', '.join(raw_contract.source_names())}")
     store = store or SubmissionStore()
-    result = IngestResult(outcome=REJECTED, source=source, filename=filename, sha256=sha256_of(content),
+    name = safe_name(filename)
+    result = IngestResult(outcome=REJECTED, source=source, filename=name, sha256=sha256_of(content),
                           submitted_by=submitted_by)
-    with store.lock():
-        original_file = store.archive_original(content, filename)
-        history = store.history()
-        earlier = next((entry for entry in history if entry.sha256 == result.sha256), None)
-        if earlier:
-            result.outcome, result.submission = DUPLICATE, earlier
-        else:
-            submit(content, original_file, channel, covers, raw_dir or paths.raw_dir(),
-                   published or paths.published_db_path(), store, history, result)
-        store.append_audit(
-            who=submitted_by, channel=channel, file=filename, sha256=result.sha256, source=source,
-            outcome=result.outcome, submission_id=result.submission.submission_id if result.submission else None,
-            problem_count=len(result.problems), problems=[str(problem) for problem in
-                                                          result.problems[:AUDIT_PROBLEMS_KEPT]],
-            run_report=result.run_report)
+    error = None
+    try:
+        if len(content) > submission_format.MAX_FILE_BYTES:
+            result.problems.append(too_large(name, len(content)))
+            return result
+        # Archived and read before the lock: reading is bounded but may take seconds, and another steward's
+        # submission need not wait for it. The archive is keyed by content, so concurrent writers agree.
+        original_file = store.archive_original(content, name)
+        parsed = read_submission(content, name, source, covers)
+        with store.lock():
+            history = store.history()
+            earlier = next((entry for entry in history if entry.sha256 == result.sha256), None)
+            if earlier:
+                result.outcome, result.submission = DUPLICATE, earlier
+            else:
+                submit(parsed, original_file, channel, raw_dir or paths.raw_dir(),
+                       published or paths.published_db_path(), store, history, result)
+    except OSError as failure:  # a full disk, a permission: the steward gets a sentence, the log the details
+        log.exception("submission %s could not be stored or read", name)
+        result.outcome, error = REJECTED, f"{type(failure).__name__}: {failure}"
+        result.problems.append(storage_problem(name, failure))
+    except Exception as failure:  # noqa: BLE001 - whatever happened, the attempt is answered and audited
+        log.exception("submission %s failed unexpectedly", name)
+        result.outcome, error = REJECTED, f"{type(failure).__name__}: {failure}"
+        result.problems.append(SubmissionProblem(
+            name, None, None, None, None, "系统内部错误，文件未被接收，已发布的数据没有改动；请联系管理员（详情见服务器日志）",
+            "internal error: the file was not accepted and nothing published changed; tell the administrator "
+            "(details in the server log)"))
+    finally:
+        audit(store, result, channel, filename, len(content), error)
     return result
 
 
-def submit(content: bytes, original_file: str, channel: str, covers: tuple[dt.date, dt.date] | None,
-           raw_dir: Path, published: Path, store: SubmissionStore, history: list[Submission],
-           result: IngestResult) -> None:
-    """Read, run the pipeline with the file added to the accepted `history`, and record it if published."""
-    parsed = read_submission(content, result.filename, result.source, covers)
+def audit(store: SubmissionStore, result: IngestResult, channel: str, name_as_sent: str, size: int,
+          error: str | None) -> None:
+    """One audit line per attempt, whatever happened; if even that cannot be written (a full disk), the
+    steward is told and the server log has it."""
+    try:
+        store.append_audit(
+            who=result.submitted_by, channel=channel, file=result.filename,
+            file_as_sent=str(name_as_sent)[:AUDIT_NAME_KEPT], size_bytes=size, sha256=result.sha256,
+            source=result.source, outcome=result.outcome,
+            submission_id=result.submission.submission_id if result.submission else None,
+            problem_count=len(result.problems),
+            problems=[str(problem) for problem in result.problems[:AUDIT_PROBLEMS_KEPT]],
+            run_report=result.run_report, error=error)
+    except OSError as failure:
+        log.exception("the audit line for %s could not be written", result.filename)
+        result.audit_error = f"{type(failure).__name__}: {failure}"
+
+
+def too_large(name: str, size: int) -> SubmissionProblem:
+    limit_mb = submission_format.MAX_FILE_BYTES / (1 << 20)
+    return SubmissionProblem(name, None, None, None, f"{size / (1 << 20):.1f} MB",
+                             f"文件过大：上限为 {limit_mb:.0f} MB，请按季度或地区拆分后分别报送",
+                             f"the file is too large: the limit is {limit_mb:.0f} MB; split it by quarter or region")
+
+
+def storage_problem(name: str, failure: OSError) -> SubmissionProblem:
+    if failure.errno == errno.ENOSPC:
+        return SubmissionProblem(name, None, None, None, None,
+                                 "服务器磁盘空间已满，文件未被接收，已发布的数据没有改动；请通知管理员后重新报送",
+                                 "the server's disk is full: the file was not accepted and nothing published "
+                                 "changed; tell the administrator, then submit it again")
+    return SubmissionProblem(name, None, None, None, None,
+                             f"服务器无法保存或读取文件（{failure.strerror or failure}），文件未被接收，已发布的数据没有改动；请通知管理员",
+                             f"the server could not store or read the file ({failure.strerror or failure}): it was "
+                             "not accepted and nothing published changed; tell the administrator")
+
+
+def submit(parsed: ParsedSubmission, original_file: str, channel: str, raw_dir: Path, published: Path,
+           store: SubmissionStore, history: list[Submission], result: IngestResult) -> None:
+    """Run the pipeline with the read file added to the accepted `history`, and record it if published."""
     result.parsed = parsed
     submission_id = max((entry.submission_id for entry in history), default=0) + 1
     submission = Submission(
@@ -182,8 +241,18 @@ def main() -> int:
     if bool(args.covers_from) != bool(args.covers_to):
         parser.error("give both --covers-from and --covers-to, or neither")
     covers = (args.covers_from, args.covers_to) if args.covers_from else None
-    result = ingest(args.file.read_bytes(), args.file.name, args.source, args.by, covers=covers)
+    if not args.file.is_file():
+        parser.error(f"no such file: {args.file} / 找不到文件：{args.file}")
+    try:
+        with args.file.open("rb") as handle:  # no more than the limit and one byte: enough to refuse a larger file
+            content = handle.read(submission_format.MAX_FILE_BYTES + 1)
+    except OSError as failure:
+        parser.error(f"cannot read {args.file}: {failure.strerror} / 无法读取文件：{args.file}")
+    result = ingest(content, args.file.name, args.source, args.by, covers=covers)
     print("\n".join(result.headline()))
+    if result.audit_error:
+        print(f"  ! 本次报送未能记入审计日志 / this attempt could not be written to the audit log: "
+              f"{result.audit_error}")
     for problem in result.problems:
         print(f"  ✗ {problem}")
     for warning in result.warnings:

@@ -13,12 +13,15 @@ Exit status: 0 published, 1 rejected (the reasons are printed), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -30,6 +33,8 @@ from scripts.submission_store import SubmissionStore
 from scripts.quality_report import DBT_BUILD, MART_GATE, PUBLISH, PUBLISHED, RAW_GATE, REJECTED, RunReport
 
 FAILING_ROWS_SHOWN = 10
+BUILD_FOLDER_PREFIX = "gf-build-"
+STALE_UNLOCKED_FOLDER_S = 600  # a folder with no lock this old belongs to no live build
 
 
 class BuildFailure(Exception):
@@ -103,6 +108,37 @@ def audit(candidate: Path, stage: str, report: RunReport) -> None:
         raise QualityGateFailure(outcomes)
 
 
+@contextmanager
+def build_folder(parent: Path):
+    """A new folder for one build's candidate file and dbt output, removed afterwards. Its .lock is held while
+    the build runs, so that a later run can tell a live build's folder from one a killed build left behind."""
+    with tempfile.TemporaryDirectory(prefix=BUILD_FOLDER_PREFIX, dir=parent) as work:
+        with (Path(work) / ".lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield Path(work)
+
+
+def remove_stale_build_folders(parent: Path) -> list[Path]:
+    """Remove the build folders of runs that were killed (kill -9, a power cut); returns them."""
+    removed = []
+    for folder in parent.glob(f"{BUILD_FOLDER_PREFIX}*"):
+        try:
+            descriptor = os.open(folder / ".lock", os.O_RDONLY)  # never created here: that is the build's job
+        except FileNotFoundError:  # a build that has not made its lock yet, or one from before locks existed
+            if time.time() - folder.stat().st_mtime < STALE_UNLOCKED_FOLDER_S:
+                continue
+        else:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:  # a build is running in it
+                continue
+            finally:
+                os.close(descriptor)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
 def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
                       submissions: list[SubmittedRows] | None = None, trigger: str | None = None,
                       audit_only_because: str | None = None) -> RunReport:
@@ -112,9 +148,9 @@ def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
     report = RunReport(raw_dir=str(raw_dir), published_db=str(published), trigger=trigger)
     submissions = accepted_submissions() if submissions is None else submissions
     published.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_build_folders(published.parent)
     try:
-        with tempfile.TemporaryDirectory(prefix="gf-build-", dir=published.parent) as work:
-            work_dir = Path(work)
+        with build_folder(published.parent) as work_dir:
             candidate = work_dir / "candidate.duckdb"
             report.raw_row_counts = load_raw(raw_dir, candidate, submissions)
             report.stage = RAW_GATE

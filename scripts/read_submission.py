@@ -21,7 +21,7 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from scripts import raw_contract
+from scripts import raw_contract, submission_format
 from scripts.submission_format import (AMOUNT_COLUMNS, CODE_LISTS, COLUMN_HEADERS_ZH, DATE_COLUMNS, MONEY_UNITS,
                                        OPTIONAL_COLUMNS, PROVENANCE_NAMES, QUARTER_END_COLUMNS,
                                        SUBTOTAL_ROW_LABELS, TOTAL_ROW_LABELS, code_for, coverage_key,
@@ -36,6 +36,10 @@ QUARTER = re.compile(r"^(\d{4})(?:q|年第?)([1-4一二三四])(?:季度|季)?$"
 MONTH = re.compile(r"^(\d{4})年(\d{1,2})月(?:末)?$")
 DAY = re.compile(r"^(\d{4})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})日?$")
 COMPACT_DAY = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+# An amount written 15,000 in a CSV without quotes arrives as two cells, 15 and 000.
+SPLIT_THOUSANDS = (re.compile(r"^[+-]?\d{1,3}$"), re.compile(r"^\d{3}(\.\d+)?$"))
+# Headers as a Big5 (Traditional Chinese) file writes them; read as GBK they are mojibake.
+TRADITIONAL_HEADER_WORDS = ("地區", "機構", "報告期", "統計", "餘額", "貸款", "單位", "債券", "發行", "數值", "指標")
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,9 @@ def read_submission(content: bytes, filename: str, source: str,
     parsed.header_row = grid[header_index][0]
     parsed.declared_unit = declared_unit(grid[:header_index], parsed)
     body = [(number, cells) for number, cells in grid[header_index + 1:] if any(text_of(cell) for cell in cells)]
+    width = filled_width(grid[header_index][1])
+    for number, cells in body:
+        check_row_width(number, cells, width, parsed)
     body = split_total(body, positions, parsed)
     for number, cells in body:
         parsed.rows.append(contract_row(number, cells, positions, parsed))
@@ -162,23 +169,75 @@ def read_grid(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, list]
 
 
 def read_csv(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, list]] | None:
-    if content.startswith(b"\xef\xbb\xbf"):
-        text, parsed.encoding = content[3:].decode("utf-8", errors="replace"), "UTF-8 (BOM)"
-    else:
-        try:
-            text, parsed.encoding = content.decode("utf-8"), "UTF-8"
-        except UnicodeDecodeError:
-            try:  # GB18030 reads every GBK (and GB2312) file, as Excel saves CSV on Chinese Windows
-                text, parsed.encoding = content.decode("gb18030"), "GBK"
-            except UnicodeDecodeError as error:
-                parsed.problem("无法识别文件编码：请保存为 UTF-8 或 GBK 编码的 CSV，或 .xlsx",
-                               f"unreadable text encoding ({error.reason}): save as CSV in UTF-8 or GBK, or as .xlsx")
+    text = decoded(content, parsed)
+    if text is None:
+        return None
+    records = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for record in reader:
+            if not within_bounds(reader.line_num, len(record), parsed):
                 return None
-    records = list(csv.reader(io.StringIO(text, newline="")))
+            records.append(record)
+    except csv.Error as error:  # e.g. a single cell longer than 128 KB, or a stray NUL
+        parsed.problem(f"CSV 文件无法读取：{error}", f"the CSV file cannot be read: {error}", row=reader.line_num)
+        return None
     if not any(any(cell.strip() for cell in record) for record in records):
         parsed.problem("文件为空：应有表头行和数据行", "the file is empty: expected a header row and data rows")
         return None
     return list(enumerate(records, start=1))
+
+
+def decoded(content: bytes, parsed: ParsedSubmission) -> str | None:
+    """The CSV's text: UTF-8 (with or without BOM) or GBK, as Excel saves CSV; a Big5 file is named as such."""
+    if content.startswith(b"\xef\xbb\xbf"):
+        parsed.encoding = "UTF-8 (BOM)"
+        return content[3:].decode("utf-8", errors="replace")
+    try:
+        text, parsed.encoding = content.decode("utf-8"), "UTF-8"
+        return text
+    except UnicodeDecodeError:
+        pass
+    try:  # GB18030 reads every GBK (and GB2312) file, as Excel saves CSV on Chinese Windows
+        text = content.decode("gb18030")
+    except UnicodeDecodeError as error:
+        parsed.problem("无法识别文件编码：请保存为 UTF-8 或 GBK 编码的 CSV，或 .xlsx",
+                       f"unreadable text encoding ({error.reason}): save as CSV in UTF-8 or GBK, or as .xlsx")
+        return None
+    if looks_like_big5(content, text):
+        parsed.problem("文件似为 Big5（繁体中文）编码，无法正确读取：请在 Excel 中另存为“CSV UTF-8”或 GBK 编码的 CSV，或 .xlsx",
+                       "the file looks Big5-encoded (Traditional Chinese) and cannot be read correctly: save it as "
+                       "'CSV UTF-8' or a GBK CSV in Excel, or as .xlsx")
+        return None
+    parsed.encoding = "GBK"
+    return text
+
+
+def looks_like_big5(content: bytes, as_gbk: str) -> bool:
+    """Big5 bytes decode as GBK without error, into nonsense: a Big5 file is one whose Big5 reading has the
+    traditional forms of our headers while its GBK reading has none of the simplified ones."""
+    try:
+        as_big5 = content.decode("big5")
+    except UnicodeDecodeError:
+        return False
+    simplified = {header for headers in COLUMN_HEADERS_ZH.values() for header in headers if len(header) > 1}
+    return (any(word in as_big5 for word in TRADITIONAL_HEADER_WORDS)
+            and not any(header in as_gbk for header in simplified))
+
+
+def within_bounds(row_number: int, cell_count: int, parsed: ParsedSubmission) -> bool:
+    """False, with the problem said, once a sheet has more rows or a row more cells than the bounds allow."""
+    if row_number > submission_format.MAX_ROWS:
+        parsed.problem(f"文件超过 {submission_format.MAX_ROWS} 行：请按季度或地区拆分后分别报送",
+                       f"the file has more than {submission_format.MAX_ROWS} rows: split it (by quarter or region) "
+                       "and submit the parts", row=row_number)
+        return False
+    if cell_count > submission_format.MAX_COLUMNS:
+        parsed.problem(f"本行有 {cell_count} 个单元格，超过上限 {submission_format.MAX_COLUMNS}：请只保留模板中的列",
+                       f"the row has {cell_count} cells, more than the limit of {submission_format.MAX_COLUMNS}: "
+                       "keep only the template's columns", row=row_number)
+        return False
+    return True
 
 
 def read_workbook(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, list]] | None:
@@ -186,15 +245,25 @@ def read_workbook(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, l
 
     parsed.encoding = "XLSX"
     try:
+        if unpacks_too_large(content, parsed):
+            return None
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         parsed.problem("无法打开 Excel 文件：请确认是 .xlsx 格式且未损坏",
                        f"the workbook cannot be opened ({error}): check it is an undamaged .xlsx file")
         return None
-    sheets = {sheet.title: [(number, list(values)) for number, values in
-                            enumerate(sheet.iter_rows(values_only=True), start=1)]
-              for sheet in workbook.worksheets}
-    workbook.close()
+    try:
+        sheets = {}
+        for sheet in workbook.worksheets:
+            sheet.reset_dimensions()  # the size a file declares is not trusted: only its cells are read
+            rows = []
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if not within_bounds(number, filled_width(values), parsed):
+                    return None
+                rows.append((number, list(values)))
+            sheets[sheet.title] = rows
+    finally:
+        workbook.close()
     with_data = [title for title, grid in sheets.items()
                  if any(header_columns(cells, parsed.source)[0] >= required_columns(parsed.source)
                         for _, cells in grid[:HEADER_SEARCH_ROWS])]
@@ -204,6 +273,36 @@ def read_workbook(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, l
         return None
     parsed.sheet = with_data[0] if with_data else workbook.worksheets[0].title
     return sheets[parsed.sheet]
+
+
+def unpacks_too_large(content: bytes, parsed: ParsedSubmission) -> bool:
+    """An XLSX is a zip: its parts are unpacked here, counting, before any is parsed, so that a small file that
+    unpacks to gigabytes (a zip bomb) is refused in a second, whatever sizes the zip declares."""
+    limit = submission_format.MAX_UNPACKED_BYTES
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        members = archive.infolist()
+        unpacked = 0
+        if len(members) <= submission_format.MAX_ZIP_MEMBERS:
+            for member in members:
+                with archive.open(member) as part:
+                    while chunk := part.read(1 << 20):
+                        unpacked += len(chunk)
+                        if unpacked > limit:
+                            break
+                if unpacked > limit:
+                    break
+    if len(members) > submission_format.MAX_ZIP_MEMBERS or unpacked > limit:
+        parsed.problem(f"Excel 文件解压后超过 {limit // (1 << 20)} MB 或部件过多，不予读取（可能已损坏或为恶意文件）："
+                       "请只保留数据表后重新保存",
+                       f"the workbook unpacks to more than {limit // (1 << 20)} MB or has too many parts, and is not "
+                       "read (it may be damaged or malicious): keep only the data sheet and save it again")
+        return True
+    return False
+
+
+def filled_width(cells) -> int:
+    """How many cells a row spans up to its last non-empty one."""
+    return next((index + 1 for index in range(len(cells) - 1, -1, -1) if text_of(cells[index])), 0)
 
 
 def text_of(cell: object) -> str:
@@ -308,6 +407,26 @@ def is_labelled(cells: list, labels: tuple[str, ...]) -> bool:
     return any(normalised_text(text_of(cell)) in labels for cell in cells)
 
 
+def check_row_width(number: int, cells: list, width: int, parsed: ParsedSubmission) -> None:
+    """A row must fit under its header: a cell beyond the header's last column, or (in a CSV, where every row
+    has all its cells) a row with fewer cells than the header, means the columns have shifted."""
+    filled = filled_width(cells)
+    short = parsed.encoding != "XLSX" and len(cells) < width
+    if filled <= width and not short:
+        return
+    count = len(cells) if parsed.encoding != "XLSX" else filled
+    texts = [text_of(cell) for cell in cells]
+    split = next((f"{first},{second}" for first, second in zip(texts, texts[1:])
+                  if SPLIT_THOUSANDS[0].match(first) and SPLIT_THOUSANDS[1].match(second)), None)
+    cause_zh = (f"；很可能是金额中的千位分隔符没有加引号（{split} 被拆成了两格）：请去掉逗号，或从 Excel 重新另存为 CSV"
+                if split and not short else "")
+    cause_en = (f"; most likely an amount written with a thousands separator and no quotes ({split} was split into "
+                "two cells): remove the comma, or save the file from Excel again" if split and not short else "")
+    parsed.problem(f"本行有 {count} 个单元格，表头只有 {width} 列{cause_zh}",
+                   f"the row has {count} cells but the header has {width}{cause_en}", row=number,
+                   value=",".join(texts[:width + 3])[:200])
+
+
 def split_total(body: list[tuple[int, list]], positions: dict[str, int],
                 parsed: ParsedSubmission) -> list[tuple[int, list]]:
     """The data rows without the final 合计 row, which is kept (as written) to be checked against them."""
@@ -341,14 +460,22 @@ def amount_text(text: str) -> str:
     return compact.replace(",", "").replace("，", "") if THOUSANDS.match(compact) else text
 
 
+def is_impossible_date(text: str) -> bool:
+    """Written as a day (2025-02-29, 2025年2月29日, 20250229) that the calendar does not have."""
+    if match := DAY.match("".join(text.split())) or COMPACT_DAY.match("".join(text.split())):
+        try:
+            dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            return True
+    return False
+
+
 def date_text(text: str, quarter_end: bool) -> str:
     compact = "".join(text.split())
     if match := DAY.match(compact) or COMPACT_DAY.match(compact):
-        year, month, day = (int(part) for part in match.groups())
-        try:
-            return dt.date(year, month, day).isoformat()
-        except ValueError:
+        if is_impossible_date(compact):
             return text
+        return dt.date(*(int(part) for part in match.groups())).isoformat()
     if quarter_end and (match := QUARTER.match(compact)):
         year, quarter = int(match.group(1)), CHINESE_QUARTERS[match.group(2)]
         return (dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
@@ -367,6 +494,10 @@ def contract_row(number: int, cells: list, positions: dict[str, int], parsed: Pa
         position = positions.get(column)
         text = text_of(cells[position]) if position is not None and position < len(cells) else ""
         if column in DATE_COLUMNS:
+            if is_impossible_date(text):
+                parsed.problem("日期不存在（例如 2025 年没有 2 月 29 日）：请核对年月日",
+                               "this date does not exist (e.g. 2025 has no 29 February): check the day and month",
+                               row=number, column=column, value=text)
             text = date_text(text, column in QUARTER_END_COLUMNS)
         elif column == "year":
             text = text.removesuffix("年")

@@ -12,6 +12,15 @@ from functools import cache
 
 from scripts import paths
 
+# Bounds on what is read, checked before and while reading (a steward's quarter is a few hundred rows; the
+# template has at most 10 columns). Reading stops at the first bound crossed, with a message saying which.
+MAX_FILE_BYTES = 20 * 1024 * 1024  # also Streamlit's upload limit (.streamlit/config.toml server.maxUploadSize)
+MAX_ROWS = 100_000  # rows of one sheet or CSV, header and title included
+MAX_COLUMNS = 200  # cells of one row
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # an XLSX is a zip: what its parts may unpack to, all together
+MAX_ZIP_MEMBERS = 1_000
+MAX_FILENAME_BYTES = 200  # a stored file name, in UTF-8 (most file systems allow 255)
+
 SOURCE_NAMES = {  # source -> (zh, en), as the upload page and the templates name them
     "green_loans": ("绿色贷款专项统计", "Green-loan statistics"),
     "total_loans": ("各项贷款余额", "All loans"),

@@ -22,11 +22,13 @@ import fcntl
 import hashlib
 import json
 import os
+import secrets
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from scripts import paths, raw_contract
+from scripts.submission_format import MAX_FILENAME_BYTES
 from scripts.quality_report import now
 
 ROW_COLUMNS = ("_source_file", "_source_row")
@@ -100,7 +102,13 @@ class SubmissionStore:
         target = self.root / relative
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_new(target, content)
+            # Whole or not at all: a file cut short by a full disk must not pass later for the original.
+            partial = target.with_name(f".{secrets.token_hex(8)}.partial")
+            try:
+                write_new(partial, content)
+                os.replace(partial, target)
+            finally:
+                partial.unlink(missing_ok=True)
         return relative.as_posix()
 
     def write_rows(self, submission: Submission, rows: list[dict]) -> None:
@@ -124,9 +132,20 @@ def rows_file_for(source: str, submission_id: int) -> str:
 
 
 def safe_name(filename: str) -> str:
-    """The file's own name, without any folder part a browser or a user might send along."""
-    name = Path(filename.replace("\\", "/")).name.strip()
-    return name if name not in ("", ".", "..") else "submission"
+    """The file's own name as it is stored and shown: no folder part a browser or a user might send along, no
+    control characters (a NUL, a line break), and at most MAX_FILENAME_BYTES in UTF-8, cut before the extension
+    so that .xlsx stays .xlsx. The name as sent is kept in the audit log."""
+    printable = "".join(character for character in str(filename) if character.isprintable())
+    name = Path(printable.replace("\\", "/")).name.strip()
+    if name in ("", ".", ".."):
+        return "submission"
+    stem, dot, extension = name.rpartition(".")
+    if not dot or len(extension.encode()) > 10:
+        stem, extension = name, ""
+    budget = MAX_FILENAME_BYTES - len(extension.encode()) - len(dot)
+    while len(stem.encode()) > budget:
+        stem = stem[:-1]
+    return f"{stem}{dot if extension else ''}{extension}"
 
 
 def write_new(path: Path, content: bytes) -> None:

@@ -94,8 +94,25 @@ def accounts_file(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def no_developer_state(accounts_file, monkeypatch):
-    """No test reads or writes the developer's accounts or submissions."""
+def no_developer_state(accounts_file, monkeypatch, tmp_path):
+    """No test reads or writes the developer's accounts, submissions or login state; every test starts with no
+    failed logins and no revoked session."""
     monkeypatch.setenv("GF_AUTH_CONFIG", str(accounts_file))
     monkeypatch.delenv("GF_ENV", raising=False)
     monkeypatch.setenv("GF_SUBMISSIONS_DIR", str(accounts_file.parent / "no_submissions"))
+    monkeypatch.setenv("GF_SECURITY_DIR", str(tmp_path / "security"))
+
+
+# The attack corpus's counts (tests/test_attack_corpus.py), printed at the end of the run.
+ATTACK_TALLY = {"tried": 0, "rejected with a clear message": 0, "published unchanged": 0, "audited": 0}
+
+
+@pytest.fixture(scope="session")
+def attack_tally() -> dict[str, int]:
+    return ATTACK_TALLY
+
+
+def pytest_terminal_summary(terminalreporter):
+    if ATTACK_TALLY["tried"]:
+        terminalreporter.write_line("attack corpus (tests/fixtures/attack): " + ", ".join(
+            f"{what} {count}" for what, count in ATTACK_TALLY.items()))

@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import REPO_ROOT, TEST_ACCOUNTS, quality_dir
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
-PAGES = ["pages/overview.py", "pages/green_credit.py", "pages/green_bonds.py", "pages/energy_carbon_forest.py",
-         "pages/changshou_guangan.py", "pages/task_ledger.py", "pages/data_quality.py"]
+PAGES = ["app_pages/overview.py", "app_pages/green_credit.py", "app_pages/green_bonds.py", "app_pages/energy_carbon_forest.py",
+         "app_pages/changshou_guangan.py", "app_pages/task_ledger.py", "app_pages/data_quality.py"]
 TITLES = {
     "zh": ["目标进展总览", "绿色信贷", "绿色债券", "能耗·碳排放·森林", "长寿区与广安市对比", "任务台账", "数据质量"],
     "en": ["Progress toward the 2025 targets", "Green credit", "Green bonds", "Energy, carbon and forest",
@@ -45,7 +45,7 @@ def log_in(app: AppTest, username: str, password: str) -> AppTest:
 def page_text(app: AppTest) -> str:
     """Everything written on the page as text (markdown, captions, metrics, alerts)."""
     parts = [element.value for element in [*app.markdown, *app.caption, *app.warning, *app.info, *app.error,
-                                           *app.title, *app.subheader]]
+                                           *app.title, *app.subheader, *app.text]]
     parts += [f"{metric.label} {metric.value}" for metric in app.metric]
     return "\n".join(str(part) for part in parts)
 
@@ -98,9 +98,9 @@ def test_overview_cards_say_what_is_needed_in_both_languages(progress_app):
 def test_sample_banner_shows_exactly_when_a_figure_on_the_page_is_synthetic(published_progress, published_sample,
                                                                             monkeypatch):
     official = serve(monkeypatch, published_progress[0])
-    official.switch_page("pages/green_credit.py").run()
+    official.switch_page("app_pages/green_credit.py").run()
     assert SAMPLE_BANNER["zh"] not in page_text(official)  # the progress fixture is marked official
-    official.switch_page("pages/task_ledger.py").run()
+    official.switch_page("app_pages/task_ledger.py").run()
     assert SAMPLE_BANNER["zh"] in page_text(official)  # task statuses are sample placeholders until reported
     sample = serve(monkeypatch, published_sample[0], "en")
     for page in PAGES[:-1]:
@@ -124,14 +124,14 @@ def test_a_republished_file_is_read_without_restarting_the_app(published_progres
 def test_without_a_published_file_pages_say_how_to_build_one(tmp_path, monkeypatch):
     app = serve(monkeypatch, tmp_path / "missing.duckdb")
     assert "make build" in page_text(app)
-    app.switch_page("pages/data_quality.py").run()
+    app.switch_page("app_pages/data_quality.py").run()
     assert not app.exception
     assert "尚无运行记录" in page_text(app)
 
 
 def test_the_language_switch_reaches_charts_and_tables(progress_app):
     app = progress_app("en")
-    app.switch_page("pages/green_credit.py").run()
+    app.switch_page("app_pages/green_credit.py").run()
     chart_titles = [chart.proto.spec for chart in app.get("plotly_chart")]
     assert any("Green-loan balance against the target paths" in spec for spec in chart_titles)
     assert not any("绿色贷款余额与目标路径" in spec for spec in chart_titles)

@@ -51,11 +51,13 @@ def running_dashboard(db_path: Path, accounts_file: Path, work_dir: Path, **envi
     port = free_port()
     log_path = work_dir / "server.log"
     env = dict(os.environ, GF_DUCKDB_PATH=str(db_path), GF_QUALITY_DIR=str(quality_dir(db_path)),
-               GF_AUTH_CONFIG=str(accounts_file), GF_SUBMISSIONS_DIR=str(submissions_dir(db_path)), **environment)
+               GF_AUTH_CONFIG=str(accounts_file), GF_SUBMISSIONS_DIR=str(submissions_dir(db_path)),
+               GF_SECURITY_DIR=str(work_dir / "security"))
     env.pop("GF_ENV", None)
+    env.update(environment)
     with log_path.open("w") as log:
         # Errors are shown in full so that a failing screenshot is readable.
-        server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+        server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/server.py",
                                    "--server.port", str(port), "--server.address", "0.0.0.0",
                                    "--browser.serverAddress", "127.0.0.1", "--client.showErrorDetails", "full"],
                                   cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

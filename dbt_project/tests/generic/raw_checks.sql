@@ -25,7 +25,7 @@
 {{ raw_violations(
     model, column_name, column_name,
     raw_present(column_name) ~ " and try_strptime(trim(" ~ column_name ~ "), '%Y-%m-%d') is null",
-    "must be a date written YYYY-MM-DD") }}
+    "must be a date written YYYY-MM-DD that exists in the calendar (2025-02-29 does not)") }}
 {% endtest %}
 
 

@@ -8,8 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import components, data, trajectories, wording
+from dashboard import auth, components, data, trajectories, wording
 from dashboard.i18n import t
+
+auth.require_reader()  # the second lock: no logged-in reader, no page
 
 ENERGY_TARGET = "EI_REDUCTION_2025"
 CO2_TARGET = "CO2I_REDUCTION_2025"

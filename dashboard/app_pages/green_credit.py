@@ -7,8 +7,10 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import components, data, trajectories, wording
+from dashboard import auth, components, data, trajectories, wording
 from dashboard.i18n import pick, t
+
+auth.require_reader()  # the second lock: no logged-in reader, no page
 
 BALANCE_TARGET = "GL_BALANCE_2025"
 GROWTH_VS_BASELINE_TARGET = "GL_GROWTH_VS_2020"

@@ -8,8 +8,10 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import components, data, wording
+from dashboard import auth, components, data, wording
 from dashboard.i18n import t
+
+auth.require_reader()  # the second lock: no logged-in reader, no page
 
 ISSUANCE_TARGET = "GB_ISSUANCE_2025"
 UNIT = "亿元"

@@ -6,8 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import components, data, wording
+from dashboard import auth, components, data, wording
 from dashboard.i18n import pick, t
+
+auth.require_reader()  # the second lock: no logged-in reader, no page
 
 SOURCES = ("src_green_loans", "src_total_loans", "src_green_bonds", "src_regional_indicators")
 CHARTS_PER_ROW = 2

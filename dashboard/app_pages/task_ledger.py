@@ -6,8 +6,10 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from dashboard import components, data
+from dashboard import auth, components, data, safe_text
 from dashboard.i18n import language, pick, t
+
+auth.require_reader()  # the second lock: no logged-in reader, no page
 
 SOURCES = ("src_task_ledger",)
 # Task statuses by urgency: done green, under way blue, behind red, not started orange, not reported grey.
@@ -47,7 +49,7 @@ def by_section(tasks: pd.DataFrame) -> None:
     for (_, section_code), section in frame.groupby(["section_sort_order", "section_code"], sort=True):
         first = section.iloc[0]
         st.markdown(f"#### {section_code} {first['section_title']} · {first['part_title']}")
-        st.dataframe(section[list(columns)].rename(columns=columns), hide_index=True, key=f"tasks_{section_code}")
+        st.dataframe(safe_text.spreadsheet_frame(section[list(columns)].rename(columns=columns)), hide_index=True, key=f"tasks_{section_code}")
     components.download(frame, {"section_code": t("section_code"), "section_title": t("section"), **columns},
                         file_name="task_ledger.csv", key="tasks_all")
 

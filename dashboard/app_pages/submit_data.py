@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, components, data
+from dashboard import auth, components, data, login_security, safe_text
 from dashboard.i18n import language, t
 from scripts import raw_contract
 from scripts.ingest import DUPLICATE, PUBLISHED, IngestResult, ingest
@@ -16,6 +16,7 @@ from scripts.submission_store import SubmissionStore
 from scripts.submission_templates import TEMPLATES_DIR
 
 LAST_RESULT_KEY = "last_submission_result"
+SIGN_IN_EVENTS_SHOWN = 500
 PROBLEM_COLUMNS = ("file", "sheet", "row", "column", "value", "rule_zh", "rule_en")
 
 
@@ -54,7 +55,9 @@ def submission_form(reader: auth.Reader) -> None:
 def show_result(result: IngestResult) -> None:
     zh, en = result.headline()
     headline = zh if language() == "zh" else en
-    {PUBLISHED: st.success, DUPLICATE: st.info}.get(result.outcome, st.error)(headline)
+    {PUBLISHED: st.success, DUPLICATE: st.info}.get(result.outcome, st.error)(safe_text.markdown_text(headline))
+    if result.audit_error:
+        st.warning(t("audit_not_written"))
     for title_key, problems, key in (("problems_title", result.problems, "submission_problems"),
                                      ("warnings_title", result.warnings, "submission_warnings")):
         if problems:
@@ -108,8 +111,23 @@ def audit_log(store: SubmissionStore) -> None:
                      file_name="submission_audit_log.csv", key="submission_audit")
 
 
-reader = auth.current_reader()
-if reader is None or not reader.can_submit:  # the page is not in a leader's navigation; this is the second lock
+def sign_in_log() -> None:
+    """Failed logins, lockouts and logouts (dashboard/login_security.py), newest first, for stewards to see."""
+    st.subheader(t("sign_in_title"))
+    st.caption(t("sign_in_intro"))
+    entries = list(reversed(login_security.audit_log()))[:SIGN_IN_EVENTS_SHOWN]
+    if not entries:
+        st.info(t("history_empty"))
+        return
+    frame = pd.DataFrame([{"when": components.local_time(entry["at"]), "username": entry["username"],
+                           "client": entry["client"], "outcome": t(f"sign_in_{entry['outcome']}")}
+                          for entry in entries])
+    components.table(frame, {"when": t("when"), "username": t("username"), "client": t("client"),
+                             "outcome": t("outcome")}, file_name="sign_in_log.csv", key="sign_in_log")
+
+
+reader = auth.require_reader()
+if not reader.can_submit:  # the page is not in a leader's navigation; this is the second lock
     st.error(t("submit_only_stewards"))
     st.stop()
 st.title(t("submit_title"))
@@ -121,3 +139,4 @@ if LAST_RESULT_KEY in st.session_state:
 store = SubmissionStore()
 history(store)
 audit_log(store)
+sign_in_log()

@@ -7,8 +7,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import components, data
+from dashboard import auth, components, data
 from dashboard.i18n import TEXT, language, t
+
+auth.require_reader()  # the second lock: no logged-in reader, no page
 
 MAX_SAMPLE_VALUES = 5
 

@@ -6,8 +6,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import components, data, wording
+from dashboard import auth, components, data, wording
 from dashboard.i18n import language, pick, t
+
+auth.require_reader()  # the second lock: no logged-in reader, no page
 
 CARDS_PER_ROW = 3
 TASK_STATUSES_NEEDING_ATTENTION = ("behind", "not_started", "not_reported")
