@@ -1,7 +1,8 @@
 """The dashboard's entry file: language switch, login, freshness line and the page router (`st.navigation`).
 Every page is behind the login; the submission page is only in a data steward's navigation.
 
-Run it from the repository root: `streamlit run dashboard/app.py` (`make serve`).
+Run it from the repository root: `make serve` (`streamlit run dashboard/server.py`, which serves this file behind
+a middleware; `streamlit run dashboard/app.py` works too, with /_stcore/metrics open).
 """
 from __future__ import annotations
 

@@ -94,14 +94,14 @@ def cookie_name(config: dict) -> str:
 
 def client_address() -> str:
     try:
-        return login_security.clean_username(st.context.ip_address) or "local"
+        return login_security.clean_identifier(st.context.ip_address) or "local"
     except Exception:  # noqa: BLE001 - outside a browser session (tests)
         return "local"
 
 
 def attempt_login(config: dict, typed_username: str, password: str) -> str | None:
     """Check a login, within the limits; returns the new session token, or None with the reason shown."""
-    username, client = login_security.clean_username(typed_username), client_address()
+    username, client = login_security.clean_identifier(typed_username), client_address()
     states = login_security.attempt_states(username, client)
     locked_until = max((state.locked_until for state in states), default=0)
     if locked_until > time.time():

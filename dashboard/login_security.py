@@ -63,8 +63,8 @@ def security_dir() -> Path:
     return Path(os.environ.get("GF_SECURITY_DIR", paths.data_dir() / "security"))
 
 
-def clean_username(typed: str | None) -> str:
-    """What the reader typed, as a key and for the audit log: no control characters, bounded."""
+def clean_identifier(typed: str | None) -> str:
+    """A typed username or a client address, as a key and for the audit log: no control characters, bounded."""
     text = "".join(character for character in str(typed or "") if character.isprintable())
     return text.strip()[:MAX_USERNAME_CHARS]
 

@@ -58,6 +58,7 @@ class IngestResult:
     parsed: ParsedSubmission | None = None
     run_report: str | None = None
     audit_error: str | None = None  # the attempt could not be written to the audit log
+    published_unrecorded: bool = False  # published, then the history could not be written (a full disk)
 
     def headline(self) -> tuple[str, str]:
         """One sentence in Chinese and in English."""
@@ -105,17 +106,10 @@ def ingest(content: bytes, filename: str, source: str, submitted_by: str, channe
             else:
                 submit(parsed, original_file, channel, raw_dir or paths.raw_dir(),
                        published or paths.published_db_path(), store, history, result)
-    except OSError as failure:  # a full disk, a permission: the steward gets a sentence, the log the details
-        log.exception("submission %s could not be stored or read", name)
+    except Exception as failure:  # noqa: BLE001 - a full disk or a bug: the attempt is answered and audited
+        log.exception("submission %s could not be completed", name)
         result.outcome, error = REJECTED, f"{type(failure).__name__}: {failure}"
-        result.problems.append(storage_problem(name, failure))
-    except Exception as failure:  # noqa: BLE001 - whatever happened, the attempt is answered and audited
-        log.exception("submission %s failed unexpectedly", name)
-        result.outcome, error = REJECTED, f"{type(failure).__name__}: {failure}"
-        result.problems.append(SubmissionProblem(
-            name, None, None, None, None, "系统内部错误，文件未被接收，已发布的数据没有改动；请联系管理员（详情见服务器日志）",
-            "internal error: the file was not accepted and nothing published changed; tell the administrator "
-            "(details in the server log)"))
+        result.problems.append(failure_problem(name, failure, result.published_unrecorded))
     finally:
         audit(store, result, channel, filename, len(content), error)
     return result
@@ -146,16 +140,30 @@ def too_large(name: str, size: int) -> SubmissionProblem:
                              f"the file is too large: the limit is {limit_mb:.0f} MB; split it by quarter or region")
 
 
-def storage_problem(name: str, failure: OSError) -> SubmissionProblem:
-    if failure.errno == errno.ENOSPC:
+def failure_problem(name: str, failure: Exception, published_unrecorded: bool) -> SubmissionProblem:
+    """What the steward is told when the server, not the file, failed."""
+    reason = (failure.strerror if isinstance(failure, OSError) else None) or str(failure) or type(failure).__name__
+    if published_unrecorded:  # the rare case where "nothing published changed" would be untrue
+        return SubmissionProblem(name, None, None, None, None,
+                                 f"文件已发布，但无法写入报送历史（{reason}）：下次重建时这些数据会消失；"
+                                 "请通知管理员，待问题解决后重新报送同一文件",
+                                 f"the file was published but could not be recorded in the history ({reason}): "
+                                 "the next rebuild will drop its figures; tell the administrator and submit the "
+                                 "same file again once it is fixed")
+    if isinstance(failure, OSError) and failure.errno == errno.ENOSPC:
         return SubmissionProblem(name, None, None, None, None,
                                  "服务器磁盘空间已满，文件未被接收，已发布的数据没有改动；请通知管理员后重新报送",
                                  "the server's disk is full: the file was not accepted and nothing published "
                                  "changed; tell the administrator, then submit it again")
+    if isinstance(failure, OSError):
+        return SubmissionProblem(name, None, None, None, None,
+                                 f"服务器无法保存或读取文件（{reason}），文件未被接收，已发布的数据没有改动；请通知管理员",
+                                 f"the server could not store or read the file ({reason}): it was not accepted and "
+                                 "nothing published changed; tell the administrator")
     return SubmissionProblem(name, None, None, None, None,
-                             f"服务器无法保存或读取文件（{failure.strerror or failure}），文件未被接收，已发布的数据没有改动；请通知管理员",
-                             f"the server could not store or read the file ({failure.strerror or failure}): it was "
-                             "not accepted and nothing published changed; tell the administrator")
+                             "系统内部错误，文件未被接收，已发布的数据没有改动；请联系管理员（详情见服务器日志）",
+                             "internal error: the file was not accepted and nothing published changed; tell the "
+                             "administrator (details in the server log)")
 
 
 def submit(parsed: ParsedSubmission, original_file: str, channel: str, raw_dir: Path, published: Path,
@@ -195,9 +203,11 @@ def submit(parsed: ParsedSubmission, original_file: str, channel: str, raw_dir: 
             SERIES_CHECK, None, None, None, None, "数据构建未通过检查（详见英文说明与运行报告）", str(failure)))
         result.run_report = failure.report.report_path
         return
+    result.run_report, result.published_unrecorded = report.report_path, True
     store.write_rows(submission, parsed.rows)
     store.append_history(submission)
-    result.outcome, result.submission, result.run_report = PUBLISHED, submission, report.report_path
+    result.published_unrecorded = False
+    result.outcome, result.submission = PUBLISHED, submission
     result.superseded = [earlier.submission_id for earlier, _ in accepted
                          if earlier.source == submission.source and earlier.covered() & submission.covered()]
     result.warnings = gate_problems([ExpectationOutcome(**entry) for entry in report.expectations], parsed,

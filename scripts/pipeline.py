@@ -198,6 +198,11 @@ def main() -> int:
         print(f"REJECTED at the {error.report.stage} — nothing was published; {published} is unchanged.\n"
               f"{error}\n{where_to_look(error.report)}", file=sys.stderr)
         return 1
+    except OSError as error:  # a full disk, a permission: a sentence, not a traceback
+        print(f"STOPPED — the server could not write or read a file ({error}). {published} is the file it was, "
+              "or the new one if the run had already published it: it is only ever replaced whole, after every "
+              "check. / 服务器无法读写文件；已发布的文件只会被完整替换，不会损坏。", file=sys.stderr)
+        return 1
     loaded = ", ".join(f"{source} {count}" for source, count in report.raw_row_counts.items())
     print(f"Published {published} in {time.monotonic() - started:.1f} s (raw rows: {loaded}).")
     print(f"Quality gate: {len(report.expectations)} expectations, {report.warnings} warning(s). "

@@ -190,3 +190,32 @@ def test_the_accounts_file_is_never_readable_by_others(tmp_path):
     assert seen and all(mode & 0o077 == 0 for mode in seen)  # from its creation on, not after a chmod
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_make_build_on_a_disk_it_cannot_write_says_so_without_a_traceback(tmp_path):
+    result = run_module("scripts.pipeline", "--raw-dir", str(FIXTURES / "known_answer"), "--db",
+                        "/proc/no-such-folder/greenfinance.duckdb", env={"GF_QUALITY_DIR": str(tmp_path / "q")})
+    assert result.returncode == 1
+    assert "STOPPED — the server could not write or read a file" in result.stderr and "服务器无法读写文件" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_history_that_cannot_be_written_after_publishing_is_said_as_it_is(published_known_answer, monkeypatch,
+                                                                           tmp_path):
+    """The one failure after the swap: the figures are published but not in the history. The steward is told so,
+    not that nothing changed, and the attempt is still audited."""
+    def full_disk(self, submission):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    published = tmp_path / "warehouse" / "greenfinance.duckdb"
+    published.parent.mkdir()
+    published.write_bytes(published_known_answer.read_bytes())
+    monkeypatch.setenv("GF_QUALITY_DIR", str(quality_dir(published)))
+    monkeypatch.setattr(SubmissionStore, "append_history", full_disk)
+    store = SubmissionStore(tmp_path / "submissions")
+    before = digest(published)
+    result = ingest((CORPUS / "valid_total_loans.csv").read_bytes(), "各项贷款.csv", "total_loans", "tester",
+                    raw_dir=FIXTURES / "known_answer", published=published, store=store)
+    assert result.outcome == REJECTED and digest(published) != before
+    assert "文件已发布，但无法写入报送历史" in str(result.problems[-1])
+    assert "the next rebuild will drop its figures" in str(result.problems[-1])
+    assert store.history() == [] and store.audit_log()[-1]["error"].startswith("OSError")
