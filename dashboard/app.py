@@ -35,6 +35,8 @@ PAGES = {
     ],
 }
 STEWARD_PAGES = [("app_pages/submit_data.py", "nav_submit", "📤", "submit")]  # appended to section_work
+# Where the login form answers too: a bookmark opens the login, then its own page.
+PAGE_PATHS = [url_path for _, _, _, url_path in [*PAGES["section_leaders"], *PAGES["section_work"], *STEWARD_PAGES]]
 
 # The reader's language lives in session state, not only in the switch: the switch is drawn from it on every
 # run, so the choice holds on every page. A link can open the app in English (?lang=en).
@@ -54,7 +56,7 @@ with st.sidebar:
 st.set_page_config(page_title=t("app_title"), page_icon="🌿", layout="wide")
 
 try:
-    reader = auth.require_login()
+    reader = auth.require_login(PAGE_PATHS)
 except Exception:  # noqa: BLE001 - whatever fails before the router, the reader gets no page but the notice
     logging.getLogger(__name__).exception("login failed before the router")
     auth.only_page(lambda: st.error(t("login_unavailable")))

@@ -47,9 +47,10 @@ class Reader:
         return accounts.STEWARD in self.roles
 
 
-def require_login() -> Reader:
+def require_login(page_paths: list[str] | tuple[str, ...] = ()) -> Reader:
     """The logged-in reader. Anyone else gets only the login page (or, in an unsafe production set-up, the
-    reason the app refuses to start): the run ends there, with no other page registered."""
+    reason the app refuses to start): the run ends there, with no other page registered. The login form answers
+    at each of `page_paths` too, so that a bookmark opens its own page once the reader has logged in."""
     config = accounts.load_config()
     if accounts.is_production() and (problems := production_problems(accounts.config_path())):
         only_page(lambda: refusal(problems))
@@ -59,7 +60,7 @@ def require_login() -> Reader:
     reader = signed_in_reader(config)
     if reader is None:
         st.session_state.pop(READER_KEY, None)
-        only_page(lambda: login_page(config))
+        only_page(lambda: login_page(config), page_paths)
     st.session_state[READER_KEY] = reader
     with st.sidebar:
         role = t("role_steward") if reader.can_submit else t("role_leader")
@@ -163,10 +164,13 @@ def _production_problems(path: str, version: tuple | None) -> list[str]:
     return accounts.production_problems(accounts.load_config(Path(path)), Path(path))
 
 
-def only_page(draw) -> None:
-    """Run `draw` as the app's only page and end the run. The router is always called: the pages live in
-    app_pages/, which Streamlit never serves by itself, and no other page is registered for this run."""
-    st.navigation([st.Page(draw, title=t("login_title"), url_path="login", default=True)], position="hidden").run()
+def only_page(draw, page_paths: list[str] | tuple[str, ...] = ()) -> None:
+    """Run `draw` as the app's only page (at "login" and at each of `page_paths`) and end the run. The router
+    is always called: the pages live in app_pages/, which Streamlit never serves by itself, and no other page is
+    registered for this run."""
+    pages = [st.Page(draw, title=t("login_title"), url_path=path, default=index == 0)
+             for index, path in enumerate(["login", *page_paths])]
+    st.navigation(pages, position="hidden").run()
     st.stop()
 
 

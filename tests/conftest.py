@@ -112,6 +112,18 @@ def attack_tally() -> dict[str, int]:
     return ATTACK_TALLY
 
 
+def pytest_sessionfinish(session):
+    """An xdist worker hands its counts to the controller, which prints them."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["attack_tally"] = dict(ATTACK_TALLY)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    for what, count in getattr(node, "workeroutput", {}).get("attack_tally", {}).items():
+        ATTACK_TALLY[what] += count
+
+
 def pytest_terminal_summary(terminalreporter):
     if ATTACK_TALLY["tried"]:
         terminalreporter.write_line("attack corpus (tests/fixtures/attack): " + ", ".join(

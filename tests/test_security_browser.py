@@ -105,11 +105,18 @@ def test_logging_out_ends_the_session_and_revokes_its_token(published_progress, 
             page.context.add_cookies([{"name": COOKIE_NAME, "value": token, "url": url}])
             visit_anonymously(page, url, "green-credit")
             assert_login_form_and_no_figure(page, "replayed token")
+            assert page.get_by_text("Page not found").count() == 0  # the bookmark's address has the login form
             screenshot(page, "security_after_logout_zh")
+            # Logging in there opens the bookmarked page itself.
+            wait_until_idle(page, "用户名")
+            page.get_by_role("textbox", name="用户名").fill("li_leader")
+            page.get_by_role("textbox", name="密码").fill(TEST_ACCOUNTS["li_leader"][2])
+            page.get_by_role("button", name="登录").click()
+            wait_until_drawn(page, 0, "绿色信贷")
         assert requests.outside == []
     outcomes = [line["outcome"] for line in map(json.loads, (tmp_path / "security" / "login_audit.jsonl")
                                                  .read_text(encoding="utf-8").splitlines())]
-    assert outcomes == ["success", "logout"]
+    assert outcomes == ["success", "logout", "success"]
 
 
 # --- what a steward's file holds stays text ------------------------------------------------------------------
