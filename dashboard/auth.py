@@ -206,7 +206,7 @@ def current_reader() -> Reader | None:
 def require_reader() -> Reader:
     """The second lock, at the top of every page: no logged-in reader, no page (whatever ran the script)."""
     reader = current_reader()
-    if reader is None or not isinstance(reader, Reader):
+    if not isinstance(reader, Reader):
         st.error(t("login_required"))
         st.stop()
     return reader

@@ -152,7 +152,10 @@ def attempt_states(username: str, client: str, root: Path | None = None,
                    now: float | None = None) -> list[AttemptState]:
     """The streak of each key; a lock that has run out ends its streak."""
     now = time.time() if now is None else now
-    stored = _read_json((root or security_dir()) / "login_attempts.json")
+    return _states(_read_json((root or security_dir()) / "login_attempts.json"), username, client, now)
+
+
+def _states(stored: dict, username: str, client: str, now: float) -> list[AttemptState]:
     states = []
     for key, limit in attempt_keys(username, client):
         entry = stored.get(key, {})
@@ -168,7 +171,7 @@ def record_failure(username: str, client: str, root: Path | None = None, now: fl
     with _locked(root):
         stored = _read_json(root / "login_attempts.json")
         newly_locked = []
-        for state in attempt_states(username, client, root, now):
+        for state in _states(stored, username, client, now):
             failures = state.failures + 1
             entry = {"failures": failures, "last_failure": now, "locked_until": 0}
             if failures >= state.limit.lock_after:
