@@ -18,7 +18,7 @@ DASHBOARD_ADDRESS ?= 0.0.0.0
 DASHBOARD_PORT ?= 8501
 DASHBOARD_HOST ?= $(or $(firstword $(shell hostname -I 2>/dev/null)),localhost)
 
-.PHONY: setup system-packages sample build serve run test dbt-build dbt-docs data-docs quality templates submit clean
+.PHONY: setup system-packages sample build serve run test dbt-build dbt-docs data-docs quality templates submit waiting clean
 
 setup: $(INSTALLED) $(DOCS_ASSETS_INSTALLED)  ## .venv with the pinned requirements, Data Docs assets from npm
 
@@ -76,8 +76,12 @@ data-docs: setup  ## rebuild the Data Docs from every kept validation: data/qual
 templates: setup  ## rewrite the data stewards' file templates in scripts/templates/
 	$(BIN)/python -m scripts.submission_templates
 
-submit: setup  ## submit a steward's file: make submit SOURCE=green_loans FILE=path/to/file.xlsx
-	$(BIN)/python -m scripts.ingest --source $(SOURCE) --file $(FILE)
+submit: setup  ## submit a reporting round: make submit FILE="a.xlsx b.csv" [SOURCE=green_loans] [DRY_RUN=1]
+	$(BIN)/python -m scripts.ingest $(if $(SOURCE),--source $(SOURCE)) $(foreach file,$(FILE),--file $(file)) \
+		$(if $(DRY_RUN),--dry-run)
+
+waiting: setup  ## list the submissions waiting for their partner source (green loans <-> all loans)
+	$(BIN)/python -m scripts.ingest --waiting
 
 clean:
 	rm -rf data dbt_project/target dbt_project/logs .pytest_cache

@@ -200,6 +200,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "latest_run": ("最近一次运行", "Latest run"),
     "run_outcome_published": ("✅ 已发布", "✅ Published"),
     "run_outcome_rejected": ("⛔ 已拒绝", "⛔ Rejected"),
+    "run_outcome_checked": ("🔎 已校验，未发布", "🔎 Checked, not published"),
     "run_stage": ("停止阶段", "Stage reached"),
     "run_time": ("运行时间", "Run time"),
     "critical_failures": ("严重问题", "Critical failures"),
@@ -285,21 +286,36 @@ TEXT: dict[str, tuple[str, str]] = {
     # submissions
     "nav_submit": ("数据报送", "Submit data"),
     "submit_title": ("数据报送", "Submit statistics"),
-    "submit_intro": ("上传一个数据文件（Excel .xlsx，或 UTF-8 / GBK 编码的 CSV）。系统会读取、校验并重新构建全部指标；"
-                     "通过后立即发布，未通过则不作任何改动，并一次列出全部问题。",
-                     "Upload one data file (Excel .xlsx, or CSV in UTF-8 or GBK). It is read, checked and every "
-                     "figure rebuilt; if it passes it is published at once, otherwise nothing changes and every "
-                     "problem is listed."),
+    "submit_intro": ("上传本轮报送的文件（Excel .xlsx，或 UTF-8 / GBK 编码的 CSV；可一次选多个文件，或一个工作簿每类数据一个工作表）。"
+                     "系统会读取、校验并重新构建全部指标；通过后立即发布，未通过则不作任何改动，并一次列出全部问题。"
+                     "绿色贷款与各项贷款须配套：只报送其中一类时，文件校验后暂存，待另一类报送后自动发布。",
+                     "Upload the files of this reporting round (Excel .xlsx, or CSV in UTF-8 or GBK; several files "
+                     "at once, or one workbook with a sheet per kind of data). They are read, checked and every "
+                     "figure rebuilt; if they pass they are published at once, otherwise nothing changes and every "
+                     "problem is listed. Green loans and all loans go together: one sent alone is checked and "
+                     "kept waiting, and published as soon as the other arrives."),
     "submit_only_stewards": ("只有数据报送员可以报送数据。", "Only data stewards may submit statistics."),
     "templates_title": ("报送模板", "Templates"),
     "template_xlsx": ("{name} 模板（Excel）", "{name} template (Excel)"),
     "template_csv": ("{name} 模板（CSV）", "{name} template (CSV)"),
     "choose_source": ("数据类别", "Kind of data"),
-    "choose_file": ("数据文件", "Data file"),
+    "choose_file": ("数据文件（可多选）", "Data files (several allowed)"),
+    "source_auto": ("自动识别（按各工作表的表头）", "Tell by each sheet's header"),
+    "source_unknown": ("无法识别", "not recognised"),
+    "dry_run_button": ("仅校验（不发布）", "Validate only (publish nothing)"),
+    "changes_title": ("本次发布改变的主要指标", "Headline figures this submission changed"),
+    "change_figure": ("指标", "Figure"),
+    "waiting_title": ("等待配套数据的报送", "Submissions waiting for their partner"),
+    "waiting_intro": ("以下文件已通过自身校验，但同一地区、同一季度的配套数据（绿色贷款 ↔ 各项贷款）尚未报送；"
+                      "配套文件报送并通过校验后，将一并自动发布。",
+                      "These files passed their own checks, but their partner for the same region and quarter "
+                      "(green loans ↔ all loans) has not been submitted yet; they are published automatically "
+                      "together with it once it passes."),
+    "waiting_for": ("等待", "Waiting for"),
     "bond_window": ("本文件完整报告的发行日期区间（可选；默认为文件中最早到最晚发行所在季度）",
                     "Issue dates this file reports in full (optional; default: the quarters of its first to last issue)"),
     "submit_button": ("校验并发布", "Check and publish"),
-    "submit_running": ("正在校验并重新构建（约 20 秒）…", "Checking and rebuilding (about 20 s)…"),
+    "submit_running": ("正在校验并重新构建（约 1 分钟）…", "Checking and rebuilding (about a minute)…"),
     "problems_title": ("问题清单", "Problems"),
     "warnings_title": ("提示（不阻止发布）", "Warnings (do not block publishing)"),
     "col_file": ("文件", "File"),
@@ -329,6 +345,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "outcome_published": ("已发布", "published"),
     "outcome_duplicate": ("重复文件，未改动", "duplicate, nothing changed"),
     "outcome_rejected": ("未接收", "rejected"),
+    "outcome_waiting": ("已暂存，等待配套数据", "kept waiting for its partner"),
+    "outcome_checked": ("仅校验，未发布", "validated only, nothing published"),
     "who": ("操作人", "Who"),
     "channel": ("渠道", "Channel"),
     "channel_upload_page": ("上传页面", "upload page"),

@@ -378,6 +378,8 @@ class SuiteSpec:
     frame: str
     source: str  # the raw source or mart the steward looks at
     location_columns: tuple[str, ...]
+    # A rule across green loans and all loans: not applied to a file that waits for its partner source.
+    spans_partners: bool = False
 
     @property
     def name(self) -> str:
@@ -385,7 +387,8 @@ class SuiteSpec:
 
 
 ROW = ("_source_file", "_source_row")
-SERIES = ("source", "region_code", "institution_code", "statistics_basis", "period_end") + ROW
+RELATED_ROW = ("_related_source_file", "_related_source_row")  # the other row a two-row rule compares with
+SERIES = ("source", "region_code", "institution_code", "statistics_basis", "period_end") + ROW + RELATED_ROW
 
 SUITES = (
     SuiteSpec(configure_raw_green_loans_suite, RAW, "raw_green_loans_checked", "green_loans", ROW),
@@ -397,7 +400,8 @@ SUITES = (
     SuiteSpec(configure_raw_loan_reporting_suite, RAW, "raw_loan_reporting_checked", "green_loans + total_loans",
               ("source", "region_code", "institution_code", "period_end")),
     SuiteSpec(configure_raw_green_within_total_suite, RAW, "raw_green_within_total_checked",
-              "green_loans + total_loans", ("region_code", "institution_code", "statistics_basis", "period_end") + ROW),
+              "green_loans + total_loans", ("region_code", "institution_code", "statistics_basis", "period_end") + ROW
+              + RELATED_ROW, spans_partners=True),
     SuiteSpec(configure_raw_indicator_series_suite, RAW, "raw_indicator_series_checked", "regional_indicators",
               ("region_code", "indicator_code", "year") + ROW),
     SuiteSpec(configure_mart_region_credit_quarterly_suite, MARTS, "mart_region_credit_quarterly_checked",

@@ -1,26 +1,36 @@
-"""Submit a data steward's file for one raw source: archive it, read it, and publish it through the
-write–audit–publish pipeline, or reject it with every problem found, in Chinese and English.
+"""Submit a data steward's reporting round: one or more files (or one workbook with a sheet per source),
+archive them, read them, and publish them through the write–audit–publish pipeline, keep a file whose partner
+source has not arrived yet as waiting, or reject the package with every problem found, in Chinese and English.
 
 What happens:
 0. A file over the size limit (scripts/submission_format.py) is refused before anything else.
-1. The file is archived byte for byte under its SHA-256, accepted or not.
-2. It is read (scripts/read_submission.py), within bounds: sheet, header, unit, 合计 row, names in place of codes.
-Then, one submission at a time (a lock, not held while reading): the same bytes as an accepted submission are
-recognised and change nothing;
-3. The pipeline runs on the sample/raw folder plus every accepted submission plus this one, which replaces
-   the rows of the slices it covers: load -> raw gate -> dbt build -> mart gate -> publish. If the file had
-   problems of its own, the run still goes through the gate (so that the steward hears of everything at
-   once) but never publishes.
-4. Published: the file joins the append-only history. Rejected: nothing published changes; every problem is
+1. Every file is archived byte for byte under its SHA-256, accepted or not.
+2. Each is read (scripts/read_submission.py), within bounds: a file for one source, or every sheet of a
+   workbook read as the source its header (or name) gives: header, unit, 合计 row, names in place of codes.
+Then, one package at a time (a lock, not held while reading): a part with the same bytes as an accepted or
+waiting submission is recognised and changes nothing;
+3. Green loans and all loans of a region's quarter need each other (submission_format.PARTNER_SOURCES). A part
+   whose partner is neither published, nor in the package, nor waiting is checked on its own rules only and,
+   if clean, kept as waiting (nothing published); a waiting part whose partner arrives is published with it.
+4. The other parts run through the pipeline on the sample/raw folder plus every accepted submission plus the
+   package, each part replacing the rows of the slices it covers: load -> raw gate -> dbt build -> mart gate
+   -> publish. Rules across sources are judged on the package as a whole. If any part has problems of its
+   own, the run still goes through the gate (so that the steward hears of everything at once) but never
+   publishes; a dry run never publishes either.
+5. Published: the parts join the append-only history, and the headline figures they changed are listed
+   (before → after). Rejected: nothing published changes and nothing is kept waiting; every problem is
    returned with file, sheet, row, column, value and rule. Whatever happens, even an error of the server (a
-   full disk), the attempt is in the audit log, with the file name as it was sent.
+   full disk), every file's attempt is in the audit log, with the file name as it was sent.
 
-Usage: python -m scripts.ingest --source SOURCE --file FILE [--by NAME] [--covers-from DATE --covers-to DATE]
-Exit status: 0 published (or the same file was already accepted), 1 rejected, 2 usage error.
+Usage: python -m scripts.ingest --file FILE [--file FILE ...] [--source SOURCE] [--by NAME] [--dry-run]
+                                [--covers-from DATE --covers-to DATE]
+       python -m scripts.ingest --waiting     (the submissions waiting for their partner)
+Exit status: 0 published, waiting, checked (dry run) or duplicate; 1 rejected; 2 usage error.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import errno
 import getpass
@@ -29,107 +39,366 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts import paths, raw_contract, submission_format
-from scripts.load_raw import RawInputError
+from scripts import headline_changes, paths, raw_contract, submission_format
+from scripts.headline_changes import HeadlineChange
+from scripts.load_raw import RawInputError, SubmittedRows, slices_present
 from scripts.pipeline import AuditOnly, BuildFailure, build_and_publish
 from scripts.quality_gate import ExpectationOutcome, QualityGateFailure
-from scripts.read_submission import ParsedSubmission, SubmissionProblem, read_submission
-from scripts.submission_store import Submission, SubmissionStore, rows_file_for, safe_name, sha256_of
 from scripts.quality_report import now
+from scripts.read_submission import UNKNOWN_SOURCE, ParsedSubmission, SubmissionProblem, read_package
+from scripts.submission_format import PARTNER_SOURCES, SOURCE_NAMES, partner_slice
+from scripts.submission_store import (PUBLISHED_WITH_PARTNER, REPLACED, Submission, SubmissionStore,
+                                      WaitingSubmission, rows_file_for, safe_name, sha256_of)
 
-PUBLISHED, DUPLICATE, REJECTED = "published", "duplicate", "rejected"
+PUBLISHED, DUPLICATE, REJECTED, WAITING, CHECKED = "published", "duplicate", "rejected", "waiting", "checked"
 AUDIT_PROBLEMS_KEPT = 200
 AUDIT_NAME_KEPT = 1000  # characters of the file name as sent, kept in the audit log
 SERIES_CHECK = "—"  # where a rule is about the whole series rather than one file's row
+OWN_PROBLEMS = "the submitted file has problems of its own"
+DRY_RUN = "dry run: validate only, publish nothing"
+WAITING_CHECK = "waiting for its partner source: checked on its own rules"
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class IncomingFile:
+    content: bytes
+    filename: str  # as sent
+    source: str | None = None  # None: each sheet is read as the source its header gives
+    covers: tuple[dt.date, dt.date] | None = None  # green bonds: the issue dates the file reports in full
+
+
+@dataclass
+class Part:
+    """One source's rows from one file: a CSV, or one sheet of a workbook."""
+    parsed: ParsedSubmission
+    sha256: str  # of the file
+    original_file: str
+    outcome: str = REJECTED
+    submission: Submission | None = None  # this part's submission (for a duplicate, the earlier one)
+    missing: list[tuple[str, ...]] = field(default_factory=list)  # partner slices it waits for
 
 
 @dataclass
 class IngestResult:
     outcome: str
-    source: str
-    filename: str
-    sha256: str
+    filenames: list[str]  # as stored (scripts/submission_store.safe_name)
     submitted_by: str
-    submission: Submission | None = None  # the accepted submission (or, for a duplicate, the earlier one)
+    dry_run: bool = False
+    parts: list[Part] = field(default_factory=list)
+    published: list[Submission] = field(default_factory=list)  # this package's and earlier waiting ones
+    published_from_waiting: list[int] = field(default_factory=list)
+    waiting: list[WaitingSubmission] = field(default_factory=list)  # everything waiting after this package
     superseded: list[int] = field(default_factory=list)  # earlier submissions whose slices this one replaced
     problems: list[SubmissionProblem] = field(default_factory=list)
     warnings: list[SubmissionProblem] = field(default_factory=list)
-    parsed: ParsedSubmission | None = None
-    run_report: str | None = None
-    audit_error: str | None = None  # the attempt could not be written to the audit log
+    changes: list[HeadlineChange] = field(default_factory=list)  # headline figures before → after publishing
+    run_reports: list[str] = field(default_factory=list)
+    audit_error: str | None = None  # an attempt could not be written to the audit log
     published_unrecorded: bool = False  # published, then the history could not be written (a full disk)
 
+    @property
+    def filename(self) -> str:
+        return self.filenames[0] if self.filenames else ""
+
+    @property
+    def submission(self) -> Submission | None:
+        """The first part's submission: the one published or kept waiting, or the earlier identical one."""
+        return next((part.submission for part in self.parts if part.submission), None)
+
+    @property
+    def parsed(self) -> ParsedSubmission | None:
+        return self.parts[0].parsed if self.parts else None
+
+    @property
+    def run_report(self) -> str | None:
+        return self.run_reports[-1] if self.run_reports else None
+
+    def new_parts(self) -> list[Part]:
+        return [part for part in self.parts if part.outcome != DUPLICATE]
+
     def headline(self) -> tuple[str, str]:
-        """One sentence in Chinese and in English."""
-        if self.outcome == PUBLISHED:
-            replaced = (f"，取代了第 {'、'.join(map(str, self.superseded))} 号报送中相同期间的数据" if self.superseded
-                        else "")
-            replaced_en = (f"; it replaces submission(s) {', '.join(map(str, self.superseded))} for the same periods"
-                           if self.superseded else "")
-            return (f"已接收并发布：第 {self.submission.submission_id} 号报送，{self.submission.row_count} 行{replaced}。",
-                    f"Accepted and published as submission {self.submission.submission_id}, "
-                    f"{self.submission.row_count} rows{replaced_en}.")
+        """One paragraph in Chinese and in English."""
         if self.outcome == DUPLICATE:
-            return (f"该文件与第 {self.submission.submission_id} 号报送（{self.submission.submitted_at[:16]}，"
-                    f"{self.submission.submitted_by}）完全相同，未作任何更改。",
-                    f"This file is identical to submission {self.submission.submission_id} "
-                    f"({self.submission.submitted_at[:16]}, {self.submission.submitted_by}); nothing was changed.")
-        return (f"未接收：发现 {len(self.problems)} 个问题，已发布的数据没有任何改动。请更正后重新报送。",
-                f"Rejected: {len(self.problems)} problem(s) found; nothing published was changed. "
-                "Correct the file and submit it again.")
+            earlier = self.submission
+            return (f"该文件与第 {earlier.submission_id} 号报送（{earlier.submitted_at[:16]}，"
+                    f"{earlier.submitted_by}）完全相同，未作任何更改。",
+                    f"This file is identical to submission {earlier.submission_id} "
+                    f"({earlier.submitted_at[:16]}, {earlier.submitted_by}); nothing was changed.")
+        if self.outcome == REJECTED:
+            return (f"未接收：发现 {len(self.problems)} 个问题，已发布的数据没有任何改动。请更正后重新报送。",
+                    f"Rejected: {len(self.problems)} problem(s) found; nothing published was changed. "
+                    "Correct the file and submit it again.")
+        published = [part for part in self.new_parts() if part.outcome in (PUBLISHED, CHECKED) and not part.missing]
+        waiting = [part for part in self.new_parts() if part.missing]
+        zh, en = [], []
+        if self.outcome == CHECKED:
+            zh.append("校验通过（仅校验，未发布任何数据）。")
+            en.append("Validation passed (validate only: nothing was published).")
+        if published:
+            ids = [part.submission.submission_id for part in published]
+            rows = sum(part.submission.row_count for part in published)
+            verb_zh, verb_en = (("正式报送后将发布", "Submitted for real, it would publish") if self.outcome == CHECKED
+                                else ("已接收并发布", "Accepted and published as"))
+            zh.append(f"{verb_zh}：第 {'、'.join(map(str, ids))} 号报送，共 {rows} 行。")
+            en.append(f"{verb_en} submission(s) {', '.join(map(str, ids))}, {rows} rows.")
+        if self.published_from_waiting:
+            listed = "、".join(map(str, self.published_from_waiting))
+            zh.append(f"此前等待配套数据的第 {listed} 号报送已一并发布。")
+            en.append(f"Submission(s) {', '.join(map(str, self.published_from_waiting))}, which were waiting for "
+                      "this partner, were published with it.")
+        if self.superseded:
+            zh.append(f"取代了第 {'、'.join(map(str, self.superseded))} 号报送中相同期间的数据。")
+            en.append(f"It replaces submission(s) {', '.join(map(str, self.superseded))} for the same periods.")
+        for part in waiting:
+            zh_missing, en_missing = missing_text(part.submission.source, part.missing)
+            verb_zh, verb_en = (("正式报送后将暂存", "would wait") if self.outcome == CHECKED
+                                else ("已校验并暂存", "is kept as waiting"))
+            zh.append(f"第 {part.submission.submission_id} 号报送（{SOURCE_NAMES[part.submission.source][0]}）"
+                      f"{verb_zh}，等待{zh_missing}报送后自动发布；在此之前已发布的数据没有改动。")
+            en.append(f"Submission {part.submission.submission_id} ({SOURCE_NAMES[part.submission.source][1]}) "
+                      f"{verb_en} until {en_missing} arrives, and is then published with it; until then nothing "
+                      "published changes.")
+        return "".join(zh), " ".join(en)
 
 
-def ingest(content: bytes, filename: str, source: str, submitted_by: str, channel: str = "command line",
+def missing_text(source: str, missing: list[tuple[str, ...]]) -> tuple[str, str]:
+    """What a waiting submission waits for: its partner source for the regions and quarter ends it misses."""
+    zh_name, en_name = SOURCE_NAMES[PARTNER_SOURCES[source]]
+    slices = "、".join(f"{region} {period}" for region, period in missing[:6]) + (" …" if len(missing) > 6 else "")
+    return f"{zh_name}（{slices}）", f"{en_name} ({slices.replace('、', ', ')})"
+
+
+def ingest(content: bytes, filename: str, source: str | None, submitted_by: str, channel: str = "command line",
            covers: tuple[dt.date, dt.date] | None = None, raw_dir: Path | None = None,
-           published: Path | None = None, store: SubmissionStore | None = None) -> IngestResult:
-    if source not in raw_contract.source_names():
-        raise ValueError(f"unknown source {source!r}; expected one of {', '.join(raw_contract.source_names())}")
+           published: Path | None = None, store: SubmissionStore | None = None,
+           dry_run: bool = False) -> IngestResult:
+    """One file: a package of one."""
+    return ingest_package([IncomingFile(content, filename, source, covers)], submitted_by, channel, raw_dir,
+                          published, store, dry_run)
+
+
+def ingest_package(files: list[IncomingFile], submitted_by: str, channel: str = "command line",
+                   raw_dir: Path | None = None, published: Path | None = None,
+                   store: SubmissionStore | None = None, dry_run: bool = False) -> IngestResult:
+    for incoming in files:
+        if incoming.source is not None and incoming.source not in raw_contract.source_names():
+            raise ValueError(f"unknown source {incoming.source!r}; expected one of "
+                             f"{', '.join(raw_contract.source_names())}")
     store = store or SubmissionStore()
-    name = safe_name(filename)
-    result = IngestResult(outcome=REJECTED, source=source, filename=name, sha256=sha256_of(content),
-                          submitted_by=submitted_by)
+    result = IngestResult(outcome=REJECTED, filenames=[safe_name(incoming.filename) for incoming in files],
+                          submitted_by=submitted_by, dry_run=dry_run)
     error = None
     try:
-        if len(content) > submission_format.MAX_FILE_BYTES:
-            result.problems.append(too_large(name, len(content)))
+        for incoming, name in zip(files, result.filenames):
+            if len(incoming.content) > submission_format.MAX_FILE_BYTES:
+                result.problems.append(too_large(name, len(incoming.content)))
+        if result.problems:
             return result
         # Archived and read before the lock: reading is bounded but may take seconds, and another steward's
         # submission need not wait for it. The archive is keyed by content, so concurrent writers agree.
-        original_file = store.archive_original(content, name)
-        parsed = read_submission(content, name, source, covers)
+        for incoming, name in zip(files, result.filenames):
+            original_file = store.archive_original(incoming.content, name)
+            result.parts += [Part(parsed, sha256_of(incoming.content), original_file)
+                             for parsed in read_package(incoming.content, name, incoming.source, incoming.covers)]
         with store.lock():
-            history = store.history()
-            earlier = next((entry for entry in history if entry.sha256 == result.sha256), None)
-            if earlier:
-                result.outcome, result.submission = DUPLICATE, earlier
-            else:
-                submit(parsed, original_file, channel, raw_dir or paths.raw_dir(),
-                       published or paths.published_db_path(), store, history, result)
+            submit(result, channel, raw_dir or paths.raw_dir(), published or paths.published_db_path(), store)
+            result.waiting = store.waiting()
     except Exception as failure:  # noqa: BLE001 - a full disk or a bug: the attempt is answered and audited
-        log.exception("submission %s could not be completed", name)
+        log.exception("submission of %s could not be completed", ", ".join(result.filenames))
         result.outcome, error = REJECTED, f"{type(failure).__name__}: {failure}"
-        result.problems.append(failure_problem(name, failure, result.published_unrecorded))
+        result.problems.append(failure_problem(", ".join(result.filenames), failure, result.published_unrecorded))
     finally:
-        audit(store, result, channel, filename, len(content), error)
+        for incoming, name in zip(files, result.filenames):
+            audit(store, result, incoming, name, channel, error)
     return result
 
 
-def audit(store: SubmissionStore, result: IngestResult, channel: str, name_as_sent: str, size: int,
+def submit(result: IngestResult, channel: str, raw_dir: Path, published: Path, store: SubmissionStore) -> None:
+    """Decide, check and record the package: duplicates, waiting parts, the run of everything else."""
+    history, waiting = store.history(), store.waiting()
+    known = {(entry.sha256, entry.sheet, entry.source): entry
+             for entry in history + [waiting_entry.submission for waiting_entry in waiting]}
+    next_id = store.last_submission_id() + 1
+    for part in result.parts:
+        earlier = known.get((part.sha256, part.parsed.sheet, part.parsed.source))
+        if earlier:
+            part.outcome, part.submission = DUPLICATE, earlier
+            continue
+        part.submission = new_submission(part, next_id, result.submitted_by, channel)
+        next_id += 1
+        result.problems += part.parsed.problems
+    new = result.new_parts()
+    if not new:
+        result.outcome = DUPLICATE
+        return
+    if any(part.parsed.source == UNKNOWN_SOURCE or not part.parsed.rows for part in new):
+        return  # nothing to load: the reader's problems are the answer
+    accepted = [(entry, store.rows(entry)) for entry in history]
+    replaced = [entry for entry in waiting if any(
+        part.parsed.source == entry.submission.source and part.submission.covered() & entry.submission.covered()
+        for part in new)]
+    still_waiting = [entry for entry in waiting if entry not in replaced]
+    candidates = [(part.submission, part.parsed.rows) for part in new] + [
+        (entry.submission, store.rows(entry.submission)) for entry in still_waiting]
+    missing = missing_partners(candidates, raw_dir, accepted)
+    for part in new:
+        part.missing = missing.get(part.submission.submission_id, [])
+        if part.missing:
+            part.submission = dataclasses.replace(part.submission, rows_file=rows_file_for(
+                part.parsed.source, part.submission.submission_id, waiting=True))
+    waits = [part for part in new if part.missing]
+    completing = [entry for entry in still_waiting if entry.submission.submission_id not in missing]
+    ready = [(part.submission, part.parsed.rows) for part in new if not part.missing] + [
+        (entry.submission, store.rows(entry.submission)) for entry in completing]
+    trigger = f"{channel}: {', '.join(result.filenames)} by {result.submitted_by}"
+    if waits:
+        run_checks(result, raw_dir, published, accepted + [(part.submission, part.parsed.rows) for part in waits],
+                   trigger, WAITING_CHECK, own_rules_only=True)
+    if ready:
+        stop = DRY_RUN if result.dry_run else OWN_PROBLEMS if result.problems else None
+        regions = sorted({region for submission, _ in ready for region in submission.regions})
+        before = headline_changes.figures(published, regions) if stop is None else {}
+        if not run_checks(result, raw_dir, published, accepted + ready, trigger, stop):
+            return
+        if stop is None:
+            record_published(result, new, completing, accepted, store)
+            result.changes = headline_changes.changes(before, headline_changes.figures(published, regions))
+    if result.problems:
+        return
+    if result.dry_run:
+        result.outcome = CHECKED
+        for part in new:
+            part.outcome = CHECKED
+        return
+    for part in waits:
+        store.write_rows(part.submission, part.parsed.rows)
+        store.append_waiting(WaitingSubmission(part.submission, part.missing), by=result.submitted_by)
+        part.outcome = WAITING
+    for entry in replaced:
+        replacing = next(part for part in new if part.parsed.source == entry.submission.source
+                         and part.submission.covered() & entry.submission.covered())
+        store.end_waiting(entry.submission.submission_id, REPLACED, replacing.submission.submission_id)
+    result.outcome = PUBLISHED if ready else WAITING
+
+
+def new_submission(part: Part, submission_id: int, submitted_by: str, channel: str) -> Submission:
+    parsed = part.parsed
+    return Submission(
+        submission_id=submission_id, source=parsed.source, sha256=part.sha256,
+        original_filename=parsed.filename, submitted_by=submitted_by, submitted_at=now(), channel=channel,
+        file_format=parsed.encoding, sheet=parsed.sheet, declared_unit=parsed.declared_unit, total=parsed.total,
+        total_unit=parsed.total_unit, regions=parsed.regions(), periods=parsed.periods(),
+        coverage=[list(key) for key in parsed.coverage()], row_count=len(parsed.rows),
+        original_file=part.original_file, rows_file=rows_file_for(parsed.source, submission_id),
+        notes=[f"ignored columns: {', '.join(parsed.ignored_headers)}"] if parsed.ignored_headers else [])
+
+
+def missing_partners(candidates: list[SubmittedRows], raw_dir: Path,
+                     accepted: list[SubmittedRows]) -> dict[int, list[tuple[str, ...]]]:
+    """For each candidate of a partner source, the partner slices (region, quarter end) found neither in what
+    is published nor in another candidate that is itself complete; candidates without are left out. A
+    candidate that waits cannot complete another, so this is repeated until nothing changes."""
+    present = {source: {partner_slice(source, key) for key in slices_present(raw_dir, source, accepted)}
+               for source in PARTNER_SOURCES}
+    loans = [submission for submission, _ in candidates if submission.source in PARTNER_SOURCES]
+    missing: dict[int, list[tuple[str, ...]]] = {}
+    changed = True
+    while changed:
+        changed = False
+        offered = {source: set(slices) for source, slices in present.items()}
+        for submission in loans:
+            if submission.submission_id not in missing:
+                offered[submission.source] |= {partner_slice(submission.source, tuple(key))
+                                               for key in submission.coverage}
+        for submission in loans:
+            needed = sorted({partner_slice(submission.source, tuple(key)) for key in submission.coverage})
+            lacking = [key for key in needed if key not in offered[PARTNER_SOURCES[submission.source]]]
+            if lacking and submission.submission_id not in missing:
+                changed = True
+            if lacking:
+                missing[submission.submission_id] = lacking
+            elif submission.submission_id in missing:
+                del missing[submission.submission_id]
+                changed = True
+    return missing
+
+
+def run_checks(result: IngestResult, raw_dir: Path, published: Path, submissions: list[SubmittedRows],
+               trigger: str, stop: str | None, own_rules_only: bool = False) -> bool:
+    """One pipeline run for the package; its problems and warnings join the result. True if it published, or
+    stopped where it was asked to with nothing critical found."""
+    parsed = [part.parsed for part in result.parts]
+    try:
+        report = build_and_publish(raw_dir, published, submissions=submissions, trigger=trigger,
+                                   audit_only_because=stop, own_rules_only=own_rules_only)
+    except QualityGateFailure as failure:
+        result.problems += gate_problems(failure.outcomes, parsed, critical=True)
+        result.warnings += gate_problems(failure.outcomes, parsed, critical=False)
+        result.run_reports.append(failure.report.report_path)
+        return False
+    except AuditOnly as stopped:
+        result.warnings += gate_problems([ExpectationOutcome(**entry) for entry in stopped.report.expectations],
+                                         parsed, critical=False)
+        result.run_reports.append(stopped.report.report_path)
+        return True
+    except (BuildFailure, RawInputError) as failure:
+        result.problems.append(SubmissionProblem(
+            SERIES_CHECK, None, None, None, None, "数据构建未通过检查（详见英文说明与运行报告）", str(failure)))
+        result.run_reports.append(failure.report.report_path)
+        return False
+    result.run_reports.append(report.report_path)
+    result.published_unrecorded = True
+    result.warnings += gate_problems([ExpectationOutcome(**entry) for entry in report.expectations], parsed,
+                                     critical=False)
+    return True
+
+
+def record_published(result: IngestResult, new: list[Part], completing: list[WaitingSubmission],
+                     accepted: list[SubmittedRows], store: SubmissionStore) -> None:
+    """The published package joins the history: its parts, and the waiting submissions it completed."""
+    first_new = next(part.submission.submission_id for part in new if not part.missing)
+    for part in new:
+        if part.missing:
+            continue
+        store.write_rows(part.submission, part.parsed.rows)
+        store.append_history(part.submission)
+        part.outcome = PUBLISHED
+        result.published.append(part.submission)
+        result.superseded += [earlier.submission_id for earlier, _ in accepted
+                              if earlier.source == part.submission.source
+                              and earlier.covered() & part.submission.covered()]
+    for entry in completing:
+        store.append_history(entry.submission)
+        store.end_waiting(entry.submission.submission_id, PUBLISHED_WITH_PARTNER, first_new)
+        result.published.append(entry.submission)
+        result.published_from_waiting.append(entry.submission.submission_id)
+    result.superseded = sorted(set(result.superseded))
+    result.published_unrecorded = False
+
+
+def audit(store: SubmissionStore, result: IngestResult, incoming: IncomingFile, name: str, channel: str,
           error: str | None) -> None:
-    """One audit line per attempt, whatever happened; if even that cannot be written (a full disk), the
-    steward is told and the server log has it."""
+    """One audit line per file and attempt, whatever happened; if even that cannot be written (a full disk),
+    the steward is told and the server log has it."""
+    parts = [part for part in result.parts if part.parsed.filename == name]
+    outcome = (DUPLICATE if parts and all(part.outcome == DUPLICATE for part in parts) and result.outcome != REJECTED
+               else result.outcome)
     try:
         store.append_audit(
-            who=result.submitted_by, channel=channel, file=result.filename,
-            file_as_sent=str(name_as_sent)[:AUDIT_NAME_KEPT], size_bytes=size, sha256=result.sha256,
-            source=result.source, outcome=result.outcome,
-            submission_id=result.submission.submission_id if result.submission else None,
+            who=result.submitted_by, channel=channel, file=name,
+            file_as_sent=str(incoming.filename)[:AUDIT_NAME_KEPT], size_bytes=len(incoming.content),
+            sha256=sha256_of(incoming.content),
+            source=", ".join(dict.fromkeys(part.parsed.source for part in parts)) or (incoming.source or UNKNOWN_SOURCE),
+            outcome=outcome, dry_run=result.dry_run,
+            package=result.filenames if len(result.filenames) > 1 else None,
+            submission_id=parts[0].submission.submission_id if parts and parts[0].submission else None,
+            submission_ids=[part.submission.submission_id for part in parts if part.submission],
             problem_count=len(result.problems),
             problems=[str(problem) for problem in result.problems[:AUDIT_PROBLEMS_KEPT]],
             run_report=result.run_report, error=error)
     except OSError as failure:
-        log.exception("the audit line for %s could not be written", result.filename)
+        log.exception("the audit line for %s could not be written", name)
         result.audit_error = f"{type(failure).__name__}: {failure}"
 
 
@@ -166,57 +435,12 @@ def failure_problem(name: str, failure: Exception, published_unrecorded: bool) -
                              "administrator (details in the server log)")
 
 
-def submit(parsed: ParsedSubmission, original_file: str, channel: str, raw_dir: Path, published: Path,
-           store: SubmissionStore, history: list[Submission], result: IngestResult) -> None:
-    """Run the pipeline with the read file added to the accepted `history`, and record it if published."""
-    result.parsed = parsed
-    submission_id = max((entry.submission_id for entry in history), default=0) + 1
-    submission = Submission(
-        submission_id=submission_id, source=result.source, sha256=result.sha256,
-        original_filename=result.filename, submitted_by=result.submitted_by, submitted_at=now(), channel=channel,
-        file_format=parsed.encoding, sheet=parsed.sheet, declared_unit=parsed.declared_unit, total=parsed.total,
-        total_unit=parsed.total_unit, regions=parsed.regions(), periods=parsed.periods(),
-        coverage=[list(key) for key in parsed.coverage()], row_count=len(parsed.rows),
-        original_file=original_file, rows_file=rows_file_for(result.source, submission_id),
-        notes=[f"ignored columns: {', '.join(parsed.ignored_headers)}"] if parsed.ignored_headers else [])
-    result.problems = list(parsed.problems)
-    if not parsed.rows:
-        return
-    accepted = [(entry, store.rows(entry)) for entry in history]
-    try:
-        report = build_and_publish(
-            raw_dir, published, submissions=accepted + [(submission, parsed.rows)],
-            trigger=f"{channel}: {result.filename} ({result.source}) by {result.submitted_by}",
-            audit_only_because="the submitted file has problems of its own" if parsed.problems else None)
-    except QualityGateFailure as failure:
-        result.problems += gate_problems(failure.outcomes, parsed, critical=True)
-        result.warnings = gate_problems(failure.outcomes, parsed, critical=False)
-        result.run_report = failure.report.report_path
-        return
-    except AuditOnly as stopped:
-        result.warnings = gate_problems([ExpectationOutcome(**entry) for entry in stopped.report.expectations],
-                                        parsed, critical=False)
-        result.run_report = stopped.report.report_path
-        return
-    except (BuildFailure, RawInputError) as failure:
-        result.problems.append(SubmissionProblem(
-            SERIES_CHECK, None, None, None, None, "数据构建未通过检查（详见英文说明与运行报告）", str(failure)))
-        result.run_report = failure.report.report_path
-        return
-    result.run_report, result.published_unrecorded = report.report_path, True
-    store.write_rows(submission, parsed.rows)
-    store.append_history(submission)
-    result.published_unrecorded = False
-    result.outcome, result.submission = PUBLISHED, submission
-    result.superseded = [earlier.submission_id for earlier, _ in accepted
-                         if earlier.source == submission.source and earlier.covered() & submission.covered()]
-    result.warnings = gate_problems([ExpectationOutcome(**entry) for entry in report.expectations], parsed,
-                                    critical=False)
-
-
-def gate_problems(outcomes: list[ExpectationOutcome], parsed: ParsedSubmission,
+def gate_problems(outcomes: list[ExpectationOutcome], parts: list[ParsedSubmission],
                   critical: bool) -> list[SubmissionProblem]:
-    """The quality gate's failures as problems located in the steward's file where they are in it."""
+    """The quality gate's failures as problems located in the steward's files where they are in them. A rule
+    about two rows (a quarter against the one before it, green loans against all loans) names both; when only
+    the other one is the steward's, the problem points at it: the steward can correct only what they sent."""
+    by_label = {part.label: part for part in parts}
     problems = []
     for outcome in outcomes:
         if outcome.success or (outcome.severity == "critical") != critical:
@@ -226,39 +450,68 @@ def gate_problems(outcomes: list[ExpectationOutcome], parsed: ParsedSubmission,
             problems.append(SubmissionProblem(SERIES_CHECK, None, None, outcome.column, str(observed),
                                               outcome.rule_zh, outcome.rule_en))
         for example in outcome.examples:
-            in_this_file = example.get("_source_file") == parsed.label
+            file, row = example.get("_source_file"), example.get("_source_row")
+            if file not in by_label and example.get("_related_source_file") in by_label:
+                file, row = example["_related_source_file"], example.get("_related_source_row")
+            part = by_label.get(file)
             column = outcome.column
-            # A series check's row is not a file's row: it is described by all its columns.
-            value = example.get(column) if column in example and example.get("_source_file") else ", ".join(
+            # A series check's row is not a file's row, nor is a row pointed at through its partner: each is
+            # described by all its columns.
+            own_row = file == example.get("_source_file") and file
+            value = example.get(column) if column in example and own_row else ", ".join(
                 f"{key}={item}" for key, item in example.items() if not key.startswith("_"))
             problems.append(SubmissionProblem(
-                parsed.filename if in_this_file else str(example.get("_source_file") or SERIES_CHECK),
-                parsed.sheet if in_this_file else None, example.get("_source_row"),
-                parsed.column_label(column) if in_this_file and column else column,
+                part.filename if part else str(file or SERIES_CHECK), part.sheet if part else None, row,
+                part.column_label(column) if part and column else column,
                 None if value is None else str(value), outcome.rule_zh, outcome.rule_en))
     return problems
 
 
+def print_waiting(store: SubmissionStore) -> None:
+    waiting = store.waiting()
+    if not waiting:
+        print("没有等待配套数据的报送。 / No submission is waiting for its partner.")
+    for entry in waiting:
+        submission = entry.submission
+        zh_missing, en_missing = missing_text(submission.source, entry.missing)
+        print(f"第 {submission.submission_id} 号 {submission.original_filename}"
+              f"{f' [{submission.sheet}]' if submission.sheet else ''}（{SOURCE_NAMES[submission.source][0]}，"
+              f"{submission.submitted_by}，{submission.submitted_at[:16]}）等待{zh_missing} / submission "
+              f"{submission.submission_id} waits for {en_missing}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", required=True, choices=raw_contract.source_names())
-    parser.add_argument("--file", type=Path, required=True, help="XLSX or CSV (UTF-8, UTF-8 with BOM, GBK)")
+    parser.add_argument("--file", type=Path, action="append", default=[],
+                        help="XLSX or CSV (UTF-8, UTF-8 with BOM, GBK); repeat it for the files of one round")
+    parser.add_argument("--source", choices=raw_contract.source_names(),
+                        help="the kind of data of every file (default: each sheet's header tells)")
     parser.add_argument("--by", default=getpass.getuser(), help="who submits (default: the login name)")
+    parser.add_argument("--dry-run", action="store_true", help="validate only: report every problem, publish nothing")
+    parser.add_argument("--waiting", action="store_true", help="list the submissions waiting for their partner")
     parser.add_argument("--covers-from", type=dt.date.fromisoformat, help="green_bonds: first issue date the "
                         "file reports in full (default: the start of the earliest issue's quarter)")
     parser.add_argument("--covers-to", type=dt.date.fromisoformat, help="green_bonds: last issue date covered")
     args = parser.parse_args()
+    if args.waiting:
+        print_waiting(SubmissionStore())
+        return 0
+    if not args.file:
+        parser.error("give at least one --file / 请用 --file 指定文件")
     if bool(args.covers_from) != bool(args.covers_to):
         parser.error("give both --covers-from and --covers-to, or neither")
     covers = (args.covers_from, args.covers_to) if args.covers_from else None
-    if not args.file.is_file():
-        parser.error(f"no such file: {args.file} / 找不到文件：{args.file}")
-    try:
-        with args.file.open("rb") as handle:  # no more than the limit and one byte: enough to refuse a larger file
-            content = handle.read(submission_format.MAX_FILE_BYTES + 1)
-    except OSError as failure:
-        parser.error(f"cannot read {args.file}: {failure.strerror} / 无法读取文件：{args.file}")
-    result = ingest(content, args.file.name, args.source, args.by, covers=covers)
+    files = []
+    for path in args.file:
+        if not path.is_file():
+            parser.error(f"no such file: {path} / 找不到文件：{path}")
+        try:
+            with path.open("rb") as handle:  # no more than the limit and one byte: enough to refuse a larger file
+                files.append(IncomingFile(handle.read(submission_format.MAX_FILE_BYTES + 1), path.name,
+                                          args.source, covers))
+        except OSError as failure:
+            parser.error(f"cannot read {path}: {failure.strerror} / 无法读取文件：{path}")
+    result = ingest_package(files, args.by, dry_run=args.dry_run)
     print("\n".join(result.headline()))
     if result.audit_error:
         print(f"  ! 本次报送未能记入审计日志 / this attempt could not be written to the audit log: "
@@ -267,8 +520,12 @@ def main() -> int:
         print(f"  ✗ {problem}")
     for warning in result.warnings:
         print(f"  ! {warning}")
-    if result.run_report:
-        print(f"Run report: {result.run_report}")
+    for change in result.changes:
+        print(f"  Δ {change.text('zh')} / {change.text('en')}")
+    if result.waiting:
+        print_waiting(SubmissionStore())
+    for report in result.run_reports:
+        print(f"Run report: {report}")
     return 1 if result.outcome == REJECTED else 0
 
 

@@ -120,19 +120,33 @@ def accepted_submissions(store: SubmissionStore | None = None) -> list[Submitted
     return [(submission, store.rows(submission)) for submission in store.history()]
 
 
+def source_rows(raw_dir: Path, source: str, submissions: list[SubmittedRows]) -> tuple[list[list], list[RawProblem]]:
+    """The rows of one source as the pipeline loads them: the raw folder's files, then the submissions."""
+    expected = raw_contract.column_names(source)
+    rows, problems = [], []
+    for path in sorted((raw_dir / source).glob("*.csv")):
+        file_rows, file_problems = read_raw_file(path, path.relative_to(raw_dir).as_posix(), expected)
+        rows += file_rows
+        problems += file_problems
+    return with_submissions(rows, source, list(submissions)), problems
+
+
+def slices_present(raw_dir: Path, source: str, submissions: list[SubmittedRows]) -> set[tuple[str, ...]]:
+    """The slices (submission_format.coverage_key) of `source` that a build on these inputs would have rows in."""
+    expected = raw_contract.column_names(source)
+    rows, _ = source_rows(raw_dir, source, submissions)
+    return {coverage_key(source, dict(zip(expected, row))) for row in rows}
+
+
 def load_raw(raw_dir: Path, db_path: Path, submissions: list[SubmittedRows] = ()) -> dict[str, int]:
     """Load all sources into db_path's raw schema; returns row counts. Raises RawInputError on any problem."""
     tables, problems = {}, []
     for source in raw_contract.source_names():
-        expected = raw_contract.column_names(source)
-        rows = []
-        for path in sorted((raw_dir / source).glob("*.csv")):
-            file_rows, file_problems = read_raw_file(path, path.relative_to(raw_dir).as_posix(), expected)
-            rows += file_rows
-            problems += file_problems
-        rows = with_submissions(rows, source, list(submissions))
-        columns = expected + list(raw_contract.LINEAGE_COLUMNS)
-        frame = pd.DataFrame(rows, columns=columns).astype({column: "string" for column in expected})
+        rows, source_problems = source_rows(raw_dir, source, submissions)
+        problems += source_problems
+        columns = raw_contract.column_names(source) + list(raw_contract.LINEAGE_COLUMNS)
+        frame = pd.DataFrame(rows, columns=columns).astype(
+            {column: "string" for column in raw_contract.column_names(source)})
         tables[source] = frame.astype({"_source_row": "int64", "_submission_id": "Int64"})
     if problems:
         raise RawInputError(problems)

@@ -30,7 +30,8 @@ from scripts import data_docs, db, paths, quality_gate, quality_report, summary
 from scripts.load_raw import RawInputError, SubmittedRows, accepted_submissions, load_raw
 from scripts.quality_gate import QualityGateFailure
 from scripts.submission_store import SubmissionStore
-from scripts.quality_report import DBT_BUILD, MART_GATE, PUBLISH, PUBLISHED, RAW_GATE, REJECTED, RunReport
+from scripts.quality_report import (CHECKED, DBT_BUILD, MART_GATE, PUBLISH, PUBLISHED, RAW_GATE, REJECTED,
+                                   RunReport)
 
 FAILING_ROWS_SHOWN = 10
 BUILD_FOLDER_PREFIX = "gf-build-"
@@ -42,8 +43,9 @@ class BuildFailure(Exception):
 
 
 class AuditOnly(Exception):
-    """The run was asked to audit, not to publish: a submitted file with problems of its own is still run
-    through the gate so that the steward hears of every problem at once, but it is never published."""
+    """The run was asked to audit, not to publish: a dry run; a file waiting for its partner source, checked on
+    its own rules; a submitted file with problems of its own, still run through the gate so that the steward
+    hears of every problem at once. None of them is ever published."""
 
 
 def dbt_executable() -> str:
@@ -100,9 +102,10 @@ def failing_rows(connection: duckdb.DuckDBPyConnection, result: dict) -> list[st
     return [f"    {row}" for row in rows]
 
 
-def audit(candidate: Path, stage: str, report: RunReport) -> None:
+def audit(candidate: Path, stage: str, report: RunReport, partner_rules: bool = True) -> None:
     """Run one stage's expectation suites; raises QualityGateFailure on a critical failure."""
-    outcomes = quality_gate.validate(candidate, stage, run_name=f"pipeline run {report.run_id}")
+    outcomes = quality_gate.validate(candidate, stage, run_name=f"pipeline run {report.run_id}",
+                                     partner_rules=partner_rules)
     report.expectations += quality_gate.outcomes_as_json(outcomes)
     if any(outcome.blocks_publishing for outcome in outcomes):
         raise QualityGateFailure(outcomes)
@@ -141,10 +144,12 @@ def remove_stale_build_folders(parent: Path) -> list[Path]:
 
 def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
                       submissions: list[SubmittedRows] | None = None, trigger: str | None = None,
-                      audit_only_because: str | None = None) -> RunReport:
+                      audit_only_because: str | None = None, own_rules_only: bool = False) -> RunReport:
     """Write, audit and publish; the run's report is written whatever happens, and returned or attached
     to the exception (as `.report`) that rejected the run. `submissions` defaults to every accepted one;
-    with `audit_only_because`, the run stops before publishing and is rejected for that reason (AuditOnly)."""
+    with `audit_only_because`, the run stops before publishing for that reason (AuditOnly, report outcome
+    checked). `own_rules_only` checks the raw sources without the rules across partner sources and stops
+    after the raw gate (a file waiting for its partner: nothing to build yet)."""
     report = RunReport(raw_dir=str(raw_dir), published_db=str(published), trigger=trigger)
     submissions = accepted_submissions() if submissions is None else submissions
     published.parent.mkdir(parents=True, exist_ok=True)
@@ -154,7 +159,9 @@ def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
             candidate = work_dir / "candidate.duckdb"
             report.raw_row_counts = load_raw(raw_dir, candidate, submissions)
             report.stage = RAW_GATE
-            audit(candidate, "raw", report)
+            audit(candidate, "raw", report, partner_rules=not own_rules_only)
+            if own_rules_only:
+                raise AuditOnly(audit_only_because or "checked on its own rules only")
             report.stage = DBT_BUILD
             run_dbt_build(candidate, work_dir, echo_dbt)
             report.stage = MART_GATE
@@ -166,7 +173,11 @@ def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
                 connection.execute("checkpoint")  # fold any write-ahead log into the file before moving it
             os.replace(candidate, published)
         report.finish(PUBLISHED)
-    except (RawInputError, QualityGateFailure, BuildFailure, AuditOnly) as error:
+    except AuditOnly as stopped:
+        report.finish(CHECKED, str(stopped))
+        stopped.report = report
+        raise
+    except (RawInputError, QualityGateFailure, BuildFailure) as error:
         report.finish(REJECTED, str(error))
         error.report = report
         raise

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from scripts import paths
 
-PUBLISHED, REJECTED = "published", "rejected"
+# A checked run was validated and stopped before publishing on purpose: a dry run, a file waiting for its
+# partner, or a file whose own problems already reject it (its message says which).
+PUBLISHED, REJECTED, CHECKED = "published", "rejected", "checked"
 # The stages of a run, in order; a rejected run names the one it stopped at.
 INGESTION, RAW_GATE, DBT_BUILD, MART_GATE, PUBLISH = (
     "ingestion", "raw quality gate", "dbt build", "mart quality gate", "publish")

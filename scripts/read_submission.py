@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from scripts import raw_contract, submission_format
 from scripts.submission_format import (AMOUNT_COLUMNS, CODE_LISTS, COLUMN_HEADERS_ZH, DATE_COLUMNS, MONEY_UNITS,
                                        OPTIONAL_COLUMNS, PROVENANCE_NAMES, QUARTER_END_COLUMNS,
-                                       SUBTOTAL_ROW_LABELS, TOTAL_ROW_LABELS, code_for, coverage_key,
+                                       SOURCE_NAMES, SUBTOTAL_ROW_LABELS, TOTAL_ROW_LABELS, code_for, coverage_key,
                                        normalised_text, quarters_between)
 
 HEADER_SEARCH_ROWS = 10  # a title, a unit line and blank rows may sit above the header
@@ -38,6 +38,7 @@ DAY = re.compile(r"^(\d{4})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})日?$")
 COMPACT_DAY = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 # An amount written 15,000 in a CSV without quotes arrives as two cells, 15 and 000.
 SPLIT_THOUSANDS = (re.compile(r"^[+-]?\d{1,3}$"), re.compile(r"^\d{3}(\.\d+)?$"))
+UNKNOWN_SOURCE = "unknown"  # a package file none of whose sheets could be read
 # Headers as a Big5 (Traditional Chinese) file writes them; read as GBK they are mojibake.
 TRADITIONAL_HEADER_WORDS = ("地區", "機構", "報告期", "統計", "餘額", "貸款", "單位", "債券", "發行", "數值", "指標")
 
@@ -132,6 +133,61 @@ def read_submission(content: bytes, filename: str, source: str,
     grid = read_grid(content, parsed)
     if grid is None:
         return parsed
+    return read_rows(grid, parsed)
+
+
+def read_package(content: bytes, filename: str, source: str | None = None,
+                 covers: tuple[dt.date, dt.date] | None = None) -> list[ParsedSubmission]:
+    """The parts of one file of a reporting round: with `source` given, the file's one data sheet; without,
+    every sheet (or the CSV) whose header names a source's columns, each read as that source. A sheet that
+    looks like no source (a notes sheet) is skipped; a file where none does is one problem."""
+    if source:
+        return [read_submission(content, filename, source, covers)]
+    probe = ParsedSubmission(source=UNKNOWN_SOURCE, filename=filename, covers=covers)
+    sheets = read_sheets(content, probe)
+    if sheets is None:
+        return [probe]
+    parts = []
+    for title, grid in sheets:
+        told = source_of_sheet(title, grid)
+        if told is None:
+            continue
+        if isinstance(told, list):
+            probe.sheet = title
+            probe.problem(f"无法判断工作表的数据类型（表头同时符合：{'、'.join(told)}）：请按模板命名工作表",
+                          f"cannot tell which kind of data the sheet holds (its header fits {', '.join(told)}): "
+                          "name the sheet as the template does")
+            continue
+        parsed = ParsedSubmission(source=told, filename=filename, sheet=title, encoding=probe.encoding,
+                                  covers=covers)
+        parts.append(read_rows(grid, parsed))
+    if not parts and not probe.problems:
+        known = "; ".join(f"{name}: {zh}" for name, (zh, _) in SOURCE_NAMES.items())
+        probe.problem(f"文件中没有可识别的数据表：表头应符合某一模板（{known}）",
+                      f"no sheet of the file has the header of a known kind of data ({known}): use a template")
+    return parts + ([probe] if probe.problems else [])
+
+
+def source_of_sheet(title: str | None, grid: list[tuple[int, list]]) -> str | list[str] | None:
+    """The source a sheet holds: the one its name gives (green_loans, 绿色贷款专项统计), else the one whose
+    required columns its header has, the most specific first (a green-loan header also has every column of
+    all loans). A list when two equally specific sources fit; None when none does."""
+    named = {normalised_text(name): source for source, names in SOURCE_NAMES.items()
+             for name in (source, *names)}
+    fitting = [source for source in raw_contract.source_names()
+               if any(header_columns(cells, source)[0] >= required_columns(source)
+                      for _, cells in grid[:HEADER_SEARCH_ROWS])]
+    if title and (by_name := named.get(normalised_text(title))) in fitting:
+        return by_name
+    if not fitting:
+        return None
+    widest = max(len(required_columns(source)) for source in fitting)
+    best = [source for source in fitting if len(required_columns(source)) == widest]
+    return best[0] if len(best) == 1 else best
+
+
+def read_rows(grid: list[tuple[int, list]], parsed: ParsedSubmission) -> ParsedSubmission:
+    """The rows of one sheet (or CSV) read as `parsed.source`."""
     header_index = find_header(grid, parsed)
     if header_index is None:
         return parsed
@@ -158,6 +214,18 @@ def read_submission(content: bytes, filename: str, source: str,
 # --- the grid: (row number, cells) as a spreadsheet shows them ----------------------------------------------
 
 def read_grid(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, list]] | None:
+    """The one sheet (or CSV) holding `parsed.source`'s data."""
+    sheets = read_sheets(content, parsed)
+    if sheets is None:
+        return None
+    if parsed.encoding != "XLSX":
+        return sheets[0][1]
+    return pick_sheet(sheets, parsed)
+
+
+def read_sheets(content: bytes, parsed: ParsedSubmission) -> list[tuple[str | None, list[tuple[int, list]]]] | None:
+    """Every sheet of a workbook as (title, grid), or a CSV as one untitled grid; None, with the problem said,
+    when the file cannot be read."""
     name = parsed.filename.lower()
     if name.endswith(".xls") or content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         parsed.problem("不支持旧版 .xls 格式：请在 Excel 中另存为 .xlsx 或 CSV",
@@ -165,7 +233,8 @@ def read_grid(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, list]
         return None
     if content[:4] == b"PK\x03\x04" or name.endswith((".xlsx", ".xlsm")):
         return read_workbook(content, parsed)
-    return read_csv(content, parsed)
+    grid = read_csv(content, parsed)
+    return None if grid is None else [(None, grid)]
 
 
 def read_csv(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, list]] | None:
@@ -240,7 +309,7 @@ def within_bounds(row_number: int, cell_count: int, parsed: ParsedSubmission) ->
     return True
 
 
-def read_workbook(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, list]] | None:
+def read_workbook(content: bytes, parsed: ParsedSubmission) -> list[tuple[str, list[tuple[int, list]]]] | None:
     import openpyxl  # only workbooks need it
 
     parsed.encoding = "XLSX"
@@ -264,15 +333,21 @@ def read_workbook(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, l
             sheets[sheet.title] = rows
     finally:
         workbook.close()
-    with_data = [title for title, grid in sheets.items()
+    return list(sheets.items())
+
+
+def pick_sheet(sheets: list[tuple[str, list[tuple[int, list]]]], parsed: ParsedSubmission) -> list | None:
+    """The workbook's one sheet with a header of `parsed.source` (or its first sheet, for the header problem)."""
+    with_data = [title for title, grid in sheets
                  if any(header_columns(cells, parsed.source)[0] >= required_columns(parsed.source)
                         for _, cells in grid[:HEADER_SEARCH_ROWS])]
     if len(with_data) > 1:
-        parsed.problem(f"多个工作表都像数据表：{'、'.join(with_data)}；请只保留一个",
-                       f"several sheets look like data: {', '.join(with_data)}; keep only one")
+        parsed.problem(f"多个工作表都像数据表：{'、'.join(with_data)}；请只保留一个，或报送时不指定数据类型（按工作表分别识别）",
+                       f"several sheets look like data: {', '.join(with_data)}; keep only one, or submit the file "
+                       "as a package without choosing a kind of data (each sheet is then read as what it holds)")
         return None
-    parsed.sheet = with_data[0] if with_data else workbook.worksheets[0].title
-    return sheets[parsed.sheet]
+    parsed.sheet = with_data[0] if with_data else sheets[0][0]
+    return dict(sheets)[parsed.sheet]
 
 
 def unpacks_too_large(content: bytes, parsed: ParsedSubmission) -> bool:
@@ -321,7 +396,7 @@ def text_of(cell: object) -> str:
     if isinstance(cell, float):
         if cell.is_integer():
             return str(int(cell))
-        return f"{cell:.10f}".rstrip("0").rstrip(".")
+        return repr(cell)  # TEMP until the numbers branch lands
     return str(cell).strip()
 
 

@@ -151,3 +151,14 @@ def coverage_key(source: str, row: dict[str, str]) -> tuple[str, ...]:
         return cell["region_code"], quarter_of(dt.date.fromisoformat(cell["issue_date"]))
     except ValueError:  # an unreadable date covers nothing; the quality gate reports it
         return cell["region_code"], cell["issue_date"]
+
+
+# Green loans and all loans of a region's quarter are only meaningful together: the share needs both, and the
+# marts hold a quarter only where both exist. A submission of one for a quarter the other does not have yet
+# waits for it (scripts/ingest.py) instead of being rejected or half-published.
+PARTNER_SOURCES = {"green_loans": "total_loans", "total_loans": "green_loans"}
+
+
+def partner_slice(source: str, key: tuple[str, ...]) -> tuple[str, str]:
+    """The part of a coverage key (coverage_key) the two partner sources share: region and quarter end."""
+    return key[0], key[1]

@@ -7,6 +7,9 @@ Layout of the submissions folder (GF_SUBMISSIONS_DIR, default data/submissions/)
                                      each came from (what the pipeline loads)
     history.jsonl                    one line per accepted submission: who, when, which file (hash), which
                                      source, regions and periods, and the slices it covers
+    waiting/<source>/<id>.csv        the rows of a submission waiting for its partner source (below)
+    waiting.jsonl                    events of waiting submissions: one waits (with the partner slices it
+                                     misses), is published with its partner, or is replaced by a later file
     audit.jsonl                      one line per attempt, from the upload page or the command line: who,
                                      when, file hash, outcome
     .lock                            one submission at a time
@@ -14,6 +17,10 @@ Layout of the submissions folder (GF_SUBMISSIONS_DIR, default data/submissions/)
 A submission replaces, in the slices it covers (scripts/submission_format.coverage_key), every row that came
 before it: sample rows and earlier submissions alike. The earlier ones stay in the history; which of their
 rows are still in use is worked out at load time (scripts/load_raw.py) and shown in dim_submission.
+
+A green-loan file for a quarter with no all-loans figures yet (or the other way round) is validated on its own
+rules and kept as waiting; it is published, and only then joins the history, together with the file that
+brings its partner (scripts/ingest.py).
 """
 from __future__ import annotations
 
@@ -78,6 +85,23 @@ class SubmissionStore:
         """Every attempt, oldest first."""
         return read_lines(self.root / "audit.jsonl")
 
+    def waiting(self) -> list[WaitingSubmission]:
+        """The submissions waiting for their partner source now, oldest first."""
+        waiting: dict[int, WaitingSubmission] = {}
+        for event in read_lines(self.root / "waiting.jsonl"):
+            if event["event"] == WAITS:
+                entry = WaitingSubmission(Submission(**event["submission"]), [tuple(key) for key in event["missing"]])
+                waiting[entry.submission.submission_id] = entry
+            else:
+                waiting.pop(event["submission_id"], None)
+        return list(waiting.values())
+
+    def last_submission_id(self) -> int:
+        """Ids are shared by accepted and waiting submissions, so that a waiting one keeps its id when published."""
+        waited = [event.get("submission", {}).get("submission_id", 0)
+                  for event in read_lines(self.root / "waiting.jsonl")]
+        return max([entry.submission_id for entry in self.history()] + waited, default=0)
+
     def rows(self, submission: Submission) -> list[dict[str, str]]:
         with (self.root / submission.rows_file).open(encoding="utf-8", newline="") as handle:
             return list(csv.DictReader(handle))
@@ -123,12 +147,32 @@ class SubmissionStore:
     def append_history(self, submission: Submission) -> None:
         append_line(self.root / "history.jsonl", asdict(submission))
 
+    def append_waiting(self, entry: WaitingSubmission, by: str) -> None:
+        append_line(self.root / "waiting.jsonl", {"at": now(), "event": WAITS, "by": by,
+                                                  "submission": asdict(entry.submission), "missing": entry.missing})
+
+    def end_waiting(self, submission_id: int, event: str, by_submission: int) -> None:
+        """A waiting submission was published with its partner (PUBLISHED_WITH_PARTNER), or replaced by a later
+        file of the same source and slices (REPLACED)."""
+        append_line(self.root / "waiting.jsonl", {"at": now(), "event": event, "submission_id": submission_id,
+                                                  "by_submission": by_submission})
+
     def append_audit(self, **entry) -> None:
         append_line(self.root / "audit.jsonl", {"at": now(), **entry})
 
 
-def rows_file_for(source: str, submission_id: int) -> str:
-    return f"accepted/{source}/{submission_id:06d}.csv"
+# Events of waiting.jsonl
+WAITS, PUBLISHED_WITH_PARTNER, REPLACED = "waits", "published with partner", "replaced"
+
+
+@dataclass
+class WaitingSubmission:
+    submission: Submission
+    missing: list[tuple[str, ...]]  # partner slices (region, quarter end) not yet submitted
+
+
+def rows_file_for(source: str, submission_id: int, waiting: bool = False) -> str:
+    return f"{'waiting' if waiting else 'accepted'}/{source}/{submission_id:06d}.csv"
 
 
 def safe_name(filename: str) -> str:

@@ -27,9 +27,14 @@ def stage_name(stage: str) -> str:
     return t(key) if key in TEXT else stage
 
 
+def run_outcome(run: dict) -> str:
+    """published, rejected, or checked (validated and stopped on purpose: scripts/quality_report.py)."""
+    return t(f"run_outcome_{run['outcome']}")
+
+
 def latest_run(run: dict) -> None:
     st.subheader(t("latest_run"))
-    outcome = t("run_outcome_published") if run["outcome"] == "published" else t("run_outcome_rejected")
+    outcome = run_outcome(run)
     columns = st.columns(4)
     columns[0].metric(t("outcome"), outcome)
     columns[1].metric(t("run_stage"), stage_name(run["stage"]))
@@ -38,7 +43,7 @@ def latest_run(run: dict) -> None:
     st.caption(f"{t('run_time')}: {components.local_time(run['started_at'])} → {components.local_time(run['finished_at'])} · "
                f"run {run['run_id']}")
     if run["outcome"] != "published" and run.get("message"):
-        st.error(t("run_outcome_rejected"))
+        (st.error if run["outcome"] == "rejected" else st.info)(outcome)
         st.code(run["message"], language=None)
 
 
@@ -86,7 +91,7 @@ def run_history(runs: list[dict]) -> None:
     st.subheader(t("run_history"))
     frame = pd.DataFrame([{
         t("run_time"): components.local_time(run["started_at"]),
-        t("outcome"): t("run_outcome_published") if run["outcome"] == "published" else t("run_outcome_rejected"),
+        t("outcome"): run_outcome(run),
         t("run_stage"): stage_name(run["stage"]),
         t("critical_failures"): run.get("critical_failures", 0),
         t("warnings"): run.get("warnings", 0),

@@ -1,5 +1,7 @@
-"""数据报送 Submit statistics, for data stewards only: the templates, the upload (read, checked, rebuilt and
-published, or rejected with every problem), the submission history and the audit log."""
+"""数据报送 Submit statistics, for data stewards only: the templates, the upload of a reporting round (one or
+more files, or a workbook with a sheet per source: read, checked, rebuilt and published, kept waiting for its
+partner, or rejected with every problem; or only validated), the submissions waiting for their partner, the
+submission history and the audit log."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +12,7 @@ import streamlit as st
 from dashboard import auth, components, data, login_security, safe_text
 from dashboard.i18n import language, t
 from scripts import raw_contract
-from scripts.ingest import DUPLICATE, PUBLISHED, IngestResult, ingest
+from scripts.ingest import CHECKED, DUPLICATE, PUBLISHED, WAITING, IncomingFile, IngestResult, ingest_package, missing_text
 from scripts.submission_format import SOURCE_NAMES
 from scripts.submission_store import SubmissionStore
 from scripts.submission_templates import TEMPLATES_DIR
@@ -20,8 +22,11 @@ SIGN_IN_EVENTS_SHOWN = 500
 PROBLEM_COLUMNS = ("file", "sheet", "row", "column", "value", "rule_zh", "rule_en")
 
 
+AUTO_SOURCE = "auto"
+
+
 def source_name(source: str) -> str:
-    zh, en = SOURCE_NAMES[source]
+    zh, en = SOURCE_NAMES.get(source, (t("source_unknown"), t("source_unknown")))
     return zh if language() == "zh" else en
 
 
@@ -40,24 +45,34 @@ def templates() -> None:
 
 def submission_form(reader: auth.Reader) -> None:
     with st.form("submission_form"):
-        source = st.selectbox(t("choose_source"), raw_contract.source_names(), key="submission_source",
-                              format_func=lambda name: f"{source_name(name)} ({name})")
-        upload = st.file_uploader(t("choose_file"), type=["xlsx", "csv"], key="submission_file")
+        source = st.selectbox(t("choose_source"), [AUTO_SOURCE, *raw_contract.source_names()], key="submission_source",
+                              format_func=lambda name: t("source_auto") if name == AUTO_SOURCE
+                              else f"{source_name(name)} ({name})")
+        uploads = st.file_uploader(t("choose_file"), type=["xlsx", "csv"], key="submission_file",
+                                   accept_multiple_files=True)
         window = st.date_input(t("bond_window"), value=(), min_value=dt.date(2000, 1, 1), key="bond_window")
-        submitted = st.form_submit_button(t("submit_button"), type="primary")
-    if submitted and upload is not None:
+        buttons = st.columns(2)
+        submitted = buttons[0].form_submit_button(t("submit_button"), type="primary")
+        validate_only = buttons[1].form_submit_button(t("dry_run_button"))
+    if (submitted or validate_only) and uploads:
+        chosen = None if source == AUTO_SOURCE else source
         covers = tuple(window) if source == "green_bonds" and len(window) == 2 else None
+        files = [IncomingFile(upload.getvalue(), upload.name, chosen, covers) for upload in uploads]
         with st.spinner(t("submit_running")):
-            st.session_state[LAST_RESULT_KEY] = ingest(upload.getvalue(), upload.name, source, reader.username,
-                                                       channel="upload page", covers=covers)
+            st.session_state[LAST_RESULT_KEY] = ingest_package(files, reader.username, channel="upload page",
+                                                               dry_run=bool(validate_only))
 
 
 def show_result(result: IngestResult) -> None:
     zh, en = result.headline()
     headline = zh if language() == "zh" else en
-    {PUBLISHED: st.success, DUPLICATE: st.info}.get(result.outcome, st.error)(safe_text.markdown_text(headline))
+    shown = {PUBLISHED: st.success, DUPLICATE: st.info, WAITING: st.info, CHECKED: st.success}
+    shown.get(result.outcome, st.error)(safe_text.markdown_text(headline))
     if result.audit_error:
         st.warning(t("audit_not_written"))
+    if result.changes:
+        st.subheader(t("changes_title"))
+        st.markdown("\n".join(f"- {safe_text.markdown_text(change.text(language()))}" for change in result.changes))
     for title_key, problems, key in (("problems_title", result.problems, "submission_problems"),
                                      ("warnings_title", result.warnings, "submission_warnings")):
         if problems:
@@ -66,6 +81,24 @@ def show_result(result: IngestResult) -> None:
                                   for problem in problems])
             components.table(frame, {column: t(f"col_{column}") for column in PROBLEM_COLUMNS},
                              file_name=f"{key}.csv", key=key)
+
+
+def waiting(store: SubmissionStore) -> None:
+    entries = store.waiting()
+    if not entries:
+        return
+    st.subheader(t("waiting_title"))
+    st.caption(t("waiting_intro"))
+    frame = pd.DataFrame([{
+        "submission_id": entry.submission.submission_id, "source": source_name(entry.submission.source),
+        "original_filename": entry.submission.original_filename, "submitted_by": entry.submission.submitted_by,
+        "submitted_at": components.local_time(entry.submission.submitted_at),
+        "waiting_for": missing_text(entry.submission.source, entry.missing)[0 if language() == "zh" else 1],
+    } for entry in entries])
+    components.table(frame, {"submission_id": t("submission_id"), "source": t("choose_source"),
+                             "original_filename": t("file_name"), "submitted_by": t("submitted_by"),
+                             "submitted_at": t("submitted_at"), "waiting_for": t("waiting_for")},
+                     file_name="waiting_submissions.csv", key="waiting_submissions")
 
 
 def history(store: SubmissionStore) -> None:
@@ -102,7 +135,8 @@ def audit_log(store: SubmissionStore) -> None:
     frame = pd.DataFrame([{
         "when": components.local_time(entry["at"]), "who": entry["who"],
         "channel": t("channel_" + entry["channel"].replace(" ", "_")), "file": entry["file"],
-        "source": source_name(entry["source"]), "outcome": t(f"outcome_{entry['outcome']}"),
+        "source": "、".join(source_name(source.strip()) for source in entry["source"].split(",")),
+        "outcome": t(f"outcome_{entry['outcome']}"),
         "problem_count": entry["problem_count"], "sha256": entry["sha256"],
     } for entry in entries])
     components.table(frame, {"when": t("when"), "who": t("who"), "channel": t("channel"), "file": t("file_name"),
@@ -137,6 +171,7 @@ submission_form(reader)
 if LAST_RESULT_KEY in st.session_state:
     show_result(st.session_state[LAST_RESULT_KEY])
 store = SubmissionStore()
+waiting(store)
 history(store)
 audit_log(store)
 sign_in_log()

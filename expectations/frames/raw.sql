@@ -155,7 +155,10 @@ final as (
         lag(balance_100m_cny) over basis_series as previous_balance_100m_cny,
         balance_100m_cny / nullif(lag(balance_100m_cny) over basis_series, 0) as change_on_previous_quarter_ratio,
         _source_file,
-        _source_row
+        _source_row,
+        -- the previous quarter's row: a change is about two rows, and the steward may have sent only that one
+        lag(_source_file) over basis_series as _related_source_file,
+        lag(_source_row) over basis_series as _related_source_row
     from institution_quarters
     window basis_series as (
         partition by source, region_code, institution_code, statistics_basis order by period_end
@@ -227,7 +230,13 @@ with green as (
 ),
 
 total as (
-    select region_code, institution_code, period_end, sum(balance_100m_cny) as total_loan_balance_100m_cny
+    select
+        region_code,
+        institution_code,
+        period_end,
+        sum(balance_100m_cny) as total_loan_balance_100m_cny,
+        min(_source_file) as _source_file,
+        min(_source_row) as _source_row
     from raw_loan_rows
     where source = 'total_loans'
     group by all
@@ -243,7 +252,10 @@ final as (
         total.total_loan_balance_100m_cny,
         total.period_end is not null as total_loans_reported,
         green._source_file,
-        green._source_row
+        green._source_row,
+        -- the all-loans row compared with: the steward may have sent only that one
+        total._source_file as _related_source_file,
+        total._source_row as _related_source_row
     from green
     left join total using (region_code, institution_code, period_end)
 )

@@ -1,0 +1,214 @@
+"""A real reporting round, end to end: a quarter beyond the published data (2026-09-30 on a sample that ends at
+2026-06-30), sent as one package, or green loans first, or all loans first, through the real command and the
+real upload page in Chromium. A file whose partner source is missing waits and changes nothing published; it is
+published with its partner. Figures worked out by hand in tests/quarter_files.py."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts.submission_store import SubmissionStore
+from tests import quarter_files as round_files
+from tests.browser import offline_page
+from tests.conftest import query, quality_dir, run_module, run_pipeline, submissions_dir
+from tests.test_dashboard_browser import log_in, running_dashboard, whole_page_screenshot
+
+CREDIT_SQL = ("select green_loan_balance_100m_cny::double, total_loan_balance_100m_cny::double, green_loan_share_pct, "
+              "provenance, green_reporting_institutions, total_reporting_institutions "
+              "from fct_region_credit_quarterly where region_code = '500115' and period_end = ? and is_preferred_basis")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def round_base(tmp_path_factory) -> tuple[Path, Path]:
+    """The sample as of 2026-08-15 (last quarter 2026-06-30), published once; each test works on a copy."""
+    work = tmp_path_factory.mktemp("round_base")
+    raw_dir = work / "raw"
+    generated = run_module("scripts.generate_sample_data", "--as-of", round_files.SAMPLE_AS_OF.isoformat(),
+                           "--raw-dir", str(raw_dir))
+    assert generated.returncode == 0, generated.stderr
+    db = work / "warehouse" / "greenfinance.duckdb"
+    db.parent.mkdir()
+    built = run_pipeline(raw_dir, db)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert query(db, "select max(period_end)::varchar from fct_region_credit_quarterly") == [("2026-06-30",)]
+    return raw_dir, db
+
+
+@pytest.fixture
+def workspace(round_base, tmp_path) -> tuple[Path, Path, dict[str, str]]:
+    raw_dir, base_db = round_base
+    db = tmp_path / "warehouse" / "greenfinance.duckdb"
+    db.parent.mkdir()
+    shutil.copy(base_db, db)
+    env = {"GF_QUALITY_DIR": str(quality_dir(db)), "GF_SUBMISSIONS_DIR": str(submissions_dir(db)),
+           "GF_DUCKDB_PATH": str(db), "GF_RAW_DIR": str(raw_dir)}
+    return db, raw_dir, env
+
+
+def submit(env: dict[str, str], tmp_path: Path, *files: tuple[str, bytes], extra: tuple[str, ...] = ()):
+    arguments = []
+    for name, content in files:
+        (tmp_path / name).write_bytes(content)
+        arguments += ["--file", str(tmp_path / name)]
+    return run_module("scripts.ingest", *arguments, "--by", "wang_steward", *extra, env=env)
+
+
+def assert_new_quarter_published(db: Path) -> None:
+    """The marts hold the round's figures to the cent (tests/quarter_files.py): 97.100045 亿元 of green loans,
+    640.000055 亿元 of all loans, share 97.100045 / 640.000055 = 15.171881 %, all official, 7 + 7 institutions."""
+    ((green, total, share, provenance, green_institutions, total_institutions),) = query(
+        db, CREDIT_SQL, [round_files.QUARTER])
+    assert (green, total, provenance) == (pytest.approx(97.100045, abs=1e-9), pytest.approx(640.000055, abs=1e-9),
+                                          "official")
+    assert share == pytest.approx(15.171881, abs=1e-6)
+    assert (green_institutions, total_institutions) == (7, 7)
+    assert query(db, "select value from fct_measure_observations where region_code = '500115' "
+                     "and measure_code = 'green_loan_balance' and period_end = ?",
+                 [round_files.QUARTER]) == [(pytest.approx(97.100045, abs=1e-9),)]
+
+
+def test_a_new_quarter_as_one_workbook_is_published_with_its_before_and_after(workspace, tmp_path):
+    db, _, env = workspace
+    done = submit(env, tmp_path, ("长寿区2026年三季度报送.xlsx", round_files.PACKAGE_XLSX))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "已接收并发布：第 1、2 号报送，共 14 行" in done.stdout
+    assert "绿色贷款余额 长寿区 2026-09-30: — → 97.10 亿元" in done.stdout
+    assert "绿色贷款占比 长寿区 2026-09-30: — → 15.17 %" in done.stdout
+    assert_new_quarter_published(db)
+    store = SubmissionStore(submissions_dir(db))
+    assert [(entry.submission_id, entry.source, entry.sheet) for entry in store.history()] == [
+        (1, "green_loans", "绿色贷款"), (2, "total_loans", "各项贷款")]
+    assert store.waiting() == []
+    (line,) = store.audit_log()
+    assert (line["outcome"], line["source"], line["submission_ids"]) == ("published", "green_loans, total_loans", [1, 2])
+
+
+@pytest.mark.parametrize("first, second", [
+    (("长寿区2026Q3绿色贷款.xlsx", round_files.GREEN_LOANS_XLSX), ("长寿区2026Q3各项贷款.xlsx", round_files.TOTAL_LOANS_XLSX)),
+    (("长寿区2026Q3各项贷款.xlsx", round_files.TOTAL_LOANS_XLSX), ("长寿区2026Q3绿色贷款.xlsx", round_files.GREEN_LOANS_XLSX)),
+], ids=["green loans first", "all loans first"])
+def test_one_source_waits_for_its_partner_then_both_are_published(workspace, tmp_path, first, second):
+    db, _, env = workspace
+    before = digest(db)
+    waiting = submit(env, tmp_path, first)
+    assert waiting.returncode == 0, waiting.stdout + waiting.stderr
+    assert "已校验并暂存" in waiting.stdout and "报送后自动发布" in waiting.stdout
+    assert "500115 2026-09-30" in waiting.stdout
+    assert digest(db) == before, "a waiting file must not change the published file"
+    listed = run_module("scripts.ingest", "--waiting", env=env)
+    assert "第 1 号" in listed.stdout and "waits for" in listed.stdout
+    store = SubmissionStore(submissions_dir(db))
+    assert store.history() == [] and [entry.submission.submission_id for entry in store.waiting()] == [1]
+    assert query(db, CREDIT_SQL, [round_files.QUARTER]) == []
+
+    done = submit(env, tmp_path, second)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "已接收并发布：第 2 号报送" in done.stdout and "此前等待配套数据的第 1 号报送已一并发布" in done.stdout
+    assert_new_quarter_published(db)
+    assert sorted(entry.submission_id for entry in store.history()) == [1, 2] and store.waiting() == []
+    assert [line["outcome"] for line in store.audit_log()] == ["waiting", "published"]
+
+
+def test_a_dry_run_reports_and_publishes_nothing(workspace, tmp_path):
+    db, _, env = workspace
+    before = digest(db)
+    checked = submit(env, tmp_path, ("round.xlsx", round_files.PACKAGE_XLSX), extra=("--dry-run",))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "校验通过（仅校验，未发布任何数据）" in checked.stdout and "nothing was published" in checked.stdout
+    assert digest(db) == before
+    store = SubmissionStore(submissions_dir(db))
+    assert store.history() == [] and store.waiting() == []
+    assert [line["outcome"] for line in store.audit_log()] == ["checked"]
+    report = json.loads(Path(checked.stdout.strip().splitlines()[-1].removeprefix("Run report: ")).read_text())
+    assert report["outcome"] == "checked" and report["message"].startswith("dry run")
+
+
+def test_a_rejected_package_changes_nothing_and_points_at_the_stewards_rows(workspace, tmp_path):
+    """Green loans written in 元 by mistake in the green sheet's first row (212,000.45 万元 → 2,120,004,500 元
+    entered as 万元): green (212,000.45 × 10,000 万元) exceeds the institution's all loans, and the quarter jumps
+    10,000-fold; every problem names the steward's workbook and its row, never a sample file."""
+    db, _, env = workspace
+    before = digest(db)
+    rows = round_files.green_loans_rows()
+    rows[3][6] = 2120004500
+    rows[-1][6] = 2120763500  # 2,120,004,500 + 186,000 + 95,000 + 190,000 + 143,000 + 77,000 + 68,000
+    package = round_files.workbook({"绿色贷款": rows, "各项贷款": round_files.total_loans_rows()})
+    rejected = submit(env, tmp_path, ("round.xlsx", package))
+    assert rejected.returncode == 1, rejected.stdout + rejected.stderr
+    assert "未接收" in rejected.stdout
+    problems = [line for line in rejected.stdout.splitlines() if line.startswith("  ✗")]
+    assert problems and all("file round.xlsx, sheet 绿色贷款, row 4" in line for line in problems), problems
+    assert any("绿色贷款余额不得超过" in line for line in problems)
+    assert digest(db) == before
+    store = SubmissionStore(submissions_dir(db))
+    assert store.history() == [] and store.waiting() == []
+    assert [line["outcome"] for line in store.audit_log()] == ["rejected"]
+
+
+def upload(page, paths: list[Path], button: str = "校验并发布") -> None:
+    page.locator('input[type="file"]').set_input_files([str(path) for path in paths])
+    page.get_by_role("button", name=button).click()
+
+
+@pytest.fixture
+def round_dashboard(workspace, accounts_file, tmp_path):
+    db, raw_dir, _ = workspace
+    with running_dashboard(db, accounts_file, tmp_path, GF_RAW_DIR=str(raw_dir)) as url:
+        yield url, db
+
+
+def open_submission_page(page, url: str) -> None:
+    log_in(page, url, "zhang_steward")
+    page.get_by_role("link", name="数据报送").click()
+    page.get_by_role("heading", name="数据报送", level=1).wait_for(timeout=30_000)
+
+
+def test_the_upload_page_keeps_all_loans_waiting_then_publishes_both(round_dashboard, tmp_path):
+    url, db = round_dashboard
+    total, green = tmp_path / "长寿区2026Q3各项贷款.xlsx", tmp_path / "长寿区2026Q3绿色贷款.xlsx"
+    total.write_bytes(round_files.TOTAL_LOANS_XLSX)
+    green.write_bytes(round_files.GREEN_LOANS_XLSX)
+    before = digest(db)
+    with offline_page((1400, 900)) as (page, requests):
+        open_submission_page(page, url)
+        upload(page, [total])
+        page.get_by_text("已校验并暂存").wait_for(timeout=240_000)
+        page.get_by_role("heading", name="等待配套数据的报送").wait_for(timeout=30_000)
+        assert "绿色贷款专项统计（500115 2026-09-30）" in page.locator('[data-testid="stMain"]').inner_text()
+        whole_page_screenshot(page, "submission_waiting_zh")
+        assert digest(db) == before
+        upload(page, [green])
+        page.get_by_text("此前等待配套数据的第 1 号报送已一并发布").wait_for(timeout=240_000)
+        main = page.locator('[data-testid="stMain"]').inner_text()
+        assert "绿色贷款余额 长寿区 2026-09-30: — → 97.10 亿元" in main
+        assert "等待配套数据的报送" not in main
+        whole_page_screenshot(page, "submission_partner_published_zh")
+    assert requests.outside == [] and requests.failed == []
+    assert_new_quarter_published(db)
+
+
+def test_the_upload_page_takes_a_round_as_several_files_at_once(round_dashboard, tmp_path):
+    url, db = round_dashboard
+    files = [tmp_path / "绿色贷款.xlsx", tmp_path / "各项贷款.xlsx"]
+    files[0].write_bytes(round_files.GREEN_LOANS_XLSX)
+    files[1].write_bytes(round_files.TOTAL_LOANS_XLSX)
+    with offline_page((1400, 900)) as (page, requests):
+        open_submission_page(page, url)
+        upload(page, files, button="仅校验（不发布）")
+        page.get_by_text("校验通过（仅校验，未发布任何数据）").wait_for(timeout=240_000)
+        assert query(db, CREDIT_SQL, [round_files.QUARTER]) == []
+        upload(page, files)
+        page.get_by_text("已接收并发布：第 1、2 号报送，共 14 行").wait_for(timeout=240_000)
+        whole_page_screenshot(page, "submission_round_published_zh")
+    assert requests.outside == [] and requests.failed == []
+    assert_new_quarter_published(db)
+    assert [line["outcome"] for line in SubmissionStore(submissions_dir(db)).audit_log()] == [
+        "checked", "checked", "published", "published"]
