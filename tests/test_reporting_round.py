@@ -4,9 +4,11 @@ real upload page in Chromium. A file whose partner source is missing waits and c
 published with its partner. Figures worked out by hand in tests/quarter_files.py."""
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -212,3 +214,26 @@ def test_the_upload_page_takes_a_round_as_several_files_at_once(round_dashboard,
     assert_new_quarter_published(db)
     assert [line["outcome"] for line in SubmissionStore(submissions_dir(db)).audit_log()] == [
         "checked", "checked", "published", "published"]
+
+
+def test_a_unit_slip_is_pointed_at_the_stewards_row_not_at_rows_they_never_sent(workspace, tmp_path):
+    """Changshou's all loans at 2026-03-31 resent from the sample's own figures, with ICBC's written 100 times too
+    small (万元 taken for 百万元). Three rules fail: ICBC's quarter falls 100-fold on 2025-12-31 (the steward's
+    row), the sample's 2026-06-30 rises 100-fold on it (a sample row), and the sample's green loans exceed the
+    tiny all-loans figure (a sample row). Each problem must name the steward's file and ICBC's row."""
+    db, raw_dir, env = workspace
+    with (raw_dir / "total_loans" / "sample_total_loans.csv").open(encoding="utf-8") as handle:
+        lines = [row for row in csv.DictReader(handle)
+                 if row["region_code"] == "500115" and row["period_end"] == "2026-03-31"]
+    assert [row["institution_code"] for row in lines][0] == "CS-ICBC" and {row["amount_unit"] for row in lines} == {"万元"}
+    rows = [["地区", "机构", "报告期", "各项贷款余额（万元）"]]
+    rows += [[row["region_code"], row["institution_code"], row["period_end"],
+              float(Decimal(row["balance"]) / (100 if row["institution_code"] == "CS-ICBC" else 1))] for row in lines]
+    rejected = submit(env, tmp_path, ("长寿区2026Q1各项贷款（更正）.xlsx", round_files.workbook({"各项贷款": rows})))
+    assert rejected.returncode == 1, rejected.stdout + rejected.stderr
+    problems = [line for line in rejected.stdout.splitlines() if line.startswith("  ✗")]
+    assert len(problems) >= 3, problems
+    assert all(line.startswith("  ✗ file 长寿区2026Q1各项贷款（更正）.xlsx, sheet 各项贷款, row 2") for line in problems), problems
+    assert not any("sample_" in line for line in problems)
+    assert any("绿色贷款余额不得超过" in line for line in problems)
+    assert sum("变化不得超过" in line for line in problems) == 2  # the steward's quarter and the one after it
