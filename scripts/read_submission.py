@@ -295,17 +295,19 @@ def find_unsaved_formulas(content: bytes, grid: list[tuple[int, list]], parsed: 
     of values, made only when the first pass met a cell that is present in the file but has no value."""
     import openpyxl
 
-    blanks = {(number, position) for number, cells in grid for position, cell in enumerate(cells) if cell is None}
-    if not blanks:
+    if not any(cell is None for _, cells in grid for cell in cells):
         return
+    read = dict(grid)
     workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     try:
         sheet = workbook[parsed.sheet]
         sheet.reset_dimensions()
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = read.get(number, [])
             for position, value in enumerate(values):
                 formula = getattr(value, "text", value)  # an array formula is an object holding its text
-                if (number, position) in blanks and isinstance(formula, str) and formula.startswith("="):
+                if (isinstance(formula, str) and formula.startswith("=") and position < len(cells)
+                        and cells[position] is None):
                     parsed.unsaved_formulas[number, position] = formula
     finally:
         workbook.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import random
 import re
+import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 
 import openpyxl
@@ -169,6 +170,25 @@ def test_a_formula_without_a_saved_value_is_named():
         assert problem.rule_en == ("formula cell without a calculated value: open and save the file in Excel, "
                                    "or paste as values")
     assert parsed.rows[1]["balance"] == ""  # left blank, for the gate
+
+
+def test_a_formula_saved_with_its_value_is_read_as_the_value():
+    # As Excel saves =SUM(D2:D3) over 0.1 and 0.2: the formula and its cached value, binary noise included
+    # (0.1 + 0.2 = 0.30000000000000004), which Excel shows as 0.3. openpyxl writes the formula with an empty
+    # value (<v />); the value is put in, as Excel would.
+    content = workbook([HEADER, DETAIL + [0.1, "万元"], DETAIL + [0.2, "万元"], ["合计", None, None, "=SUM(D2:D3)",
+                                                                              "万元"]])
+    source, target = io.BytesIO(content), io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert data.count(b"<f>SUM(D2:D3)</f><v />") == 1
+                data = data.replace(b"<f>SUM(D2:D3)</f><v />", b"<f>SUM(D2:D3)</f><v>0.30000000000000004</v>")
+            new.writestr(item, data)
+    parsed = read_submission(target.getvalue(), "x.xlsx", "total_loans")
+    assert parsed.problems == []
+    assert (parsed.total, parsed.total_unit) == ("0.3", "万元")
 
 
 @pytest.mark.parametrize("sheets", [1, 3])
