@@ -4,7 +4,9 @@ Accepted: XLSX, or CSV in UTF-8 (with or without BOM) or GBK; Chinese or English
 title and a 单位：万元 line; amounts in 万元 or 亿元 as the file declares (a unit column, the amount's header
 or the line above the header); thousands separators; dates as 2025-12-31, 2025/12/31, 2025年12月31日 or an
 Excel date, quarters as 2025Q4 or 2025年四季度; names in place of codes (长寿区, 中国工商银行重庆长寿支行);
-a final 合计 row, which must equal the sum of the rows above it and is then dropped; blank rows.
+a final 合计 row, which must equal the sum of the rows above it (allowing for the rounding of what is written)
+and is then dropped; blank rows. Numbers are read as the steward wrote them: an Excel number as the decimal
+Excel shows in its formula bar (text_of), never with the binary noise of the float it is stored as.
 
 Reading never stops at the first problem: every problem of the file is collected, and the rows are still
 returned as well as they could be read, so that the quality gate can report its own findings in the same
@@ -15,7 +17,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -41,6 +45,10 @@ SPLIT_THOUSANDS = (re.compile(r"^[+-]?\d{1,3}$"), re.compile(r"^\d{3}(\.\d+)?$")
 UNKNOWN_SOURCE = "unknown"  # a package file none of whose sheets could be read
 # Headers as a Big5 (Traditional Chinese) file writes them; read as GBK they are mojibake.
 TRADITIONAL_HEADER_WORDS = ("地區", "機構", "報告期", "統計", "餘額", "貸款", "單位", "債券", "發行", "數值", "指標")
+# Excel keeps 15 significant digits of what is typed (more are cut off) and shows at most 15: a float read from
+# a workbook is the number written at 15 significant digits, whatever noise its binary form carries.
+EXCEL_DIGITS = 15
+EMPTY_FILE = ("文件为空：应有表头行和数据行", "the file is empty: expected a header row and data rows")
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,8 @@ class ParsedSubmission:
     rows: list[dict[str, str | int]] = field(default_factory=list)
     problems: list[SubmissionProblem] = field(default_factory=list)
     covers: tuple[dt.date, dt.date] | None = None  # bonds: the issue dates the file reports in full
+    # (row, position) -> formula, for the workbook's formula cells that have no saved value (read as blank)
+    unsaved_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -160,6 +170,8 @@ def read_package(content: bytes, filename: str, source: str | None = None,
             continue
         parsed = ParsedSubmission(source=told, filename=filename, sheet=title, encoding=probe.encoding,
                                   covers=covers)
+        if parsed.encoding == "XLSX":
+            find_unsaved_formulas(content, grid, parsed)
         parts.append(read_rows(grid, parsed))
     if not parts and not probe.problems:
         known = "; ".join(f"{name}: {zh}" for name, (zh, _) in SOURCE_NAMES.items())
@@ -190,10 +202,10 @@ def read_rows(grid: list[tuple[int, list]], parsed: ParsedSubmission) -> ParsedS
     """The rows of one sheet (or CSV) read as `parsed.source`."""
     header_index = find_header(grid, parsed)
     if header_index is None:
+        report_unsaved_formulas(parsed, {})
         return parsed
     positions = map_header(grid[header_index][1], parsed)
-    if positions is None:
-        return parsed
+    report_unsaved_formulas(parsed, positions)
     parsed.header_row = grid[header_index][0]
     parsed.declared_unit = declared_unit(grid[:header_index], parsed)
     body = [(number, cells) for number, cells in grid[header_index + 1:] if any(text_of(cell) for cell in cells)]
@@ -220,7 +232,7 @@ def read_grid(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, list]
         return None
     if parsed.encoding != "XLSX":
         return sheets[0][1]
-    return pick_sheet(sheets, parsed)
+    return pick_sheet(content, sheets, parsed)
 
 
 def read_sheets(content: bytes, parsed: ParsedSubmission) -> list[tuple[str | None, list[tuple[int, list]]]] | None:
@@ -252,7 +264,7 @@ def read_csv(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, list]]
         parsed.problem(f"CSV 文件无法读取：{error}", f"the CSV file cannot be read: {error}", row=reader.line_num)
         return None
     if not any(any(cell.strip() for cell in record) for record in records):
-        parsed.problem("文件为空：应有表头行和数据行", "the file is empty: expected a header row and data rows")
+        parsed.problem(*EMPTY_FILE)
         return None
     return list(enumerate(records, start=1))
 
@@ -333,10 +345,14 @@ def read_workbook(content: bytes, parsed: ParsedSubmission) -> list[tuple[str, l
             sheets[sheet.title] = rows
     finally:
         workbook.close()
+    if not any(text_of(cell) for grid in sheets.values() for _, cells in grid for cell in cells):
+        parsed.problem(*EMPTY_FILE)
+        return None
     return list(sheets.items())
 
 
-def pick_sheet(sheets: list[tuple[str, list[tuple[int, list]]]], parsed: ParsedSubmission) -> list | None:
+def pick_sheet(content: bytes, sheets: list[tuple[str, list[tuple[int, list]]]],
+               parsed: ParsedSubmission) -> list | None:
     """The workbook's one sheet with a header of `parsed.source` (or its first sheet, for the header problem)."""
     with_data = [title for title, grid in sheets
                  if any(header_columns(cells, parsed.source)[0] >= required_columns(parsed.source)
@@ -347,7 +363,44 @@ def pick_sheet(sheets: list[tuple[str, list[tuple[int, list]]]], parsed: ParsedS
                        "as a package without choosing a kind of data (each sheet is then read as what it holds)")
         return None
     parsed.sheet = with_data[0] if with_data else sheets[0][0]
-    return dict(sheets)[parsed.sheet]
+    grid = dict(sheets)[parsed.sheet]
+    find_unsaved_formulas(content, grid, parsed)
+    return grid
+
+
+def find_unsaved_formulas(content: bytes, grid: list[tuple[int, list]], parsed: ParsedSubmission) -> None:
+    """A formula cell whose value was never calculated and saved (a file written by a program and not opened in
+    Excel) reads as blank. Its formula is looked up in a second pass over the data sheet, with formulas instead
+    of values, made only when the first pass met a cell that is present in the file but has no value."""
+    import openpyxl
+
+    if not any(cell is None for _, cells in grid for cell in cells):
+        return
+    read = dict(grid)
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    try:
+        sheet = workbook[parsed.sheet]
+        sheet.reset_dimensions()
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = read.get(number, [])
+            for position, value in enumerate(values):
+                formula = getattr(value, "text", value)  # an array formula is an object holding its text
+                if (isinstance(formula, str) and formula.startswith("=") and position < len(cells)
+                        and cells[position] is None):
+                    parsed.unsaved_formulas[number, position] = formula
+    finally:
+        workbook.close()
+
+
+def report_unsaved_formulas(parsed: ParsedSubmission, positions: dict[str, int]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    columns = {position: column for column, position in positions.items()}
+    for (number, position), formula in sorted(parsed.unsaved_formulas.items()):
+        column = columns.get(position) or get_column_letter(position + 1)
+        parsed.problem("公式单元格没有计算结果：请在 Excel 中打开并保存，或粘贴为数值",
+                       "formula cell without a calculated value: open and save the file in Excel, or paste as values",
+                       row=number, column=column, value=formula)
 
 
 def unpacks_too_large(content: bytes, parsed: ParsedSubmission) -> bool:
@@ -382,7 +435,11 @@ def filled_width(cells) -> int:
 
 def text_of(cell: object) -> str:
     """A cell as text: integral numbers without '.0' (Excel stores codes such as 500115 as numbers), dates
-    as YYYY-MM-DD, other numbers in full without float noise."""
+    as YYYY-MM-DD, other numbers as the decimal the steward typed and Excel shows: the float at 15 significant
+    digits (6468334.97 is stored as 6468334.9699999997…, and read back as 6468334.97). This is repr(float)
+    for every number typed with up to 15 significant digits, and what Excel shows for a formula's result
+    (0.1+0.2 is 0.3). A cell's display format (0.00) is not applied: it rounds only what is shown, and Excel's
+    own sums work with the number stored."""
     if cell is None:
         return ""
     if isinstance(cell, dt.datetime):
@@ -394,9 +451,9 @@ def text_of(cell: object) -> str:
     if isinstance(cell, int):
         return str(cell)
     if isinstance(cell, float):
-        if cell.is_integer():
-            return str(int(cell))
-        return repr(cell)  # TEMP until the numbers branch lands
+        if not math.isfinite(cell):
+            return str(cell)
+        return f"{Decimal(f'{cell:.{EXCEL_DIGITS}g}').normalize() + 0:f}"  # + 0: -0 is 0
     return str(cell).strip()
 
 
@@ -436,11 +493,41 @@ def find_header(grid: list[tuple[int, list]], parsed: ParsedSubmission) -> int |
             best_index, best = index, columns
     missing = sorted(needed - best)
     accepted = "; ".join(f"{column}: {' / '.join(COLUMN_HEADERS_ZH.get(column, ()))}" for column in missing)
+    if best_index is None:  # nothing recognised: the first row with text is taken for the header
+        best_index = next((index for index, (_, cells) in enumerate(grid[:HEADER_SEARCH_ROWS])
+                           if any(text_of(cell) for cell in cells)), None)
     row = grid[best_index][0] if best_index is not None else None
-    parsed.problem(f"找不到完整的表头（前 {HEADER_SEARCH_ROWS} 行内）：缺少列 {'、'.join(missing)}；可用的列名：{accepted}",
+    typos = header_typos(grid[best_index][1], missing, parsed.source) if best_index is not None else []
+    typos_zh = "".join(f"；{written} — 是否应为 {meant}？" for written, meant in typos)
+    typos_en = "".join(f"; {written} — did you mean {meant}?" for written, meant in typos)
+    parsed.problem(f"找不到完整的表头（前 {HEADER_SEARCH_ROWS} 行内）：缺少列 {'、'.join(missing)}；可用的列名：{accepted}"
+                   f"{typos_zh}",
                    f"no complete header in the first {HEADER_SEARCH_ROWS} rows: missing column(s) "
-                   f"{', '.join(missing)}; accepted headers: {accepted}", row=row)
+                   f"{', '.join(missing)}; accepted headers: {accepted}{typos_en}", row=row)
     return None
+
+
+def header_typos(cells: list, missing: list[str], source: str) -> list[tuple[str, str]]:
+    """(header as written, accepted header it is close to) for the row's unrecognised cells, among the headers
+    of the missing columns: a misspelt header (instituton_code, 机够名称) is pointed at, not just reported missing."""
+    _, found = header_columns(cells, source)
+    accepted = {}  # normalised -> as the templates and the list of accepted headers write it
+    for column in missing:
+        for name in (column, *COLUMN_HEADERS_ZH.get(column, ())):
+            accepted[normalised_text(name)] = name
+        for zh in COLUMN_HEADERS_ZH.get(column, ()):
+            accepted[normalised_text(zh + column)] = f"{zh} {column}"
+    typos = []
+    for position, cell in enumerate(cells):
+        written = text_of(cell)
+        label = normalised_text(written)
+        if match := UNIT_IN_HEADER.match(label):
+            label = match.group(1)
+        if position in found or not label:
+            continue
+        if close := difflib.get_close_matches(label, list(accepted), n=1):
+            typos.append((written, accepted[close[0]]))
+    return typos
 
 
 def map_header(cells: list, parsed: ParsedSubmission) -> dict[str, int] | None:
@@ -520,13 +607,17 @@ def split_total(body: list[tuple[int, list]], positions: dict[str, int],
                                row=number)
             else:
                 amount_column, unit_column = AMOUNT_COLUMNS[parsed.source]
-                parsed.total = amount_text(text_of(cells[positions[amount_column]]))
-                unit_cell = text_of(cells[positions[unit_column]]) if unit_column in positions else ""
-                parsed.total_unit = unit_cell or None
+                parsed.total = amount_text(cell_text(cells, positions.get(amount_column)))
+                parsed.total_unit = cell_text(cells, positions.get(unit_column)) or None
                 parsed.total_row = number
         else:
             kept.append((number, cells))
     return kept
+
+
+def cell_text(cells: list, position: int | None) -> str:
+    """The text of a row's cell at a header position; a workbook row ends at its last written cell."""
+    return text_of(cells[position]) if position is not None and position < len(cells) else ""
 
 
 def amount_text(text: str) -> str:
@@ -569,7 +660,7 @@ def contract_row(number: int, cells: list, positions: dict[str, int], parsed: Pa
     row: dict[str, str | int] = {}
     for column in raw_contract.column_names(parsed.source):
         position = positions.get(column)
-        text = text_of(cells[position]) if position is not None and position < len(cells) else ""
+        text = cell_text(cells, position)
         if column in DATE_COLUMNS:
             if is_impossible_date(text):
                 parsed.problem("日期不存在（例如 2025 年没有 2 月 29 日）：请核对年月日",
@@ -582,8 +673,8 @@ def contract_row(number: int, cells: list, positions: dict[str, int], parsed: Pa
             text = amount_text(text)
         elif column == unit_column:
             text = text.strip()
-        elif column == "provenance":
-            text = PROVENANCE_NAMES.get(text, text) if position is not None else OPTIONAL_COLUMNS[column]
+        elif column == "provenance":  # a blank cell means what leaving the column out means: official
+            text = PROVENANCE_NAMES.get(text, text) if text else OPTIONAL_COLUMNS[column]
         row[column] = text
     for column in CODE_LISTS:  # after the row is read: a category's name is looked up within its basis
         if column in row and row[column]:
@@ -621,34 +712,49 @@ def rows_text(numbers: list[int]) -> str:
 
 
 def check_total(parsed: ParsedSubmission) -> None:
-    """The 合计 row must equal the sum of the rows above it, to the precision it is written in."""
+    """The 合计 row must equal the sum of the rows above it, allowing for rounding: each figure written with n
+    decimals stands for a number within half a unit of its last digit (0.005 for 2 decimals, 0.5 for none),
+    the rows and the total alike. So the written total may differ from the sum of the written rows by at most
+    the sum of those half units (each row's in the total's unit, plus the total's own): a total rounded from
+    unrounded figures passes, a total off by more than rounding can explain (100 万元 in rows written to the
+    万元 or finer) is rejected. Every number in the message is as written, or an exact sum of numbers as written."""
     amount_column, unit_column = AMOUNT_COLUMNS[parsed.source]
     total_row = parsed.total_row
     unit = parsed.total_unit or parsed.declared_unit or next(iter({str(row[unit_column]) for row in parsed.rows}))
     try:
         total = Decimal(parsed.total)
     except InvalidOperation:
+        if not parsed.total and any(number == total_row for number, _ in parsed.unsaved_formulas):
+            return  # an unsaved formula, already named (report_unsaved_formulas)
         parsed.problem("合计行的金额不是数字", "the total row's amount is not a number", row=total_row,
                        column=amount_column, value=parsed.total)
         return
     factors = {"万元": Decimal(1), "亿元": Decimal(10000)}
-    summed = Decimal(0)
+    summed, tolerance = Decimal(0), half_unit(total)
     for row in parsed.rows:
         try:
-            summed += Decimal(str(row[amount_column])) * factors[str(row[unit_column])] / factors[unit]
+            written = Decimal(str(row[amount_column]))
+            factor = factors[str(row[unit_column])] / factors[unit]
         except (InvalidOperation, KeyError):
             parsed.problem(f"无法核对合计：第 {row['_source_row']} 行的金额或单位无法读取",
                            f"the total cannot be checked: row {row['_source_row']}'s amount or unit is unreadable",
                            row=total_row, column=amount_column, value=parsed.total)
             return
+        summed += written * factor
+        tolerance += half_unit(written) * factor
     if unit not in MONEY_UNITS:
         return
-    rounded = summed.quantize(total) if total.as_tuple().exponent < 0 else summed.quantize(Decimal(1))
-    if rounded != total:
-        parsed.problem(f"合计行（{total} {unit}）与上方各行之和（{summed.normalize():f} {unit}）不符，相差 "
-                       f"{(total - summed).normalize():f} {unit}；请更正明细或合计",
-                       f"the total row ({total} {unit}) does not equal the sum of the rows above it "
-                       f"({summed.normalize():f} {unit}); difference {(total - summed).normalize():f} {unit}: "
-                       "correct the rows or the total", row=total_row, column=amount_column, value=parsed.total)
+    if abs(total - summed) > tolerance:
+        parsed.problem(f"合计行（{parsed.total} {unit}）与上方各行之和（{summed.normalize():f} {unit}）不符，相差 "
+                       f"{(total - summed).normalize():f} {unit}，超出各数末位四舍五入所能造成的差异；请更正明细或合计",
+                       f"the total row ({parsed.total} {unit}) does not equal the sum of the rows above it "
+                       f"({summed.normalize():f} {unit}); difference {(total - summed).normalize():f} {unit}, more "
+                       "than rounding the figures' last digits can explain: correct the rows or the total",
+                       row=total_row, column=amount_column, value=parsed.total)
     else:
         parsed.total_unit = unit
+
+
+def half_unit(written: Decimal) -> Decimal:
+    """Half a unit of a written number's last decimal: 0.005 for 1234.56, 0.5 for 1234 (and for 1.2E+3)."""
+    return Decimal(5).scaleb(min(written.as_tuple().exponent, 0) - 1)

@@ -31,7 +31,7 @@ COLUMN_NOTES_ZH = {
     "carbon_effect": "碳减排效应：代码或名称",
     "balance": "季末余额：数字，可带千位分隔符",
     "amount_unit": "金额单位：万元 或 亿元。可省略此列，改在金额表头注明（如 余额（万元））或在表头上方写“单位：万元”",
-    "provenance": "数据性质：official（正式统计，省略此列时的默认值）或 sample（示例）",
+    "provenance": "数据性质：official（正式统计）或 sample（示例）；留空或省略此列即为 official",
     "bond_code": "债券代码（每只债券唯一）",
     "bond_name": "债券全称",
     "issuer_name": "发行人",
@@ -56,8 +56,12 @@ GENERAL_NOTES = [
      "One source per file; headers in Chinese or English (below), in any order; other columns are ignored."),
     ("表头上方可以有标题行和“单位：万元”行；空行会被忽略。",
      "A title and a 单位：万元 line may sit above the header; blank rows are ignored."),
-    ("可在最后一行写“合计”：系统会核对它等于上方各行之和，不符则整个文件退回。",
-     "A last row labelled 合计 is checked against the sum of the rows above; a mismatch rejects the file."),
+    ("可在最后一行写“合计”：系统会核对它等于上方各行之和（允许各数末位四舍五入造成的差异），不符则整个文件退回。",
+     "A last row labelled 合计 is checked against the sum of the rows above (allowing for the rounding of each "
+     "figure's last digit); a mismatch rejects the file."),
+    ("数字按单元格中输入的值读取（即编辑栏显示的值，不按显示格式四舍五入）；公式须有计算结果：用程序生成的文件请在 Excel 中打开并保存，或粘贴为数值。",
+     "Numbers are read as typed (as the formula bar shows them, not rounded by the display format); formulas "
+     "need a calculated value: open a generated file in Excel and save it, or paste as values."),
     ("CSV 可用 UTF-8 或 GBK 编码；Excel 请保存为 .xlsx。",
      "CSV in UTF-8 or GBK; Excel files as .xlsx."),
     ("更正数据时，重新报送同一期间的完整文件：新文件取代旧文件中相同地区、相同期间的数据，旧文件仍保留在报送记录中。",
