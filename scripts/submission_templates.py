@@ -52,8 +52,14 @@ EXAMPLES = {
     "regional_indicators": ["500115", "2025", "forest_coverage", "52.6", "%", "official"],
 }
 GENERAL_NOTES = [
-    ("一个文件只报一类数据；表头可用中文或英文列名（见下表），列的顺序不限；“序号”“备注”等其他列会被忽略。",
-     "One source per file; headers in Chinese or English (below), in any order; other columns are ignored."),
+    ("每个工作表只报一类数据；一轮报送可一次上传多个文件，或一个工作簿每类数据一个工作表（按表头识别）。"
+     "表头可用中文或英文列名（见下表），列的顺序不限；“序号”“备注”等其他列会被忽略。",
+     "One kind of data per sheet; a reporting round may be several files uploaded together, or one workbook with "
+     "a sheet per kind of data (told by its header). Headers in Chinese or English (below), in any order; other "
+     "columns are ignored."),
+    ("绿色贷款与各项贷款须配套报送：只报其中一类时，文件校验后暂存，待同一地区、同一季度的另一类报送后一并发布。",
+     "Green loans and all loans go together: one sent alone is checked and kept waiting until the other arrives "
+     "for the same region and quarter, and both are then published."),
     ("表头上方可以有标题行和“单位：万元”行；空行会被忽略。",
      "A title and a 单位：万元 line may sit above the header; blank rows are ignored."),
     ("可在最后一行写“合计”：系统会核对它等于上方各行之和（允许各数末位四舍五入造成的差异），不符则整个文件退回。",
