@@ -61,10 +61,10 @@ run: setup  ## the main job: sample data -> marts -> progress summary -> dashboa
 test: setup system-packages  ## every test: dbt unit and data tests run inside the pipeline tests
 	$(BIN)/python -m pytest
 
-dbt-build: setup  ## what an analyst runs: dbt build on the published file
+dbt-build: setup  ## what an analyst runs: dbt build into data/dev/ (raw data read from the published file)
 	cd dbt_project && ../$(BIN)/dbt build
 
-dbt-docs: setup  ## dbt docs as one offline HTML file: dbt_project/target/static_index.html
+dbt-docs: setup  ## dbt docs of the dev copy as one offline HTML file: dbt_project/target/static_index.html
 	cd dbt_project && ../$(BIN)/dbt docs generate --static
 
 quality: setup  ## run the quality gate on the published file (changes nothing; exit 1 on a critical failure)

@@ -30,7 +30,8 @@ def submissions_dir() -> Path:
 
 
 def published_db_path() -> Path:
-    """The DuckDB file the dashboard and analysts read."""
+    """The DuckDB file the dashboard and analysts read; only the pipeline replaces it (analysts' dbt builds write
+    <data_dir>/dev/greenfinance_dev.duckdb instead: dbt_project/profiles.yml)."""
     return Path(os.environ.get("GF_DUCKDB_PATH", data_dir() / "warehouse" / "greenfinance.duckdb"))
 
 

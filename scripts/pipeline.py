@@ -57,7 +57,9 @@ def run_dbt_build(db_path: Path, work_dir: Path, echo: bool) -> None:
     """dbt build against db_path; raises BuildFailure naming every failed check and its offending rows."""
     env = dict(os.environ, GF_DUCKDB_PATH=str(db_path))
     # Unit tests check the models' logic, not the data: CI and analysts run them, publishing need not.
-    command = [dbt_executable(), "build", "--exclude-resource-type", "unit_test",
+    # The `pipeline` target (profiles.yml) builds in db_path and reads the raw data from it; the default `dev`
+    # target is the analysts' development copy.
+    command = [dbt_executable(), "build", "--target", "pipeline", "--exclude-resource-type", "unit_test",
                "--target-path", str(work_dir / "target"),
                "--log-path", str(work_dir / "logs"), "--profiles-dir", str(paths.DBT_PROJECT_DIR)]
     process = subprocess.run(command, cwd=paths.DBT_PROJECT_DIR, env=env, capture_output=True, text=True)

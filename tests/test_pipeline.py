@@ -1,12 +1,8 @@
 """The main job end to end on the sample: raw files -> ingestion -> dbt -> published DuckDB -> summary."""
-import os
-import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import REPO_ROOT, query, run_pipeline, run_reports
+from conftest import query, run_pipeline, run_reports
 
 MARTS = ["dim_region", "dim_institution", "dim_indicator", "fct_green_loans_quarterly", "fct_total_loans_quarterly",
          "fct_region_credit_quarterly", "fct_green_bonds", "fct_regional_indicators_annual", "fct_region_comparison",
@@ -72,24 +68,3 @@ def test_city_set_targets_are_not_set_never_zero(published_sample):
     rows = query(db_path, "select target_code, target_value, target_value_status from dim_indicator "
                           "where set_by = 'city' order by target_code")
     assert rows == [("CO2I_REDUCTION_2025", None, "not_set"), ("NONFOSSIL_SHARE_2025", None, "not_set")]
-
-
-def test_analyst_dbt_build_passes_with_no_warnings(published_sample, tmp_path):
-    """`dbt build` as an analyst runs it, from dbt_project/, unit tests included."""
-    db_path, _ = published_sample
-    analyst_copy = tmp_path / "analyst.duckdb"
-    shutil.copy(db_path, analyst_copy)
-    dbt = str(Path(sys.executable).with_name("dbt"))
-    result = subprocess.run([dbt, "build", "--target-path", str(tmp_path / "target"), "--log-path",
-                             str(tmp_path / "logs")], cwd=REPO_ROOT / "dbt_project", capture_output=True, text=True,
-                            env=dict(os.environ, GF_DUCKDB_PATH=str(analyst_copy)))
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
-    assert "Completed successfully" in output
-    assert " WARN=0 ERROR=0 " in output, output[-2000:]
-    assert "[WARNING]" not in output and "Deprecat" not in output, output
-    assert " SKIP=0 " in output, output[-2000:]
-    found_line = next(line for line in output.splitlines() if " Found " in line)
-    unit_tests = re.search(r"(\d+) unit tests", found_line)
-    assert unit_tests and int(unit_tests.group(1)) >= 1, found_line
-
