@@ -80,16 +80,17 @@ def source_line(source_keys: Iterable[str], sample: bool) -> str:
 
 
 def finish_chart(figure: go.Figure, *, title: str, y_title: str, source: str, key: str,
-                 x_title: str | None = None, height: int = 380) -> None:
+                 x_title: str | None = None, height: int = 380, top: int = 80) -> None:
     """Title, axis names with units, the source under the plot (one line per source, so that half-width
-    charts do not cut it off), then draw it."""
+    charts do not cut it off), then draw it. `top` is the room above the plot, for a two-line title and a
+    legend that wraps on a phone."""
     source_lines = source.replace("; ", "<br>").count("<br>") + 1
     bottom = 70 + 14 * source_lines
     figure.update_layout(
         title={"text": title}, font={"family": FONT_FAMILY}, height=height + 14 * (source_lines - 1),
         xaxis_title=x_title, yaxis_title=y_title,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
-        margin={"t": 80, "b": bottom},
+        margin={"t": top, "b": bottom},
     )
     # Pinned in pixels below the plot area: under the axis title whatever the chart's height.
     figure.add_annotation(text=source.replace("; ", "<br>"), xref="paper", yref="paper", x=0, y=0, yshift=-58,

@@ -167,8 +167,8 @@ TEXT: dict[str, tuple[str, str]] = {
                   "Note: the regions differ in administrative level and in the size of their economies and loan "
                   "books (Changshou is a district, Guang'an a prefecture-level city). Compare the normalised "
                   "indicators (shares, growth), not absolute amounts."),
-    "latest_side_by_side": ("标准化指标并列（各指标所选地区共有的最近年份）",
-                            "Normalised indicators side by side (latest year every region chosen reports)"),
+    "latest_side_by_side": ("标准化指标并列", "Normalised indicators side by side"),
+    "latest_side_by_side_when": ("各指标取所选地区共有的最近年份", "each at the latest year every region chosen reports"),
     "no_common_year": ("所选地区没有共同年份、未能并列的指标：{metrics}（见下方历年走势）。",
                        "Not side by side, as the regions chosen have no year in common: {metrics} (see over time "
                        "below)."),

@@ -145,7 +145,7 @@ def test_the_comparison_page_shows_each_chosen_regions_figures_from_the_marts(th
     bars = traces(side_by_side(app))
     assert list(bars) == ["长寿区", "渝北区"]
     # 2024 is the latest year both report the green-loan share; Yubei's 4.0 % is 50 / 1250 (module docstring).
-    share_2024 = "绿色贷款占各项贷款比重 (2024)"
+    share_2024 = "绿色贷款占各项贷款比重<br>(2024)"
     yubei_share = comparison_value(three_regions, YUBEI.code, 2024, "green_loan_share")
     assert yubei_share == pytest.approx(4.0)
     for name, code in (("长寿区", CHANGSHOU), ("渝北区", YUBEI.code)):
@@ -158,7 +158,7 @@ def test_the_comparison_page_shows_each_chosen_regions_figures_from_the_marts(th
     colours = {name: trace.marker.color for name, trace in bars.items()}
     assert colours == {"长寿区": components.PILOT_COLOUR, "渝北区": components.PEER_PALETTE[0],
                        "广安市": components.PARTNER_COLOUR}
-    growth_2024 = "绿色贷款余额同比增速 (2024)"
+    growth_2024 = "绿色贷款余额同比增速<br>(2024)"
     for name, code in (("长寿区", CHANGSHOU), ("渝北区", YUBEI.code), ("广安市", GUANGAN)):
         shown = points(bars[name])
         assert shown[growth_2024] == pytest.approx(comparison_value(three_regions, code, 2024, "green_loan_yoy_growth"))

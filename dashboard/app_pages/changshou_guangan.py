@@ -34,14 +34,16 @@ def side_by_side(comparison: pd.DataFrame, colours: dict[str, str], source: str)
     if not latest.empty:
         figure = go.Figure()
         for code, rows in latest.groupby("region_code", sort=False):
-            labels = [f"{chart_name(row, 'metric_name')} ({row['year']})" for _, row in rows.iterrows()]
+            # The year on its own line: the labels take less of a phone's width.
+            labels = [f"{chart_name(row, 'metric_name')}<br>({row['year']})" for _, row in rows.iterrows()]
             figure.add_bar(y=labels, x=rows["value"], orientation="h", name=chart_name(rows.iloc[0], "region_name"),
                            marker_color=colours[code], text=[f"{value:.1f}%" for value in rows["value"]])
         # Horizontal, first metric on top: the long Chinese metric names stay readable.
         figure.update_layout(barmode="group", yaxis={"autorange": "reversed"})
-        components.finish_chart(figure, title=t("latest_side_by_side"), x_title=f"{t('value')} (%)", y_title=None,
-                                source=source, key="comparison_side_by_side",
-                                height=max(BARS_MIN_HEIGHT_PX, BAR_HEIGHT_PX * len(latest) + 200))
+        components.finish_chart(figure, title=f"{t('latest_side_by_side')}<br><sup>{t('latest_side_by_side_when')}</sup>",
+                                x_title=f"{t('value')} (%)", y_title=None, source=source,
+                                key="comparison_side_by_side", top=130,
+                                height=max(BARS_MIN_HEIGHT_PX, BAR_HEIGHT_PX * len(latest) + 250))
     missing = comparison[~comparison["metric_code"].isin(latest["metric_code"])].drop_duplicates("metric_code")
     if not missing.empty:
         st.caption(t("no_common_year", metrics=listing(
