@@ -3,6 +3,7 @@ source line, tables with a CSV download, the region switch and status badges."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable
 
 import pandas as pd
@@ -16,8 +17,17 @@ from dashboard.i18n import language, pick, t
 FONT_FAMILY = '"Source Sans Pro", "Noto Sans CJK SC", "Noto Sans SC", sans-serif'
 TARGET_COLOUR = "#b2182b"
 PATH_COLOURS = ("#7f7f7f", "#f1a340")
-REGION_COLOURS = ("#1b7837", "#2166ac")  # pilot zone first
 OFFICIAL = "official"
+# One colour per region, the same on every page and whichever regions are chosen: the pilot zone green, Guang'an
+# (the partner the plan names: 长寿府办发〔2023〕12号 calls for cooperation with 广安市) blue, every other region
+# the next colour of PEER_PALETTE in region-code order. None is red (targets) or the grey/orange of target paths.
+PILOT_COLOUR = "#1b7837"
+PARTNER_REGION_CODE = "511600"
+PARTNER_COLOUR = "#2166ac"
+PEER_PALETTE = ("#762a83", "#8c510a", "#01665e", "#c51b7d", "#4d4d4d", "#5e3c99", "#bf812d", "#35978f")
+# Up to this many regions the region switch is a row of buttons; beyond it a drop-down, which stays one line
+# wide on a phone.
+MAX_REGION_BUTTONS = 4
 
 
 def is_sample(*provenance_columns: Iterable) -> bool:
@@ -70,16 +80,17 @@ def source_line(source_keys: Iterable[str], sample: bool) -> str:
 
 
 def finish_chart(figure: go.Figure, *, title: str, y_title: str, source: str, key: str,
-                 x_title: str | None = None, height: int = 380) -> None:
+                 x_title: str | None = None, height: int = 380, top: int = 80) -> None:
     """Title, axis names with units, the source under the plot (one line per source, so that half-width
-    charts do not cut it off), then draw it."""
+    charts do not cut it off), then draw it. `top` is the room above the plot, for a two-line title and a
+    legend that wraps on a phone."""
     source_lines = source.replace("; ", "<br>").count("<br>") + 1
     bottom = 70 + 14 * source_lines
     figure.update_layout(
         title={"text": title}, font={"family": FONT_FAMILY}, height=height + 14 * (source_lines - 1),
         xaxis_title=x_title, yaxis_title=y_title,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
-        margin={"t": 80, "b": bottom},
+        margin={"t": top, "b": bottom},
     )
     # Pinned in pixels below the plot area: under the axis title whatever the chart's height.
     figure.add_annotation(text=source.replace("; ", "<br>"), xref="paper", yref="paper", x=0, y=0, yshift=-58,
@@ -146,8 +157,9 @@ def figure_source(submission_ids: object) -> str | None:
 
 
 def status_badge(label: str, colour: str) -> str:
+    """A coloured pill for a status name (from the data: escaped, shown as the characters it is)."""
     return (f'<span style="background:{colour};color:{_text_colour(colour)};padding:2px 10px;'
-            f'border-radius:10px;font-size:0.9em">{label}</span>')
+            f'border-radius:10px;font-size:0.9em">{html.escape(str(label))}</span>')
 
 
 def _text_colour(background: str) -> str:
@@ -155,14 +167,66 @@ def _text_colour(background: str) -> str:
     return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#ffffff"
 
 
+def region_colours(regions: pd.DataFrame) -> dict[str, str]:
+    """region_code -> colour for every region of `regions` (dim_region rows); see PILOT_COLOUR."""
+    colours = {code: PILOT_COLOUR for code in regions.loc[regions["is_pilot_zone"], "region_code"]}
+    if PARTNER_REGION_CODE in set(regions["region_code"]) and PARTNER_REGION_CODE not in colours:
+        colours[PARTNER_REGION_CODE] = PARTNER_COLOUR
+    others = sorted(code for code in regions["region_code"] if code not in colours)
+    # Past the palette's end colours repeat: more lines than that on one chart are unreadable anyway.
+    return colours | {code: PEER_PALETTE[index % len(PEER_PALETTE)] for index, code in enumerate(others)}
+
+
+def region_colour(region_code: str) -> str:
+    """The colour of one region's figures, on its own pages and in the comparison."""
+    return region_colours(data.regions())[region_code]
+
+
+def default_peers(regions: pd.DataFrame) -> list[str]:
+    """The region the pilot zone is compared with unless the reader chooses: Guang'an, or failing it the first
+    other region."""
+    others = list(regions.loc[~regions["is_pilot_zone"], "region_code"])
+    return [PARTNER_REGION_CODE] if PARTNER_REGION_CODE in others else others[:1]
+
+
+def region_name(row: pd.Series) -> str:
+    """A region's name in the reader's language, as Markdown-safe text (names come from the data)."""
+    return safe_text.markdown_text(pick(row, "region_name"))
+
+
 def region_selector(key: str) -> pd.Series:
-    """Pick a region (the pilot zone first); returns its dim_region row."""
+    """Pick one region of dim_region (the pilot zone first, the default); returns its row."""
     regions = data.regions()
     codes = list(regions["region_code"])
     by_code = {row["region_code"]: row for _, row in regions.iterrows()}
-    code = st.segmented_control(t("region"), codes, format_func=lambda value: pick(by_code[value], "region_name"),
-                                default=codes[0], required=True, key=key)
+    if len(codes) <= MAX_REGION_BUTTONS:
+        # The buttons' labels are Markdown: the names are escaped.
+        code = st.segmented_control(t("region"), codes, format_func=lambda value: region_name(by_code[value]),
+                                    default=codes[0], required=True, key=key)
+    else:  # a drop-down's options are plain text
+        code = st.selectbox(t("region"), codes, format_func=lambda value: pick(by_code[value], "region_name"),
+                            index=0, key=key)
     return by_code[code]
+
+
+def regions_multiselect(key: str) -> pd.DataFrame:
+    """Pick regions to compare from every region of dim_region, the pilot zone and its default peer at first;
+    returns their rows in dim_region's order (pilot zone first).
+
+    A multiselect keeps its choice as the labels shown, which change with the language: the widget is one per
+    language (`<key>_<lang>`) and the choice, as region codes, lives in session state under `key`, so that it
+    holds across the language switch and across pages."""
+    regions = data.regions()
+    lang = language()
+    by_code = {row["region_code"]: row for _, row in regions.iterrows()}
+    pilots = list(regions.loc[regions["is_pilot_zone"], "region_code"])
+    remembered = st.session_state.get(key)
+    default = [code for code in remembered if code in by_code] if remembered is not None \
+        else pilots + default_peers(regions)
+    chosen = st.multiselect(t("compare_regions"), list(by_code), default=default, key=f"{key}_{lang}",
+                            format_func=lambda code: pick(by_code[code], "region_name", lang))
+    st.session_state[key] = list(chosen)
+    return regions[regions["region_code"].isin(chosen)]
 
 
 def applicable_target(targets: pd.DataFrame, target_code: str, region_code: str) -> pd.Series | None:

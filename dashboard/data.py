@@ -162,12 +162,13 @@ where region_code = $region_code
 order by year
 """
 
+# Regions in dim_region's order (pilot zone first, then by code): every chart's legend lists them the same way.
 COMPARISON_SQL = """
 select comparison.*, metric.sort_order, region.region_name_zh, region.region_name_en, region.is_pilot_zone
 from fct_region_comparison as comparison
 join comparison_metrics as metric on metric.metric_code = comparison.metric_code
 join dim_region as region on region.region_code = comparison.region_code
-order by metric.sort_order, region.is_pilot_zone desc, comparison.year
+order by metric.sort_order, region.is_pilot_zone desc, comparison.region_code, comparison.year
 """
 
 # fct_task_status lists departments in Chinese as the plan does; the English names come from the roles mart.

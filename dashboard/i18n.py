@@ -21,7 +21,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav_green_credit": ("绿色信贷", "Green credit"),
     "nav_green_bonds": ("绿色债券", "Green bonds"),
     "nav_energy": ("能耗·碳排放·森林", "Energy, carbon and forest"),
-    "nav_comparison": ("长寿—广安", "Changshou vs Guang'an"),
+    "nav_comparison": ("区域比较", "Compare regions"),
     "nav_tasks": ("任务台账", "Task ledger"),
     "nav_quality": ("数据质量", "Data quality"),
     "section_leaders": ("进展", "Progress"),
@@ -118,7 +118,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "basis_break_note": ("统计口径于 {date} 变更（{basis}）：此后数据按新口径，过渡季度两种口径均报送，增速经衔接计算。",
                          "The statistics basis changed at {date} ({basis}): later figures use the new basis; the "
                          "bridge quarter was reported on both and growth is chain-linked across it."),
-    "credit_guangan_note": ("绿色贷款余额 90 亿元目标仅适用于长寿区。", "The 90亿元 balance target applies to Changshou only."),
+    "credit_peer_note": ("绿色贷款余额 90 亿元目标仅适用于长寿区。", "The 90亿元 balance target applies to Changshou only."),
     # green bonds
     "bonds_title": ("绿色债券", "Green bonds"),
     "bonds_cumulative_chart": ("绿色债券累计发行额（自 {since} 起）", "Cumulative green-bond issuance (since {since})"),
@@ -158,14 +158,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "forest_stock": ("森林蓄积量（万立方米）", "Forest stock (万立方米 = 10k m³)"),
     "no_baseline_year": ("缺少 2020 年数据，无法计算指数。", "No 2020 figure: the index cannot be computed."),
     # comparison
-    "comparison_title": ("长寿区与广安市对比", "Changshou and Guang'an compared"),
-    "size_note": ("注意：长寿区是区县，广安市是地级市，经济和贷款规模不同。请比较比例和增速等标准化指标，而非绝对值。",
-                  "Note: Changshou is a district and Guang'an a prefecture-level city; their economies and loan "
-                  "books differ in size. Compare the normalised indicators (shares, growth), not absolute amounts."),
-    "latest_side_by_side": ("标准化指标并列（各指标两地共有的最近年份）",
-                            "Normalised indicators side by side (latest year both regions report)"),
+    "comparison_title": ("区域比较", "Regions compared"),
+    "compare_regions": ("对比地区（默认长寿区与广安市，可加选其他地区）",
+                        "Regions to compare (Changshou and Guang'an unless you choose others)"),
+    "choose_two_regions": ("请至少选择两个地区进行对比。", "Choose at least two regions to compare."),
+    "size_note": ("注意：各地区行政级别和经济、贷款规模不同（如长寿区是区县，广安市是地级市）。请比较比例和增速等标准化指标，"
+                  "而非绝对值。",
+                  "Note: the regions differ in administrative level and in the size of their economies and loan "
+                  "books (Changshou is a district, Guang'an a prefecture-level city). Compare the normalised "
+                  "indicators (shares, growth), not absolute amounts."),
+    "latest_side_by_side": ("标准化指标并列", "Normalised indicators side by side"),
+    "latest_side_by_side_when": ("各指标取所选地区共有的最近年份", "each at the latest year every region chosen reports"),
+    "no_common_year": ("所选地区没有共同年份、未能并列的指标：{metrics}（见下方历年走势）。",
+                       "Not side by side, as the regions chosen have no year in common: {metrics} (see over time "
+                       "below)."),
+    "region_without_figures": ("以下地区尚无可比较的数据，图表中未列出：{regions}。",
+                               "No comparable figures yet, so not in the charts: {regions}."),
     "series_overlaid": ("历年走势", "Over time"),
-    "shared_targets": ("两地共同适用目标的状态", "Status on the targets that apply to both"),
+    "shared_targets": ("所选地区共同适用目标的状态", "Status on the targets that apply to every region chosen"),
+    "no_shared_targets": ("所选地区没有共同适用的目标。", "No target applies to every region chosen."),
     "metric": ("指标", "Indicator"),
     "value": ("数值", "Value"),
     "status": ("状态", "Status"),

@@ -2,6 +2,7 @@
 is, never run as Markdown, HTML or a spreadsheet formula. The one place these rules live."""
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -19,6 +20,12 @@ def markdown_text(value: object) -> str:
     spaces, every punctuation character is escaped, so a name like [通知](https://…) shows as typed."""
     text = " ".join(str(value).split())
     return MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
+def chart_text(value: object) -> str:
+    """`value` as literal text inside a Plotly chart (trace names, labels, titles), which reads <b>, <br> and
+    <a href=…> as markup: the markup characters become entities, which Plotly shows as the characters."""
+    return html.escape(str(value), quote=False)
 
 
 def spreadsheet_cell(value: object) -> object:

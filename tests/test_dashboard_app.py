@@ -16,9 +16,9 @@ APP = str(REPO_ROOT / "dashboard" / "app.py")
 PAGES = ["app_pages/overview.py", "app_pages/green_credit.py", "app_pages/green_bonds.py", "app_pages/energy_carbon_forest.py",
          "app_pages/changshou_guangan.py", "app_pages/task_ledger.py", "app_pages/data_quality.py"]
 TITLES = {
-    "zh": ["目标进展总览", "绿色信贷", "绿色债券", "能耗·碳排放·森林", "长寿区与广安市对比", "任务台账", "数据质量"],
+    "zh": ["目标进展总览", "绿色信贷", "绿色债券", "能耗·碳排放·森林", "区域比较", "任务台账", "数据质量"],
     "en": ["Progress toward the 2025 targets", "Green credit", "Green bonds", "Energy, carbon and forest",
-           "Changshou and Guang'an compared", "Task ledger", "Data quality"],
+           "Regions compared", "Task ledger", "Data quality"],
 }
 SAMPLE_BANNER = {"zh": "示例数据", "en": "Sample data"}
 

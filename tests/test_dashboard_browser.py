@@ -30,7 +30,7 @@ PAGES = [
     ("green-credit", 5, "绿色信贷", "Green credit"),
     ("green-bonds", 3, "绿色债券", "Green bonds"),
     ("energy-carbon-forest", 5, "能耗·碳排放·森林", "Energy, carbon and forest"),
-    ("changshou-guangan", 7, "长寿区与广安市对比", "Changshou and Guang'an compared"),
+    ("changshou-guangan", 7, "区域比较", "Regions compared"),
     ("tasks", 1, "任务台账", "Task ledger"),
     ("data-quality", 0, "数据质量", "Data quality"),
 ]
@@ -161,8 +161,8 @@ def test_the_language_switch_holds_across_pages(dashboard_url):
         page.get_by_role("heading", name="Progress toward the 2025 targets", level=1).wait_for(timeout=30_000)
         page.get_by_role("link", name="Green credit").click()
         page.get_by_role("heading", name="Green credit", level=1).wait_for(timeout=30_000)
-        page.get_by_role("link", name="Changshou vs Guang'an").click()
-        wait_until_drawn(page, 7, "Changshou and Guang'an compared")
+        page.get_by_role("link", name="Compare regions").click()
+        wait_until_drawn(page, 7, "Regions compared")
         assert "Normalised indicators side by side" in " ".join(
             page.locator(".js-plotly-plot .gtitle").all_text_contents())
     assert requests.outside == []

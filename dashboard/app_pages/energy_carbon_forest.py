@@ -27,14 +27,14 @@ def year_end(year: int) -> dt.date:
     return dt.date(int(year), 12, 31)
 
 
-def line(annual: pd.DataFrame, column: str, name: str) -> go.Figure:
+def line(annual: pd.DataFrame, column: str, name: str, colour: str) -> go.Figure:
     rows = annual[annual[column].notna()]
     return go.Figure(go.Scatter(x=rows["year"], y=rows[column], mode="lines+markers", name=name,
-                                line={"color": components.REGION_COLOURS[0], "width": 3}))
+                                line={"color": colour, "width": 3}))
 
 
 def change_target_chart(annual: pd.DataFrame, target: pd.Series | None, column: str, unit: str, *, title: str,
-                        name: str, source: str, key: str) -> None:
+                        name: str, colour: str, source: str, key: str) -> None:
     """An intensity indexed to its baseline year (= 100) against the steady path to the % reduction target;
     hovering shows the intensity itself in its unit."""
     rows = annual[annual[column].notna()]
@@ -45,7 +45,7 @@ def change_target_chart(annual: pd.DataFrame, target: pd.Series | None, column: 
         return
     index = rows.assign(index=INDEX_BASE * rows[column] / float(base[column].iloc[0]))
     figure = go.Figure(go.Scatter(x=index["year"], y=index["index"], mode="lines+markers", name=name,
-                                  line={"color": components.REGION_COLOURS[0], "width": 3}, customdata=index[column],
+                                  line={"color": colour, "width": 3}, customdata=index[column],
                                   hovertemplate=f"%{{x}}: %{{y:.1f}} (%{{customdata:.3f}} {unit})<extra></extra>"))
     level, label = None, ""
     if target is not None and not pd.isna(target["target_value"]):
@@ -62,8 +62,8 @@ def change_target_chart(annual: pd.DataFrame, target: pd.Series | None, column: 
 
 
 def level_target_chart(annual: pd.DataFrame, target: pd.Series | None, column: str, unit: str, *, title: str,
-                       source: str, key: str) -> None:
-    figure = line(annual, column, title)
+                       colour: str, source: str, key: str) -> None:
+    figure = line(annual, column, title, colour)
     level = None if target is None or pd.isna(target["target_value"]) else float(target["target_value"])
     components.draw_target(figure, target, level,
                            t("target_line", value=wording.exact(level, unit)) if level is not None else "")
@@ -75,6 +75,7 @@ annual = data.regional_annual(region["region_code"])
 targets = data.targets()
 source_text = components.banner_and_source(SOURCES, annual["provenance"])
 components.stop_if_empty(annual)
+colour = components.region_colour(region["region_code"])
 
 
 def target(code: str) -> pd.Series | None:
@@ -84,19 +85,22 @@ def target(code: str) -> pd.Series | None:
 left, right = st.columns(2)
 with left:
     change_target_chart(annual, target(ENERGY_TARGET), "energy_intensity_tce_per_10k_cny", "吨标准煤/万元",
-                        title=t("energy_index_chart"), name=t("energy_index"), source=source_text, key="energy_index")
+                        title=t("energy_index_chart"), name=t("energy_index"), colour=colour, source=source_text,
+                        key="energy_index")
 with right:
     change_target_chart(annual, target(CO2_TARGET), "co2_intensity_t_per_10k_cny", "吨/万元",
-                        title=t("co2_chart"), name=t("co2_intensity"), source=source_text, key="co2_intensity")
+                        title=t("co2_chart"), name=t("co2_intensity"), colour=colour, source=source_text,
+                        key="co2_intensity")
 left, right = st.columns(2)
 with left:
     level_target_chart(annual, target(NON_FOSSIL_TARGET), "non_fossil_energy_share_pct", "%",
-                       title=t("nonfossil_chart"), source=source_text, key="non_fossil_share")
+                       title=t("nonfossil_chart"), colour=colour, source=source_text, key="non_fossil_share")
 with right:
     level_target_chart(annual, target(FOREST_COVERAGE_TARGET), "forest_coverage_pct", "%",
-                       title=t("forest_coverage_chart"), source=source_text, key="forest_coverage")
+                       title=t("forest_coverage_chart"), colour=colour, source=source_text,
+                       key="forest_coverage")
 level_target_chart(annual, target(FOREST_STOCK_TARGET), "forest_stock_10k_m3", "万立方米",
-                   title=t("forest_stock_chart"), source=source_text, key="forest_stock")
+                   title=t("forest_stock_chart"), colour=colour, source=source_text, key="forest_stock")
 
 components.table(annual, {
     "year": t("year"),

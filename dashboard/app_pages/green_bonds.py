@@ -27,13 +27,14 @@ def counted_since(bonds: pd.DataFrame, target: pd.Series | None) -> tuple[pd.Dat
     return counted, since
 
 
-def cumulative_chart(counted: pd.DataFrame, since: dt.date | None, target: pd.Series | None, source: str) -> None:
+def cumulative_chart(counted: pd.DataFrame, since: dt.date | None, target: pd.Series | None, colour: str,
+                     source: str) -> None:
     running = counted.groupby("issue_date", as_index=False)["amount_100m_cny"].sum()
     running["cumulative"] = running["amount_100m_cny"].cumsum()
     days = ([since] if since is not None else []) + list(running["issue_date"])
     totals = ([0.0] if since is not None else []) + list(running["cumulative"])
     figure = go.Figure(go.Scatter(x=days, y=totals, mode="lines+markers", line_shape="hv", name=t("cumulative"),
-                                  line={"color": components.REGION_COLOURS[0], "width": 3}))
+                                  line={"color": colour, "width": 3}))
     level = None if target is None or pd.isna(target["target_value"]) else float(target["target_value"])
     components.draw_target(figure, target, level,
                            t("target_line", value=f"{wording.exact(level, UNIT)} ({target['target_deadline']})")
@@ -43,11 +44,12 @@ def cumulative_chart(counted: pd.DataFrame, since: dt.date | None, target: pd.Se
                             source=source, key="bonds_cumulative")
 
 
-def breakdown_chart(counted: pd.DataFrame, field: str, title_key: str, axis_key: str, source: str, key: str) -> None:
+def breakdown_chart(counted: pd.DataFrame, field: str, title_key: str, axis_key: str, colour: str, source: str,
+                    key: str) -> None:
     frame = components.localised(counted, field)
     totals = frame.groupby(field, as_index=False)["amount_100m_cny"].sum().sort_values("amount_100m_cny")
     figure = px.bar(totals, x="amount_100m_cny", y=field, orientation="h", text_auto=".2f",
-                    color_discrete_sequence=[components.REGION_COLOURS[1]])
+                    color_discrete_sequence=[colour])
     components.finish_chart(figure, title=t(title_key), y_title=t(axis_key), x_title=f"{t('amount')} ({UNIT})",
                             source=source, key=key, height=340)
 
@@ -59,12 +61,15 @@ source_text = components.banner_and_source(SOURCES, bonds["provenance"])
 components.stop_if_empty(bonds, "no_bonds")
 
 counted, since = counted_since(bonds, target)
-cumulative_chart(counted, since, target, source_text)
+colour = components.region_colour(region["region_code"])
+cumulative_chart(counted, since, target, colour, source_text)
 left, right = st.columns(2)
 with left:
-    breakdown_chart(counted, "bond_type_name", "by_type_chart", "bond_type", source_text, "bonds_by_type")
+    breakdown_chart(counted, "bond_type_name", "by_type_chart", "bond_type", colour, source_text,
+                    "bonds_by_type")
 with right:
-    breakdown_chart(counted, "market_name", "by_market_chart", "market", source_text, "bonds_by_market")
+    breakdown_chart(counted, "market_name", "by_market_chart", "market", colour, source_text,
+                    "bonds_by_market")
 
 st.subheader(t("bond_list"))
 frame = components.localised(bonds, "bond_type_name", "market_name")

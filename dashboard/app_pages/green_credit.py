@@ -25,7 +25,7 @@ def balance_chart(series: pd.DataFrame, targets: pd.DataFrame, region_code: str,
     reaches the end-2025 level (90亿元 for Changshou; baseline × (1 + 200 %) where only the % target applies)."""
     figure = go.Figure()
     figure.add_scatter(x=series["period_end"], y=series["green_loan_balance_100m_cny"], mode="lines+markers",
-                       name=t("actual"), line={"color": components.REGION_COLOURS[0], "width": 3})
+                       name=t("actual"), line={"color": components.region_colour(region_code), "width": 3})
     floor = components.applicable_target(targets, ANNUAL_FLOOR_TARGET, region_code)
     level_target = components.applicable_target(targets, BALANCE_TARGET, region_code)
     growth_target = components.applicable_target(targets, GROWTH_VS_BASELINE_TARGET, region_code)
@@ -60,7 +60,7 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, region_code: str, 
     floor = components.applicable_target(targets, ANNUAL_FLOOR_TARGET, region_code)
     floor_value = None if floor is None or pd.isna(floor["target_value"]) else float(floor["target_value"])
     colours = [components.TARGET_COLOUR if floor_value is not None and value < floor_value
-               else components.REGION_COLOURS[0] for value in year_ends["yoy_growth_pct"]]
+               else components.region_colour(region_code) for value in year_ends["yoy_growth_pct"]]
     figure = go.Figure(go.Bar(x=[str(day.year) for day in year_ends["period_end"]], y=year_ends["yoy_growth_pct"],
                               marker_color=colours, text=[f"{value:.1f}%" for value in year_ends["yoy_growth_pct"]],
                               name=t("yoy_growth")))
@@ -74,7 +74,7 @@ def share_chart(series: pd.DataFrame, targets: pd.DataFrame, region_code: str, s
     target = components.applicable_target(targets, SHARE_TARGET, region_code)
     level = None if target is None or pd.isna(target["target_value"]) else float(target["target_value"])
     figure = go.Figure(go.Scatter(x=series["period_end"], y=series["green_loan_share_pct"], mode="lines+markers",
-                                  name=t("share"), line={"color": components.REGION_COLOURS[0], "width": 3}))
+                                  name=t("share"), line={"color": components.region_colour(region_code), "width": 3}))
     label = t("target_line", value=f"{wording.COMPARISON_SYMBOLS[target['comparison']]} {level:g}%") \
         if level is not None else ""
     components.draw_target(figure, target, level, label)
@@ -82,7 +82,7 @@ def share_chart(series: pd.DataFrame, targets: pd.DataFrame, region_code: str, s
                             source=source, key="credit_share")
 
 
-def breakdown_charts(breakdown: pd.DataFrame, bases: pd.DataFrame, source: str) -> None:
+def breakdown_charts(breakdown: pd.DataFrame, bases: pd.DataFrame, colour: str, source: str) -> None:
     if breakdown.empty:
         return
     period, basis_code = breakdown["period_end"].iloc[0], breakdown["statistics_basis"].iloc[0]
@@ -95,13 +95,13 @@ def breakdown_charts(breakdown: pd.DataFrame, bases: pd.DataFrame, source: str) 
     left, right = st.columns([3, 2])
     with left:
         figure = px.bar(by_category, x="balance_100m_cny", y="loan_use_category_name", orientation="h",
-                        text_auto=".2f", color_discrete_sequence=[components.REGION_COLOURS[0]])
+                        text_auto=".2f", color_discrete_sequence=[colour])
         components.finish_chart(figure, title=f"{t('category_chart', date=period)}<br><sup>{basis}</sup>",
                                 y_title=t("category"), x_title=f"{t('credit_balance')} ({UNIT})", source=source,
                                 key="credit_by_category", height=420)
     with right:
         figure = px.bar(by_effect, x="balance_100m_cny", y="carbon_effect_name", orientation="h", text_auto=".2f",
-                        color_discrete_sequence=[components.REGION_COLOURS[1]])
+                        color_discrete_sequence=[colour])
         components.finish_chart(figure, title=t("effect_chart", date=period), y_title=t("carbon_effect"),
                                 x_title=f"{t('credit_balance')} ({UNIT})", source=source, key="credit_by_effect",
                                 height=420)
@@ -141,7 +141,7 @@ source_text = components.banner_and_source(SOURCES, credit["provenance"], breakd
                                            institutions["provenance"])
 components.stop_if_empty(preferred)
 if not region["is_pilot_zone"]:
-    st.caption(t("credit_guangan_note"))
+    st.caption(t("credit_peer_note"))
 basis_note(credit, bases)
 balance_chart(preferred, targets, region["region_code"], source_text)
 left, right = st.columns(2)
@@ -149,5 +149,5 @@ with left:
     growth_chart(preferred, targets, region["region_code"], source_text)
 with right:
     share_chart(preferred, targets, region["region_code"], source_text)
-breakdown_charts(breakdown, bases, source_text)
+breakdown_charts(breakdown, bases, components.region_colour(region["region_code"]), source_text)
 institution_table(institutions)

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, components, data, wording
+from dashboard import auth, components, data, safe_text, wording
 from dashboard.i18n import language, pick, t
 
 auth.require_reader()  # the second lock: no logged-in reader, no page
@@ -28,7 +28,7 @@ def progress_bar(row: pd.Series) -> None:
 
 def target_card(row: pd.Series, today) -> None:
     with st.container(border=True):
-        st.markdown(f"**{pick(row, 'target_name')}**")
+        st.markdown(f"**{safe_text.markdown_text(pick(row, 'target_name'))}**")
         st.markdown(components.status_badge(pick(row, "status_name"), row["status_colour"]), unsafe_allow_html=True)
         st.metric(t("latest_value"), wording.headline(row))
         st.caption(wording.level_caption(row))
@@ -73,7 +73,7 @@ pilot = progress[progress["is_pilot_zone"]]
 tasks = data.tasks()
 components.page_header("overview_title", sample=components.is_sample(pilot["provenance"], tasks["status_source"]))
 today = dt.date.today()
-st.caption(t("overview_intro", region=pick(pilot.iloc[0], "region_name")))
+st.caption(t("overview_intro", region=components.region_name(pilot.iloc[0])))
 status_counts = pilot.groupby(["status_code", "status_colour", f"status_name_{language()}"], sort=False).size()
 st.markdown(t("targets_count", count=len(pilot)) + " " + " ".join(
     f"{components.status_badge(name, colour)} × {count}" for (_, colour, name), count in status_counts.items()),
