@@ -59,6 +59,9 @@ class Reference:
     indicator_codes: list[str]
     indicator_units: list[str]  # "<indicator_code> in <unit>" for every unit that converts to its canonical one
     status_codes: list[str]
+    task_numbers: list[str]
+    task_status_codes: list[str]  # what a progress report may say (not the ledger's own not_reported)
+    departments: list[str]
     provenances: tuple[str, ...] = ("official", "sample")
 
     @classmethod
@@ -85,6 +88,9 @@ class Reference:
             indicator_codes=[r["indicator_code"] for r in rows("regional_indicator_definitions")],
             indicator_units=indicator_units,
             status_codes=[r["status_code"] for r in rows("progress_statuses")],
+            task_numbers=[r["task_no"] for r in rows("task_ledger")],
+            task_status_codes=[r["status_code"] for r in rows("task_statuses") if r["status_code"] != "not_reported"],
+            departments=[r["department_name_zh"] for r in rows("departments")],
         )
 
 
@@ -273,6 +279,25 @@ def configure_raw_regional_indicators_suite(reference: Reference, columns: list[
     return suite
 
 
+def configure_raw_task_progress_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    """Departments' progress reports. No rows is fine: until a department reports, the ledger's placeholder
+    status stands (marked sample)."""
+    suite = gx.ExpectationSuite(name="raw_task_progress")
+    expect_submitted_columns(suite, [column for column in columns if column not in ("work_done", "next_step")])
+    expect_code(suite, "task_no", reference.task_numbers, "seeds/task_ledger.csv", " (the plan's tasks 1–32)",
+                "（规划的第 1–32 项任务）")
+    suite.add_expectation(critical(
+        gxe.ExpectColumnValuesToBeInSet(column="status_code", value_set=reference.task_status_codes),
+        WHY_UNKNOWN_CODE, "must be completed, in_progress, behind or not_started (or 已完成, 推进中, 滞后, 未启动)",
+        "必须为 completed、in_progress、behind、not_started（或 已完成、推进中、滞后、未启动）"))
+    expect_date(suite, "as_of_date")
+    expect_code(suite, "reporting_department", reference.departments, "seeds/departments.csv",
+                " (the department's Chinese name)", "（部门中文名称）")
+    expect_provenance(suite, reference)
+    expect_unique(suite, ["task_no", "as_of_quarter"])
+    return suite
+
+
 def configure_raw_loan_series_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
     """Each institution's quarterly balances of green loans (per basis) and of all loans, summed in 亿元."""
     suite = gx.ExpectationSuite(name="raw_loan_series")
@@ -393,6 +418,7 @@ SUITES = (
     SuiteSpec(configure_raw_green_bonds_suite, RAW, "raw_green_bonds_checked", "green_bonds", ROW),
     SuiteSpec(configure_raw_regional_indicators_suite, RAW, "raw_regional_indicators_checked",
               "regional_indicators", ROW),
+    SuiteSpec(configure_raw_task_progress_suite, RAW, "raw_task_progress_checked", "task_progress", ROW),
     SuiteSpec(configure_raw_loan_series_suite, RAW, "raw_loan_series_checked", "green_loans + total_loans", SERIES),
     SuiteSpec(configure_raw_loan_reporting_suite, RAW, "raw_loan_reporting_checked", "green_loans + total_loans",
               ("source", "region_code", "institution_code", "period_end")),

@@ -15,7 +15,11 @@ recognised and change nothing;
    returned with file, sheet, row, column, value and rule. Whatever happens, even an error of the server (a
    full disk), the attempt is in the audit log, with the file name as it was sent.
 
-Usage: python -m scripts.ingest --source SOURCE --file FILE [--by NAME] [--covers-from DATE --covers-to DATE]
+A department account (scripts/accounts.py, role department; --by naming it, or --department) may submit only
+task progress (submission_format.DEPARTMENT_SOURCES), and only its own department's rows.
+
+Usage: python -m scripts.ingest --source SOURCE --file FILE [--by NAME] [--department NAME]
+                                [--covers-from DATE --covers-to DATE]
 Exit status: 0 published (or the same file was already accepted), 1 rejected, 2 usage error.
 """
 from __future__ import annotations
@@ -29,11 +33,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts import paths, raw_contract, submission_format
+from scripts import accounts, paths, raw_contract, submission_format
 from scripts.load_raw import RawInputError
 from scripts.pipeline import AuditOnly, BuildFailure, build_and_publish
 from scripts.quality_gate import ExpectationOutcome, QualityGateFailure
-from scripts.read_submission import ParsedSubmission, SubmissionProblem, read_submission
+from scripts.read_submission import ParsedSubmission, SubmissionProblem, check_department, read_submission
 from scripts.submission_store import Submission, SubmissionStore, rows_file_for, safe_name, sha256_of
 from scripts.quality_report import now
 
@@ -82,7 +86,9 @@ class IngestResult:
 
 def ingest(content: bytes, filename: str, source: str, submitted_by: str, channel: str = "command line",
            covers: tuple[dt.date, dt.date] | None = None, raw_dir: Path | None = None,
-           published: Path | None = None, store: SubmissionStore | None = None) -> IngestResult:
+           published: Path | None = None, store: SubmissionStore | None = None,
+           department: str | None = None) -> IngestResult:
+    """`department`: submitted by that department's account, which may report only its own task progress."""
     if source not in raw_contract.source_names():
         raise ValueError(f"unknown source {source!r}; expected one of {', '.join(raw_contract.source_names())}")
     store = store or SubmissionStore()
@@ -94,10 +100,15 @@ def ingest(content: bytes, filename: str, source: str, submitted_by: str, channe
         if len(content) > submission_format.MAX_FILE_BYTES:
             result.problems.append(too_large(name, len(content)))
             return result
+        if department and source not in submission_format.DEPARTMENT_SOURCES:
+            result.problems.append(not_for_departments(name, source, department))
+            return result
         # Archived and read before the lock: reading is bounded but may take seconds, and another steward's
         # submission need not wait for it. The archive is keyed by content, so concurrent writers agree.
         original_file = store.archive_original(content, name)
         parsed = read_submission(content, name, source, covers)
+        if department:
+            check_department(parsed, department)
         with store.lock():
             history = store.history()
             earlier = next((entry for entry in history if entry.sha256 == result.sha256), None)
@@ -138,6 +149,12 @@ def too_large(name: str, size: int) -> SubmissionProblem:
     return SubmissionProblem(name, None, None, None, f"{size / (1 << 20):.1f} MB",
                              f"文件过大：上限为 {limit_mb:.0f} MB，请按季度或地区拆分后分别报送",
                              f"the file is too large: the limit is {limit_mb:.0f} MB; split it by quarter or region")
+
+
+def not_for_departments(name: str, source: str, department: str) -> SubmissionProblem:
+    return SubmissionProblem(name, None, None, None, source,
+                             f"部门账号（{department}）只能报送重点任务进展（task_progress）",
+                             f"a department account ({department}) may only submit task progress (task_progress)")
 
 
 def failure_problem(name: str, failure: Exception, published_unrecorded: bool) -> SubmissionProblem:
@@ -244,6 +261,8 @@ def main() -> int:
     parser.add_argument("--source", required=True, choices=raw_contract.source_names())
     parser.add_argument("--file", type=Path, required=True, help="XLSX or CSV (UTF-8, UTF-8 with BOM, GBK)")
     parser.add_argument("--by", default=getpass.getuser(), help="who submits (default: the login name)")
+    parser.add_argument("--department", help="submit as this department's account (default: the department of "
+                        "the --by account, if it is a department account): only its own task progress")
     parser.add_argument("--covers-from", type=dt.date.fromisoformat, help="green_bonds: first issue date the "
                         "file reports in full (default: the start of the earliest issue's quarter)")
     parser.add_argument("--covers-to", type=dt.date.fromisoformat, help="green_bonds: last issue date covered")
@@ -258,7 +277,8 @@ def main() -> int:
             content = handle.read(submission_format.MAX_FILE_BYTES + 1)
     except OSError as failure:
         parser.error(f"cannot read {args.file}: {failure.strerror} / 无法读取文件：{args.file}")
-    result = ingest(content, args.file.name, args.source, args.by, covers=covers)
+    department = args.department or accounts.department_of(accounts.load_config(), args.by)
+    result = ingest(content, args.file.name, args.source, args.by, covers=covers, department=department)
     print("\n".join(result.headline()))
     if result.audit_error:
         print(f"  ! 本次报送未能记入审计日志 / this attempt could not be written to the audit log: "

@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 
 from scripts import raw_contract, submission_format
 from scripts.submission_format import (AMOUNT_COLUMNS, CODE_LISTS, COLUMN_HEADERS_ZH, DATE_COLUMNS, MONEY_UNITS,
-                                       OPTIONAL_COLUMNS, PROVENANCE_NAMES, QUARTER_END_COLUMNS,
+                                       OPTIONAL_COLUMNS, PERIOD_COLUMNS, PROVENANCE_NAMES, QUARTER_END_COLUMNS,
                                        SUBTOTAL_ROW_LABELS, TOTAL_ROW_LABELS, code_for, coverage_key,
                                        normalised_text, quarters_between)
 
@@ -111,11 +111,11 @@ class ParsedSubmission:
         """The periods the file covers, as a steward names them."""
         if self.source == "green_bonds":
             return sorted({quarter for _, quarter in self.coverage()})
-        column = "year" if self.source == "regional_indicators" else "period_end"
-        return sorted({str(row[column]) for row in self.rows})
+        column = PERIOD_COLUMNS.get(self.source)
+        return sorted({str(row[column]) for row in self.rows}) if column else []
 
     def regions(self) -> list[str]:
-        return sorted({str(row["region_code"]) for row in self.rows})
+        return sorted({str(row["region_code"]) for row in self.rows if row.get("region_code")})
 
 
 def iso_date(text: str) -> dt.date | None:
@@ -329,7 +329,7 @@ def text_of(cell: object) -> str:
 
 def required_columns(source: str) -> set[str]:
     """The columns a file must have; the unit column may be replaced by a declaration."""
-    unit_column = AMOUNT_COLUMNS[source][1]
+    unit_column = AMOUNT_COLUMNS.get(source, (None, None))[1]
     return set(raw_contract.column_names(source)) - set(OPTIONAL_COLUMNS) - {unit_column}
 
 
@@ -372,7 +372,7 @@ def map_header(cells: list, parsed: ParsedSubmission) -> dict[str, int] | None:
     """Contract column -> position. Columns the contract does not know (序号, 备注) are ignored and listed."""
     _, found = header_columns(cells, parsed.source)
     positions = {}
-    amount_column = AMOUNT_COLUMNS[parsed.source][0]
+    amount_column = AMOUNT_COLUMNS.get(parsed.source, (None, None))[0]
     for position, (column, unit) in found.items():
         positions[column] = position
         parsed.headers[column] = text_of(cells[position])
@@ -443,6 +443,9 @@ def split_total(body: list[tuple[int, list]], positions: dict[str, int],
                 parsed.problem("地区指标文件不应有合计行（各指标单位不同，不能相加）",
                                "a regional-indicator file has no total row (its figures cannot be added up)",
                                row=number)
+            elif parsed.source not in AMOUNT_COLUMNS:
+                parsed.problem("该类数据没有金额，不应有合计行：请删除", "this kind of data has no amounts and no "
+                               "total row: delete it", row=number)
             else:
                 amount_column, unit_column = AMOUNT_COLUMNS[parsed.source]
                 parsed.total = amount_text(text_of(cells[positions[amount_column]]))
@@ -490,7 +493,7 @@ def date_text(text: str, quarter_end: bool) -> str:
 
 
 def contract_row(number: int, cells: list, positions: dict[str, int], parsed: ParsedSubmission) -> dict:
-    amount_column, unit_column = AMOUNT_COLUMNS[parsed.source]
+    amount_column, unit_column = AMOUNT_COLUMNS.get(parsed.source, (None, None))
     row: dict[str, str | int] = {}
     for column in raw_contract.column_names(parsed.source):
         position = positions.get(column)
@@ -519,6 +522,8 @@ def contract_row(number: int, cells: list, positions: dict[str, int], parsed: Pa
 
 def check_units(parsed: ParsedSubmission) -> None:
     """Every row gets a unit: its own, else the file's declaration; the two must not disagree."""
+    if parsed.source not in AMOUNT_COLUMNS:  # nothing to measure
+        return
     _, unit_column = AMOUNT_COLUMNS[parsed.source]
     undeclared = []
     for row in parsed.rows:
@@ -577,3 +582,17 @@ def check_total(parsed: ParsedSubmission) -> None:
                        "correct the rows or the total", row=total_row, column=amount_column, value=parsed.total)
     else:
         parsed.total_unit = unit
+
+
+def check_department(parsed: ParsedSubmission, department: str) -> None:
+    """A department account (scripts/accounts.py) reports only for itself: every row's reporting department
+    must be its own (a blank one is taken to be it)."""
+    for row in parsed.rows:
+        written = str(row.get("reporting_department") or "")
+        if not written:
+            row["reporting_department"] = department
+        elif written != department:
+            parsed.problem(f"部门账号只能报送本部门（{department}）的任务进展，本行的报送部门是其他部门",
+                           f"a department account may only report for its own department ({department}); this "
+                           "row is another department's", row=int(row["_source_row"]),
+                           column="reporting_department", value=written)

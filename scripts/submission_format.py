@@ -26,7 +26,10 @@ SOURCE_NAMES = {  # source -> (zh, en), as the upload page and the templates nam
     "total_loans": ("各项贷款余额", "All loans"),
     "green_bonds": ("绿色债券发行", "Green bonds issued"),
     "regional_indicators": ("地区年度统计指标", "Annual regional indicators"),
+    "task_progress": ("重点任务进展", "Task progress"),
 }
+# The sources a department account may submit (scripts/accounts.py, role department): its own tasks' progress.
+DEPARTMENT_SOURCES = ("task_progress",)
 
 # Accepted headers per contract column: the English name always; the Chinese ones below (the first is the
 # template's). A header may also carry a unit in brackets, e.g. 余额（万元）.
@@ -51,10 +54,17 @@ COLUMN_HEADERS_ZH: dict[str, tuple[str, ...]] = {
     "indicator_code": ("指标", "指标代码", "指标名称"),
     "value": ("数值", "指标值"),
     "unit": ("计量单位", "单位"),
+    "task_no": ("任务编号", "任务序号", "任务号"),
+    "status_code": ("进展状态", "任务状态", "状态"),
+    "as_of_date": ("截至日期", "截止日期", "报告日期"),
+    "work_done": ("已完成工作", "工作进展", "完成情况"),
+    "next_step": ("下一步计划", "下一步工作"),
+    "reporting_department": ("报送部门", "报送单位"),
 }
 
 # The column holding an amount and the column holding its unit. A file may declare the unit per row (the unit
-# column), in the amount's header (余额（万元）) or on a line above the header (单位：万元).
+# column), in the amount's header (余额（万元）) or on a line above the header (单位：万元). A source not listed
+# (task progress, reference data) has no amount: no unit to declare, no total row.
 AMOUNT_COLUMNS = {
     "green_loans": ("balance", "amount_unit"),
     "total_loans": ("balance", "amount_unit"),
@@ -64,14 +74,17 @@ AMOUNT_COLUMNS = {
 MONEY_UNITS = ("万元", "亿元")
 # A file may omit these columns: a steward's submission is official statistics unless it says otherwise, and
 # the unit may be declared once for the whole file.
-OPTIONAL_COLUMNS = {"provenance": "official"}
+OPTIONAL_COLUMNS = {"provenance": "official", "work_done": "", "next_step": ""}
 TOTAL_ROW_LABELS = ("合计", "总计", "total", "grandtotal")
 SUBTOTAL_ROW_LABELS = ("小计", "subtotal")
 PROVENANCE_NAMES = {"正式": "official", "正式统计": "official", "官方": "official", "示例": "sample",
                     "示例数据": "sample"}
 
-DATE_COLUMNS = ("period_end", "issue_date")
-QUARTER_END_COLUMNS = ("period_end",)  # a quarter (2025Q4, 2025年四季度) means its last day here
+DATE_COLUMNS = ("period_end", "issue_date", "as_of_date")
+QUARTER_END_COLUMNS = ("period_end", "as_of_date")  # a quarter (2025Q4, 2025年四季度) means its last day here
+# The column a source's periods are named by, as a steward names them (bonds: the quarters covered).
+PERIOD_COLUMNS = {"green_loans": "period_end", "total_loans": "period_end", "regional_indicators": "year",
+                  "task_progress": "as_of_date"}
 
 
 @dataclass(frozen=True)
@@ -96,6 +109,8 @@ CODE_LISTS = {
     "market": CodeList("bond_markets", "market_code", ("market_name_zh", "market_name_en")),
     "indicator_code": CodeList("regional_indicator_definitions", "indicator_code",
                                ("indicator_name_zh", "indicator_name_en")),
+    "status_code": CodeList("task_statuses", "status_code", ("status_name_zh", "status_name_en")),
+    "reporting_department": CodeList("departments", "department_name_zh", ("department_name_en",)),
 }
 
 
@@ -139,7 +154,7 @@ def quarters_between(first: dt.date, last: dt.date) -> list[str]:
 def coverage_key(source: str, row: dict[str, str]) -> tuple[str, ...]:
     """The slice of a source a row belongs to. A later submission replaces every earlier row (sample or
     submitted) in the slices it covers: a region's quarter (and basis) of loans, a region's indicator for a
-    year, a region's quarter of bond issues."""
+    year, a region's quarter of bond issues, a task's quarter of progress reports."""
     cell = {column: str(value or "").strip() for column, value in row.items()}
     if source == "green_loans":
         return cell["region_code"], cell["period_end"], cell["statistics_basis"]
@@ -147,6 +162,11 @@ def coverage_key(source: str, row: dict[str, str]) -> tuple[str, ...]:
         return cell["region_code"], cell["period_end"]
     if source == "regional_indicators":
         return cell["region_code"], cell["year"], cell["indicator_code"]
+    if source == "task_progress":  # a task's quarter: a later report for the same quarter corrects the earlier
+        try:
+            return cell["task_no"], quarter_of(dt.date.fromisoformat(cell["as_of_date"]))
+        except ValueError:
+            return cell["task_no"], cell["as_of_date"]
     try:
         return cell["region_code"], quarter_of(dt.date.fromisoformat(cell["issue_date"]))
     except ValueError:  # an unreadable date covers nothing; the quality gate reports it

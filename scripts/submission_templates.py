@@ -43,6 +43,12 @@ COLUMN_NOTES_ZH = {
     "indicator_code": "指标：代码或名称",
     "value": "指标数值",
     "unit": "计量单位：须能换算为该指标的标准单位（见 seeds/unit_conversions.csv）",
+    "task_no": "任务编号：规划所列第 1–32 项任务的编号",
+    "status_code": "进展状态：completed 已完成、in_progress 推进中、behind 滞后、not_started 未启动（代码或名称）",
+    "as_of_date": "截至日期：进展所截至的日期，如 2026-09-30，也可写 2026Q3；同一任务同一季度再次报送将取代前一次",
+    "work_done": "已完成工作：文字说明（可空）",
+    "next_step": "下一步计划：文字说明（可空）",
+    "reporting_department": "报送部门：部门中文全称（见 seeds/departments.csv）；部门账号只能报送本部门",
 }
 EXAMPLES = {
     "green_loans": ["500115", "CS-ICBC", "2025-12-31", "GF2025", "GF25-01", "direct", "123,456.78", "万元", "official"],
@@ -50,6 +56,7 @@ EXAMPLES = {
     "green_bonds": ["2380123", "2025年重庆长寿某公司绿色债券", "某公司", "500115", "2025-06-18", "50,000", "万元",
                     "green_bond", "interbank", "official"],
     "regional_indicators": ["500115", "2025", "forest_coverage", "52.6", "%", "official"],
+    "task_progress": ["5", "推进中", "2026-09-30", "已争取绿色领域专项债券额度", "继续跟进项目申报", "区财政局", ""],
 }
 GENERAL_NOTES = [
     ("一个文件只报一类数据；表头可用中文或英文列名（见下表），列的顺序不限；“序号”“备注”等其他列会被忽略。",
@@ -72,7 +79,7 @@ def header(column: str) -> str:
 
 
 def allowed_values(source: str, column: str) -> str:
-    if column == AMOUNT_COLUMNS[source][1] and source != "regional_indicators":
+    if column == AMOUNT_COLUMNS.get(source, (None, None))[1] and source != "regional_indicators":
         return "、".join(MONEY_UNITS)
     if column == "provenance":
         return "official、sample"
@@ -88,7 +95,7 @@ def notes_rows(source: str) -> list[list[str]]:
     rows = [[f"{zh} {en} — 报送模板 submission template ({source})"], []]
     rows += [[note_zh, note_en] for note_zh, note_en in GENERAL_NOTES]
     rows += [[], ["列名 header", "说明 meaning", "必填 required", "允许的值 allowed values", "示例 example"]]
-    unit_column = AMOUNT_COLUMNS[source][1]
+    unit_column = AMOUNT_COLUMNS.get(source, (None, None))[1]
     for column, example in zip(raw_contract.column_names(source), EXAMPLES[source]):
         required = "否 no" if column in OPTIONAL_COLUMNS or column == unit_column else "是 yes"
         aliases = " / ".join((column, *COLUMN_HEADERS_ZH[column]))

@@ -102,6 +102,22 @@ final as (
 
 select * from final;
 
+-- Departments' task-progress reports; the quarter a report covers is the one its as-of date falls in.
+create or replace temp view raw_task_progress_checked as
+select
+    cell(task_no) as task_no,
+    cell(status_code) as status_code,
+    cell(as_of_date) as as_of_date,
+    cell(work_done) as work_done,
+    cell(next_step) as next_step,
+    cell(reporting_department) as reporting_department,
+    cell(provenance) as provenance,
+    year(as_date(as_of_date)) || 'Q' || quarter(as_date(as_of_date)) as as_of_quarter,
+    as_date(as_of_date) - current_date as as_of_date_days_after_today,
+    _source_file,
+    _source_row
+from candidate.raw.task_progress;
+
 -- Green and all loans in 亿元, one shape. A row whose date breaks a row rule (unreadable, not a quarter end, in
 -- the future) is left out, and an unreadable or negative balance counts as unknown: the row suites report
 -- those, and the series rules below must not report the same fault a second time.

@@ -34,6 +34,12 @@ regional_indicators as (
 
 ),
 
+task_progress as (
+
+    select * from {{ ref('stg_raw__task_progress') }}
+
+),
+
 rows_in_use as (
 
     select submission_id, count(*) as rows_in_use
@@ -45,6 +51,8 @@ rows_in_use as (
         select submission_id from green_bonds
         union all
         select submission_id from regional_indicators
+        union all
+        select submission_id from task_progress
     ) as loaded
     where submission_id is not null
     group by submission_id
