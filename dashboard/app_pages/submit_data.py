@@ -11,7 +11,7 @@ from dashboard import auth, components, data, login_security, safe_text
 from dashboard.i18n import language, t
 from scripts import raw_contract
 from scripts.ingest import DUPLICATE, PUBLISHED, IngestResult, ingest
-from scripts.submission_format import SOURCE_NAMES
+from scripts.submission_format import DEPARTMENT_SOURCES, SOURCE_NAMES
 from scripts.submission_store import SubmissionStore
 from scripts.submission_templates import TEMPLATES_DIR
 
@@ -25,9 +25,14 @@ def source_name(source: str) -> str:
     return zh if language() == "zh" else en
 
 
-def templates() -> None:
+def sources_for(reader: auth.Reader) -> list[str]:
+    """What this reader may submit: a steward every source, a department account its task progress."""
+    return raw_contract.source_names() if reader.is_steward else list(DEPARTMENT_SOURCES)
+
+
+def templates(reader: auth.Reader) -> None:
     with st.expander(t("templates_title")):
-        for source in raw_contract.source_names():
+        for source in sources_for(reader):
             xlsx_column, csv_column = st.columns(2)
             xlsx_column.download_button(
                 t("template_xlsx", name=source_name(source)), (TEMPLATES_DIR / f"{source}.xlsx").read_bytes(),
@@ -40,7 +45,7 @@ def templates() -> None:
 
 def submission_form(reader: auth.Reader) -> None:
     with st.form("submission_form"):
-        source = st.selectbox(t("choose_source"), raw_contract.source_names(), key="submission_source",
+        source = st.selectbox(t("choose_source"), sources_for(reader), key="submission_source",
                               format_func=lambda name: f"{source_name(name)} ({name})")
         upload = st.file_uploader(t("choose_file"), type=["xlsx", "csv"], key="submission_file")
         window = st.date_input(t("bond_window"), value=(), min_value=dt.date(2000, 1, 1), key="bond_window")
@@ -49,7 +54,8 @@ def submission_form(reader: auth.Reader) -> None:
         covers = tuple(window) if source == "green_bonds" and len(window) == 2 else None
         with st.spinner(t("submit_running")):
             st.session_state[LAST_RESULT_KEY] = ingest(upload.getvalue(), upload.name, source, reader.username,
-                                                       channel="upload page", covers=covers)
+                                                       channel="upload page", covers=covers,
+                                                       department=None if reader.is_steward else reader.department)
 
 
 def show_result(result: IngestResult) -> None:
@@ -132,11 +138,14 @@ if not reader.can_submit:  # the page is not in a leader's navigation; this is t
     st.stop()
 st.title(t("submit_title"))
 st.caption(t("submit_intro"))
-templates()
+if not reader.is_steward:
+    st.info(t("submit_department_only", department=safe_text.markdown_text(reader.department)))
+templates(reader)
 submission_form(reader)
 if LAST_RESULT_KEY in st.session_state:
     show_result(st.session_state[LAST_RESULT_KEY])
 store = SubmissionStore()
 history(store)
 audit_log(store)
-sign_in_log()
+if reader.is_steward:  # every account's sign-in events are for stewards, not for a department
+    sign_in_log()
