@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts import accounts, paths, raw_contract, submission_format
-from scripts.load_raw import RawInputError
+from scripts.load_raw import RawInputError, accepted_submissions, submitted_reference
 from scripts.pipeline import AuditOnly, BuildFailure, build_and_publish
 from scripts.quality_gate import ExpectationOutcome, QualityGateFailure
 from scripts.read_submission import ParsedSubmission, SubmissionProblem, check_department, read_submission
@@ -106,7 +106,8 @@ def ingest(content: bytes, filename: str, source: str, submitted_by: str, channe
         # Archived and read before the lock: reading is bounded but may take seconds, and another steward's
         # submission need not wait for it. The archive is keyed by content, so concurrent writers agree.
         original_file = store.archive_original(content, name)
-        parsed = read_submission(content, name, source, covers)
+        reference = submitted_reference(raw_dir or paths.raw_dir(), accepted_submissions(store))
+        parsed = read_submission(content, name, source, covers, reference=reference)
         if department:
             check_department(parsed, department)
         with store.lock():

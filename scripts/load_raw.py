@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 
 from scripts import paths, raw_contract
-from scripts.submission_format import coverage_key
+from scripts.submission_format import SUBMITTED_REFERENCE, coverage_key
 from scripts.submission_store import Submission, SubmissionStore
 
 
@@ -118,6 +118,19 @@ def with_submissions(rows: list[list], source: str, submissions: list[SubmittedR
 def accepted_submissions(store: SubmissionStore | None = None) -> list[SubmittedRows]:
     store = store or SubmissionStore()
     return [(submission, store.rows(submission)) for submission in store.history()]
+
+
+def submitted_reference(raw_dir: Path, submissions: list[SubmittedRows]) -> dict[str, list[dict[str, str]]]:
+    """The regions and institutions rows the pipeline would load (raw folder, then the accepted submissions),
+    for the reader to accept their names in place of codes as it accepts the seeds'."""
+    reference = {}
+    for source in SUBMITTED_REFERENCE:
+        expected = raw_contract.column_names(source)
+        rows = []
+        for path in sorted((raw_dir / source).glob("*.csv")):
+            rows += read_raw_file(path, path.relative_to(raw_dir).as_posix(), expected)[0]
+        reference[source] = [dict(zip(expected, row)) for row in with_submissions(rows, source, submissions)]
+    return reference
 
 
 def load_raw(raw_dir: Path, db_path: Path, submissions: list[SubmittedRows] = ()) -> dict[str, int]:

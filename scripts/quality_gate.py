@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from scripts import paths, raw_contract
+from scripts import db, paths, raw_contract
 
 # Bad rows kept per expectation in the run report (a steward's submission is answered with all of them, up to
 # this many), and printed per expectation in the summary.
@@ -95,7 +95,7 @@ def validate(candidate: Path, stage: str, run_name: str | None = None) -> list[E
 
     specs = [spec for spec in SUITES if spec.stage == stage]
     frames = read_frames(candidate, stage, [spec.frame for spec in specs])
-    reference = Reference.from_seeds(paths.SEEDS_DIR)
+    reference = Reference.from_seeds(paths.SEEDS_DIR, submitted_reference(candidate))
     context = open_context()
     datasource = context.data_sources.add_or_update_pandas(f"{stage}_frames")
     outcomes = []
@@ -111,6 +111,16 @@ def validate(candidate: Path, stage: str, run_name: str | None = None) -> list[E
         for validation in result.run_results.values():
             outcomes += [outcome_of(spec, frames[spec.frame], item) for item in validation.results]
     return outcomes
+
+
+def submitted_reference(candidate: Path) -> dict[str, list[dict]]:
+    """The regions and institutions loaded into the candidate, which extend the seeds' code lists."""
+    from scripts.submission_format import SUBMITTED_REFERENCE
+
+    with duckdb.connect(str(candidate), read_only=True) as connection:
+        return {source: db.records(connection, f'select * exclude ({", ".join(raw_contract.LINEAGE_COLUMNS)}) '
+                                               f'from raw."{source}"')
+                for source in SUBMITTED_REFERENCE}
 
 
 def configured_suite(spec, reference):

@@ -77,6 +77,8 @@ class ParsedSubmission:
     rows: list[dict[str, str | int]] = field(default_factory=list)
     problems: list[SubmissionProblem] = field(default_factory=list)
     covers: tuple[dt.date, dt.date] | None = None  # bonds: the issue dates the file reports in full
+    # Submitted regions and institutions (submission_format.SUBMITTED_REFERENCE) whose names may stand for codes
+    reference: dict[str, list[dict]] | None = field(default=None, repr=False)
 
     @property
     def label(self) -> str:
@@ -125,10 +127,11 @@ def iso_date(text: str) -> dt.date | None:
         return None
 
 
-def read_submission(content: bytes, filename: str, source: str,
-                    covers: tuple[dt.date, dt.date] | None = None) -> ParsedSubmission:
-    """Every row of the file in the contract's columns (as text), plus every problem found."""
-    parsed = ParsedSubmission(source=source, filename=filename, covers=covers)
+def read_submission(content: bytes, filename: str, source: str, covers: tuple[dt.date, dt.date] | None = None,
+                    reference: dict[str, list[dict]] | None = None) -> ParsedSubmission:
+    """Every row of the file in the contract's columns (as text), plus every problem found. `reference`: the
+    submitted regions and institutions, whose names may be written in place of their codes as the seeds' may."""
+    parsed = ParsedSubmission(source=source, filename=filename, covers=covers, reference=reference)
     grid = read_grid(content, parsed)
     if grid is None:
         return parsed
@@ -515,7 +518,7 @@ def contract_row(number: int, cells: list, positions: dict[str, int], parsed: Pa
         row[column] = text
     for column in CODE_LISTS:  # after the row is read: a category's name is looked up within its basis
         if column in row and row[column]:
-            row[column] = code_for(column, str(row[column]), row)
+            row[column] = code_for(column, str(row[column]), row, parsed.reference)
     row["_source_file"], row["_source_row"] = parsed.label, number
     return row
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,6 +28,8 @@ SOURCE_NAMES = {  # source -> (zh, en), as the upload page and the templates nam
     "green_bonds": ("绿色债券发行", "Green bonds issued"),
     "regional_indicators": ("地区年度统计指标", "Annual regional indicators"),
     "task_progress": ("重点任务进展", "Task progress"),
+    "regions": ("地区（参考数据）", "Regions (reference data)"),
+    "institutions": ("金融机构（参考数据）", "Institutions (reference data)"),
 }
 # The sources a department account may submit (scripts/accounts.py, role department): its own tasks' progress.
 DEPARTMENT_SOURCES = ("task_progress",)
@@ -60,6 +63,15 @@ COLUMN_HEADERS_ZH: dict[str, tuple[str, ...]] = {
     "work_done": ("已完成工作", "工作进展", "完成情况"),
     "next_step": ("下一步计划", "下一步工作"),
     "reporting_department": ("报送部门", "报送单位"),
+    "region_name_zh": ("地区中文名", "中文名称"),
+    "region_name_en": ("地区英文名", "英文名称"),
+    "province_zh": ("所属省市", "省份"),
+    "province_en": ("所属省市英文名",),
+    "admin_level": ("行政级别",),
+    "is_pilot_zone": ("是否试验区",),
+    "institution_name_zh": ("机构中文名", "机构全称"),
+    "institution_name_en": ("机构英文名",),
+    "institution_type": ("机构类型",),
 }
 
 # The column holding an amount and the column holding its unit. A file may declare the unit per row (the unit
@@ -111,7 +123,11 @@ CODE_LISTS = {
                                ("indicator_name_zh", "indicator_name_en")),
     "status_code": CodeList("task_statuses", "status_code", ("status_name_zh", "status_name_en")),
     "reporting_department": CodeList("departments", "department_name_zh", ("department_name_en",)),
+    "institution_type": CodeList("institution_types", "institution_type", ("type_name_zh", "type_name_en")),
 }
+# Reference lists that submissions extend: seed -> its key column. The raw source of the same name holds the
+# submitted rows; a submitted row replaces the seed's row with the same key (dbt: int_<seed>_unioned).
+SUBMITTED_REFERENCE = {"regions": "region_code", "institutions": "institution_code"}
 
 
 @cache
@@ -120,12 +136,30 @@ def seed_rows(seed: str) -> tuple[dict, ...]:
         return tuple(csv.DictReader(handle))
 
 
-def code_for(column: str, text: str, row: dict[str, str]) -> str:
-    """The code a cell names: the code itself, or a name listed beside it in the seed. An unknown value is
-    returned as written, for the quality gate to report with its rule."""
+def merged_reference(seed: str, seeded, submitted) -> list[dict]:
+    """A reference list as the pipeline sees it: the submitted rows, then the seed's rows whose key no submitted
+    row has (the same rule as dbt's int_<seed>_unioned)."""
+    key = SUBMITTED_REFERENCE[seed]
+    submitted = [{column: str(value or "").strip() for column, value in row.items()} for row in submitted]
+    replaced = {row[key] for row in submitted}
+    return submitted + [dict(row) for row in seeded if str(row[key]).strip() not in replaced]
+
+
+def reference_rows(seed: str, submitted: Mapping[str, Sequence[dict]] | None = None) -> Sequence[dict]:
+    """The rows of a seed, with the submitted rows of the lists submissions extend (SUBMITTED_REFERENCE)."""
+    if seed not in SUBMITTED_REFERENCE or not (submitted or {}).get(seed):
+        return seed_rows(seed)
+    return merged_reference(seed, seed_rows(seed), submitted[seed])
+
+
+def code_for(column: str, text: str, row: dict[str, str],
+             submitted: Mapping[str, Sequence[dict]] | None = None) -> str:
+    """The code a cell names: the code itself, or a name listed beside it in the seed (or, for regions and
+    institutions, in the `submitted` rows). An unknown value is returned as written, for the quality gate to
+    report with its rule."""
     code_list = CODE_LISTS[column]
     wanted = normalised_text(text)
-    for entry in seed_rows(code_list.seed):
+    for entry in reference_rows(code_list.seed, submitted):
         if code_list.scope_column and entry[code_list.scope_column] != row.get(code_list.scope_row_column):
             continue
         if wanted in {normalised_text(entry[name]) for name in (code_list.code_column, *code_list.name_columns)}:
@@ -154,7 +188,8 @@ def quarters_between(first: dt.date, last: dt.date) -> list[str]:
 def coverage_key(source: str, row: dict[str, str]) -> tuple[str, ...]:
     """The slice of a source a row belongs to. A later submission replaces every earlier row (sample or
     submitted) in the slices it covers: a region's quarter (and basis) of loans, a region's indicator for a
-    year, a region's quarter of bond issues, a task's quarter of progress reports."""
+    year, a region's quarter of bond issues, a task's quarter of progress reports, a region's or an
+    institution's reference row."""
     cell = {column: str(value or "").strip() for column, value in row.items()}
     if source == "green_loans":
         return cell["region_code"], cell["period_end"], cell["statistics_basis"]
@@ -162,6 +197,8 @@ def coverage_key(source: str, row: dict[str, str]) -> tuple[str, ...]:
         return cell["region_code"], cell["period_end"]
     if source == "regional_indicators":
         return cell["region_code"], cell["year"], cell["indicator_code"]
+    if source in SUBMITTED_REFERENCE:  # a region or an institution: its row as a whole
+        return (cell[SUBMITTED_REFERENCE[source]],)
     if source == "task_progress":  # a task's quarter: a later report for the same quarter corrects the earlier
         try:
             return cell["task_no"], quarter_of(dt.date.fromisoformat(cell["as_of_date"]))

@@ -49,6 +49,15 @@ COLUMN_NOTES_ZH = {
     "work_done": "已完成工作：文字说明（可空）",
     "next_step": "下一步计划：文字说明（可空）",
     "reporting_department": "报送部门：部门中文全称（见 seeds/departments.csv）；部门账号只能报送本部门",
+    "region_name_zh": "地区中文名称，如 渝北区（此后报送统计数据时可用它代替代码）",
+    "region_name_en": "地区英文名称，如 Yubei District",
+    "province_zh": "所属省（直辖市），如 重庆市",
+    "province_en": "所属省（直辖市）英文名，如 Chongqing",
+    "admin_level": "行政级别：district（区）、county（县）或 prefecture_city（地级市）",
+    "is_pilot_zone": "是否绿色金融改革创新试验区：true 或 false",
+    "institution_name_zh": "机构中文全称（此后报送统计数据时可用它代替代码）",
+    "institution_name_en": "机构英文名称",
+    "institution_type": "机构类型：代码或名称（见 seeds/institution_types.csv）",
 }
 EXAMPLES = {
     "green_loans": ["500115", "CS-ICBC", "2025-12-31", "GF2025", "GF25-01", "direct", "123,456.78", "万元", "official"],
@@ -56,6 +65,9 @@ EXAMPLES = {
     "green_bonds": ["2380123", "2025年重庆长寿某公司绿色债券", "某公司", "500115", "2025-06-18", "50,000", "万元",
                     "green_bond", "interbank", "official"],
     "regional_indicators": ["500115", "2025", "forest_coverage", "52.6", "%", "official"],
+    "regions": ["500112", "渝北区", "Yubei District", "重庆市", "Chongqing", "district", "false", ""],
+    "institutions": ["YB-ICBC", "500112", "中国工商银行重庆渝北支行", "ICBC Chongqing Yubei Sub-branch",
+                     "large_state_owned", ""],
     "task_progress": ["5", "推进中", "2026-09-30", "已争取绿色领域专项债券额度", "继续跟进项目申报", "区财政局", ""],
 }
 GENERAL_NOTES = [
@@ -83,6 +95,10 @@ def allowed_values(source: str, column: str) -> str:
         return "、".join(MONEY_UNITS)
     if column == "provenance":
         return "official、sample"
+    if column == "admin_level":
+        return "district、county、prefecture_city"
+    if column == "is_pilot_zone":
+        return "true、false"
     if column not in CODE_LISTS:
         return ""
     code_list = CODE_LISTS[column]
