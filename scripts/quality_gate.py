@@ -117,10 +117,15 @@ def submitted_reference(candidate: Path) -> dict[str, list[dict]]:
     """The regions and institutions loaded into the candidate, which extend the seeds' code lists."""
     from scripts.submission_format import SUBMITTED_REFERENCE
 
+    submitted = {}
     with duckdb.connect(str(candidate), read_only=True) as connection:
-        return {source: db.records(connection, f'select * exclude ({", ".join(raw_contract.LINEAGE_COLUMNS)}) '
-                                               f'from raw."{source}"')
-                for source in SUBMITTED_REFERENCE}
+        for source in SUBMITTED_REFERENCE:
+            try:
+                submitted[source] = db.records(connection, f'select * exclude '
+                                               f'({", ".join(raw_contract.LINEAGE_COLUMNS)}) from raw."{source}"')
+            except duckdb.CatalogException:  # a file built before these sources existed: the seeds alone
+                submitted[source] = []
+    return submitted
 
 
 def configured_suite(spec, reference):

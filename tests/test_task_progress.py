@@ -156,11 +156,11 @@ def test_a_later_report_for_the_same_task_and_quarter_replaces_the_earlier_one(s
         (1, 1, "partly_superseded"), (2, 1, "in_use")]
 
 
-def serve_as(monkeypatch, scene: Scene, username: str, password: str) -> AppTest:
-    monkeypatch.setenv("GF_DUCKDB_PATH", str(scene.db))
-    monkeypatch.setenv("GF_QUALITY_DIR", str(quality_dir(scene.db)))
-    monkeypatch.setenv("GF_SUBMISSIONS_DIR", str(submissions_dir(scene.db)))
-    monkeypatch.setenv("GF_AUTH_CONFIG", str(scene.accounts_path))
+def serve_as(monkeypatch, db: Path, accounts_path: Path, username: str, password: str) -> AppTest:
+    monkeypatch.setenv("GF_DUCKDB_PATH", str(db))
+    monkeypatch.setenv("GF_QUALITY_DIR", str(quality_dir(db)))
+    monkeypatch.setenv("GF_SUBMISSIONS_DIR", str(submissions_dir(db)))
+    monkeypatch.setenv("GF_AUTH_CONFIG", str(accounts_path))
     app = AppTest.from_file(APP, default_timeout=60).run()
     log_in(app, username, password)
     assert not app.exception, [exception.value for exception in app.exception]
@@ -168,7 +168,7 @@ def serve_as(monkeypatch, scene: Scene, username: str, password: str) -> AppTest
 
 
 def test_the_task_page_shows_reports_due_dates_overdue_not_reported_and_the_sample_marker(scene, monkeypatch):
-    app = serve_as(monkeypatch, scene, LEADER_USER, LEADER_PASSWORD)
+    app = serve_as(monkeypatch, scene.db, scene.accounts_path, LEADER_USER, LEADER_PASSWORD)
     app.switch_page("app_pages/task_ledger.py").run()
     assert not app.exception, [exception.value for exception in app.exception]
     required = quarter_name(REQUIRED_QUARTER_END)
@@ -195,8 +195,12 @@ def test_the_task_page_shows_reports_due_dates_overdue_not_reported_and_the_samp
     assert "逾期与未报送均按今天" in page_text(app)
 
 
-def test_a_department_account_may_only_choose_task_progress_on_the_upload_page(scene, monkeypatch):
-    app = serve_as(monkeypatch, scene, DEPARTMENT_USER, DEPARTMENT_PASSWORD)
+def test_a_department_account_may_only_choose_task_progress_on_the_upload_page(tmp_path, monkeypatch):
+    accounts_path = tmp_path / "auth.yaml"
+    accounts.add_user(accounts_path, DEPARTMENT_USER, "财政局填报员", accounts.DEPARTMENT, DEPARTMENT_PASSWORD,
+                      DEPARTMENT)
+    app = serve_as(monkeypatch, tmp_path / "warehouse" / "none.duckdb", accounts_path, DEPARTMENT_USER,
+                   DEPARTMENT_PASSWORD)
     app.switch_page("app_pages/submit_data.py").run()
     assert not app.exception, [exception.value for exception in app.exception]
     assert app.selectbox(key="submission_source").options == ["重点任务进展 (task_progress)"]
