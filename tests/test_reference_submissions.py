@@ -18,8 +18,6 @@ REGIONS = "地区代码,地区中文名,地区英文名,所属省市,所属省�
 # The region by its submitted name, the type by its name in seeds/institution_types.csv.
 INSTITUTIONS = "机构代码,地区,机构中文名,机构英文名,机构类型\n" \
                "YB-ICBC,渝北区,中国工商银行重庆渝北支行,ICBC Chongqing Yubei Sub-branch,大型商业银行\n"
-UNKNOWN_REGION = "机构代码,地区,机构中文名,机构英文名,机构类型\n" \
-                 "XX-BANK,500199,某银行,Some bank,large_state_owned\n"
 TOTAL_LOANS = "地区,机构,报告期,余额（万元）\n渝北区,中国工商银行重庆渝北支行,2024年四季度,400000\n"
 GREEN_LOANS = "地区,机构,报告期,统计口径,贷款用途分类,碳减排效应,余额,金额单位\n" \
               "渝北区,YB-ICBC,2024-12-31,GL2019,GL19-01,direct,30000,万元\n" \
@@ -48,7 +46,6 @@ def scene(sample_raw_dir, tmp_path_factory) -> Scene:
     assert base.returncode == 0, base.stdout + base.stderr
     found = Scene(db=db, changshou_before=query(db, CREDIT_SQL, ["500115"]))
     for step, source, text in (("regions", "regions", REGIONS), ("institutions", "institutions", INSTITUTIONS),
-                               ("unknown_region", "institutions", UNKNOWN_REGION),
                                ("total_loans", "total_loans", TOTAL_LOANS), ("green_loans", "green_loans", GREEN_LOANS)):
         path = work / f"{step}.csv"
         path.write_text(text, encoding="utf-8")
@@ -75,18 +72,9 @@ def test_a_region_and_an_institution_are_added_by_submission(scene):
         ("regions", ["500112"], [["500112"]]), ("institutions", ["500112"], [["YB-ICBC"]])]
 
 
-def test_an_institution_in_an_unknown_region_is_rejected_in_both_languages(scene):
-    code, output = scene.outputs["unknown_region"]
-    assert code == 1
-    assert "column 地区 (region_code), value '500199'" in output
-    assert "must be a code listed in seeds/regions.csv (or in a regions submission)" in output
-    assert "必须是 seeds/regions.csv 中（或已报送的地区参考数据中）列出的代码" in output
-
-
 def test_the_new_regions_loans_are_published_with_figures_worked_by_hand(scene):
     """All loans 400,000 万元 = 40 亿元; green loans 30,000 + 20,000 = 50,000 万元 = 5 亿元; share 5 / 40 =
-    12.5 %. Submissions 1 and 2 defined the region and institution, 3 was rejected (never recorded), so the
-    loans are submissions 3 and 4."""
+    12.5 %. Submissions 1 and 2 defined the region and institution, so the loans are submissions 3 and 4."""
     for step in ("total_loans", "green_loans"):
         code, output = scene.outputs[step]
         assert code == 0, output

@@ -17,10 +17,18 @@ with raw_green_loans as (
     group by all
 ),
 
+-- The credit mart has a row per region and quarter with green loans: all loans of a quarter with no green
+-- loans (yet: a new region's all loans are submitted before its green loans) have nothing to reconcile there.
 raw_total_loans as (
     select region_code, period_end, sum(balance_100m_cny) as total_100m_cny
-    from raw_loan_rows
+    from raw_loan_rows as total_rows
     where source = 'total_loans'
+        and exists (
+            select 1 from raw_loan_rows as green_rows
+            where green_rows.source = 'green_loans'
+                and green_rows.region_code = total_rows.region_code
+                and green_rows.period_end = total_rows.period_end
+        )
     group by all
 ),
 
