@@ -42,8 +42,15 @@ class Reader:
     roles: tuple[str, ...]
     claims: dict = field(default_factory=dict, compare=False, repr=False)
 
+    department: str | None = None  # a department account's department (scripts/accounts.py)
+
     @property
     def can_submit(self) -> bool:
+        """Stewards submit every source; a department account only its own task progress."""
+        return accounts.STEWARD in self.roles or bool(self.department)
+
+    @property
+    def is_steward(self) -> bool:
         return accounts.STEWARD in self.roles
 
 
@@ -63,7 +70,8 @@ def require_login(page_paths: list[str] | tuple[str, ...] = ()) -> Reader:
         only_page(lambda: login_page(config), page_paths)
     st.session_state[READER_KEY] = reader
     with st.sidebar:
-        role = t("role_steward") if reader.can_submit else t("role_leader")
+        role = (t("role_steward") if reader.is_steward else
+                t("role_department", department=reader.department) if reader.department else t("role_leader"))
         st.caption(t("signed_in_as", name=safe_text.markdown_text(reader.name), role=role))
         st.button(t("logout"), key=SIGN_OUT_KEY, on_click=log_out, args=(reader,))
     return reader
@@ -85,7 +93,8 @@ def signed_in_reader(config: dict) -> Reader | None:
     username = claims["sub"]
     # Roles are read from the file on every run (not from the token), so a changed role takes effect at once.
     return Reader(username, str(users[username].get("name") or username),
-                  tuple(accounts.roles_of(config, username)), claims)
+                  tuple(accounts.roles_of(config, username)), claims,
+                  accounts.department_of(config, username))
 
 
 def cookie_name(config: dict) -> str:

@@ -202,6 +202,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "department": ("部门", "Department"),
     "lead_count": ("牵头任务数", "Tasks led"),
     "no_tasks_match": ("没有符合筛选条件的任务。", "No task matches the filters."),
+    "due_date": ("完成期限", "Due date"),
+    "task_overdue": ("是否逾期", "Overdue"),
+    "overdue_yes": ("已逾期 {days} 天", "{days} days overdue"),
+    "overdue_no": ("否", "No"),
+    "reporting_status": ("{quarter} 进展报送", "{quarter} progress report"),
+    "reporting_reported": ("已报送", "reported"),
+    "reporting_not_reported": ("未报送", "not reported"),
+    "last_reported_quarter": ("最近报送季度", "Last reported quarter"),
+    "work_done": ("已完成工作", "Work done"),
+    "next_step": ("下一步计划", "Next step"),
+    "status_sample_marker": ("{status}（示例）", "{status} (sample)"),
+    "tasks_overdue_count": ("已逾期任务", "Tasks overdue"),
+    "tasks_not_reported_count": ("{quarter} 未报送进展的任务", "Tasks not reported for {quarter}"),
+    "tasks_due_note": ("完成期限默认为实施方案期末，个别任务另有期限；逾期与未报送均按今天（{today}）判断。"
+                       "标“（示例）”的状态为台账占位，尚无部门报送。",
+                       "A task is due at the end of the plan's period unless it has its own date; overdue "
+                       "and not reported are judged as of today ({today}). A status marked \"(sample)\" is the "
+                       "ledger's placeholder: no department has reported it yet."),
     # data quality
     "quality_title": ("数据质量", "Data quality"),
     "quality_intro": ("每次运行流程都会用 Great Expectations 检查原始数据和主要结果表；严重问题会阻止发布。",
@@ -274,6 +292,9 @@ TEXT: dict[str, tuple[str, str]] = {
                    "Accounts are opened by the administrator (python -m scripts.accounts add)."),
     "signed_in_as": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
     "role_steward": ("数据报送员", "data steward"),
+    "role_department": ("部门填报（{department}）", "department ({department})"),
+    "submit_department_only": ("部门账号只能报送本部门（{department}）的重点任务进展。",
+                               "A department account submits only its own department's ({department}) task progress."),
     "role_leader": ("只读", "view only"),
     "auth_no_accounts": ("尚未设置账号：请运行 `python -m scripts.accounts init-demo`（开发）或 "
                          "`python -m scripts.accounts add`，账号文件：{path}",

@@ -20,6 +20,8 @@ from typing import Callable
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
+from scripts.submission_format import SUBMITTED_REFERENCE, merged_reference
+
 CRITICAL, WARNING = "critical", "warning"
 RAW, MARTS = "raw", "marts"
 
@@ -59,13 +61,23 @@ class Reference:
     indicator_codes: list[str]
     indicator_units: list[str]  # "<indicator_code> in <unit>" for every unit that converts to its canonical one
     status_codes: list[str]
+    task_numbers: list[str]
+    task_status_codes: list[str]  # what a progress report may say (not the ledger's own not_reported)
+    departments: list[str]
     provenances: tuple[str, ...] = ("official", "sample")
 
+    institution_types: list[str] = ()
+
     @classmethod
-    def from_seeds(cls, seeds_dir: Path) -> "Reference":
+    def from_seeds(cls, seeds_dir: Path, submitted: dict[str, list[dict]] | None = None) -> "Reference":
+        """`submitted`: the regions and institutions of the candidate's raw tables, which extend the seeds (a
+        submitted row replaces the seed's row with the same code)."""
         def rows(name: str) -> list[dict[str, str]]:
             with (seeds_dir / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-                return list(csv.DictReader(handle))
+                seeded = list(csv.DictReader(handle))
+            if name in SUBMITTED_REFERENCE and (submitted or {}).get(name):
+                return merged_reference(name, seeded, submitted[name])
+            return seeded
 
         conversions = rows("unit_conversions")
         indicator_units = []
@@ -85,6 +97,10 @@ class Reference:
             indicator_codes=[r["indicator_code"] for r in rows("regional_indicator_definitions")],
             indicator_units=indicator_units,
             status_codes=[r["status_code"] for r in rows("progress_statuses")],
+            task_numbers=[r["task_no"] for r in rows("task_ledger")],
+            task_status_codes=[r["status_code"] for r in rows("task_statuses") if r["status_code"] != "not_reported"],
+            departments=[r["department_name_zh"] for r in rows("departments")],
+            institution_types=[r["institution_type"] for r in rows("institution_types")],
         )
 
 
@@ -138,10 +154,16 @@ def expect_all_true(suite: gx.ExpectationSuite, flag_column: str, why: str, rule
                                    rule_en, rule_zh, column))
 
 
+def expect_region(suite: gx.ExpectationSuite, reference: Reference) -> None:
+    expect_code(suite, "region_code", reference.region_codes, "seeds/regions.csv", " (or in a regions submission)",
+                "（或已报送的地区参考数据中）")
+
+
 def expect_region_and_institution(suite: gx.ExpectationSuite, reference: Reference) -> None:
-    expect_code(suite, "region_code", reference.region_codes, "seeds/regions.csv")
+    expect_region(suite, reference)
     expect_code(suite, "institution_code", reference.region_institutions, "seeds/institutions.csv",
-                " for the row's region", "为该行所属地区", "region_institution")
+                " for the row's region (or in an institutions submission)", "（或已报送的机构参考数据中）为该行所属地区",
+                "region_institution")
 
 
 def expect_amount(suite: gx.ExpectationSuite, column: str, number_column: str, reference: Reference) -> None:
@@ -230,7 +252,7 @@ def configure_raw_total_loans_suite(reference: Reference, columns: list[str]) ->
 def configure_raw_green_bonds_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
     suite = gx.ExpectationSuite(name="raw_green_bonds")
     expect_submitted_columns(suite, columns)
-    expect_code(suite, "region_code", reference.region_codes, "seeds/regions.csv")
+    expect_region(suite, reference)
     expect_date(suite, "issue_date")
     expect_amount(suite, "amount", "amount_number", reference)
     suite.add_expectation(critical(
@@ -248,7 +270,7 @@ def configure_raw_regional_indicators_suite(reference: Reference, columns: list[
     suite = gx.ExpectationSuite(name="raw_regional_indicators")
     expect_submitted_columns(suite, columns)
     expect_some_rows(suite)
-    expect_code(suite, "region_code", reference.region_codes, "seeds/regions.csv")
+    expect_region(suite, reference)
     suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column="year", regex=YEAR), WHY_UNREADABLE,
                                    "must be a four-digit year", "必须是四位年份"))
     suite.add_expectation(critical(gxe.ExpectColumnValuesToBeBetween(column="years_after_this_year", max_value=0),
@@ -270,6 +292,54 @@ def configure_raw_regional_indicators_suite(reference: Reference, columns: list[
         "不得超过指标定义的最大值（比重、覆盖率不超过 100%）", "value"))
     expect_provenance(suite, reference)
     expect_unique(suite, ["region_code", "year", "indicator_code"])
+    return suite
+
+
+def configure_raw_task_progress_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    """Departments' progress reports. No rows is fine: until a department reports, the ledger's placeholder
+    status stands (marked sample)."""
+    suite = gx.ExpectationSuite(name="raw_task_progress")
+    expect_submitted_columns(suite, [column for column in columns if column not in ("work_done", "next_step")])
+    expect_code(suite, "task_no", reference.task_numbers, "seeds/task_ledger.csv", " (the plan's tasks 1–32)",
+                "（规划的第 1–32 项任务）")
+    suite.add_expectation(critical(
+        gxe.ExpectColumnValuesToBeInSet(column="status_code", value_set=reference.task_status_codes),
+        WHY_UNKNOWN_CODE, "must be completed, in_progress, behind or not_started (or 已完成, 推进中, 滞后, 未启动)",
+        "必须为 completed、in_progress、behind、not_started（或 已完成、推进中、滞后、未启动）"))
+    expect_date(suite, "as_of_date")
+    expect_code(suite, "reporting_department", reference.departments, "seeds/departments.csv",
+                " (the department's Chinese name)", "（部门中文名称）")
+    expect_provenance(suite, reference)
+    expect_unique(suite, ["task_no", "as_of_quarter"])
+    return suite
+
+
+def configure_raw_regions_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    """Regions submitted on top of seeds/regions.csv. No rows is fine: the seeds stand."""
+    suite = gx.ExpectationSuite(name="raw_regions")
+    expect_submitted_columns(suite, columns)
+    suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column="region_code", regex=r"^[0-9]{6}$"),
+                                   WHY_UNKNOWN_CODE, "must be a six-digit GB/T 2260 code (e.g. 500112)",
+                                   "必须是六位行政区划代码（如 500112）"))
+    suite.add_expectation(critical(
+        gxe.ExpectColumnValuesToBeInSet(column="admin_level", value_set=["district", "county", "prefecture_city"]),
+        WHY_UNKNOWN_CODE, "must be district, county or prefecture_city", "必须为 district（区）、county（县）或 "
+        "prefecture_city（地级市）"))
+    suite.add_expectation(critical(gxe.ExpectColumnValuesToBeInSet(column="is_pilot_zone", value_set=["true", "false"]),
+                                   WHY_UNKNOWN_CODE, "must be true or false", "必须为 true（是）或 false（否）"))
+    expect_provenance(suite, reference)
+    expect_unique(suite, ["region_code"])
+    return suite
+
+
+def configure_raw_institutions_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    """Institutions submitted on top of seeds/institutions.csv, each in a known region."""
+    suite = gx.ExpectationSuite(name="raw_institutions")
+    expect_submitted_columns(suite, columns)
+    expect_region(suite, reference)
+    expect_code(suite, "institution_type", reference.institution_types, "seeds/institution_types.csv")
+    expect_provenance(suite, reference)
+    expect_unique(suite, ["institution_code"])
     return suite
 
 
@@ -396,6 +466,9 @@ SUITES = (
     SuiteSpec(configure_raw_green_bonds_suite, RAW, "raw_green_bonds_checked", "green_bonds", ROW),
     SuiteSpec(configure_raw_regional_indicators_suite, RAW, "raw_regional_indicators_checked",
               "regional_indicators", ROW),
+    SuiteSpec(configure_raw_task_progress_suite, RAW, "raw_task_progress_checked", "task_progress", ROW),
+    SuiteSpec(configure_raw_regions_suite, RAW, "raw_regions_checked", "regions", ROW),
+    SuiteSpec(configure_raw_institutions_suite, RAW, "raw_institutions_checked", "institutions", ROW),
     SuiteSpec(configure_raw_loan_series_suite, RAW, "raw_loan_series_checked", "green_loans + total_loans", SERIES),
     SuiteSpec(configure_raw_loan_reporting_suite, RAW, "raw_loan_reporting_checked", "green_loans + total_loans",
               ("source", "region_code", "institution_code", "period_end")),

@@ -8,13 +8,16 @@ GF_AUTH_CONFIG, default ~/.config/changshou-gf-monitor/auth.yaml, in streamlit-a
       usernames:
         zhangsan: {name: 张三, password: <bcrypt hash>, roles: [steward]}
         lisi: {name: 李四, password: <bcrypt hash>, roles: [leader]}
+        caizheng: {name: 区财政局填报员, password: <bcrypt hash>, roles: [department], department: 区财政局}
 
-Roles: `steward` may submit statistics; `leader` (or no role) may only view.
+Roles: `steward` may submit statistics; `department` may submit only its own department's task progress
+(`department`: its Chinese name in seeds/departments.csv); `leader` (or no role) may only view.
 Production (GF_ENV=production) refuses to start with a missing or short cookie secret, the built-in
 development secret, or the demo accounts: `check` says why, and the dashboard shows the same reasons.
 
 Usage:
   python -m scripts.accounts add USERNAME --name 张三 --role steward   (password asked, or --password-stdin)
+  python -m scripts.accounts add USERNAME --name 王五 --role department --department 区财政局
   python -m scripts.accounts init-demo    demo accounts for a machine running the sample (not in production)
   python -m scripts.accounts check        exit 1 if the dashboard must not start in this mode
   python -m scripts.accounts ensure       what `make serve` runs: check in production, else init-demo
@@ -30,8 +33,8 @@ from pathlib import Path
 
 import yaml
 
-STEWARD, LEADER = "steward", "leader"
-ROLES = (STEWARD, LEADER)
+STEWARD, LEADER, DEPARTMENT = "steward", "leader", "department"
+ROLES = (STEWARD, LEADER, DEPARTMENT)
 MIN_SECRET_BYTES = 32
 # The secret used when a development config has none. Production refuses it.
 DEVELOPMENT_COOKIE_KEY = "development-only-cookie-secret-do-not-use-in-production"
@@ -105,6 +108,26 @@ def roles_of(config: dict, username: str | None) -> list[str]:
     return list(user.get("roles") or [])
 
 
+def department_of(config: dict | None, username: str | None) -> str | None:
+    """The department a department account reports for; None for any other account (or none)."""
+    if config is None:
+        return None
+    user = config["credentials"]["usernames"].get(username or "", {})
+    if DEPARTMENT not in (user.get("roles") or []):
+        return None
+    return str(user.get("department") or "") or None
+
+
+def known_departments() -> list[str]:
+    """The departments' Chinese names (seeds/departments.csv)."""
+    import csv
+
+    from scripts import paths
+
+    with (paths.SEEDS_DIR / "departments.csv").open(encoding="utf-8", newline="") as handle:
+        return [row["department_name_zh"] for row in csv.DictReader(handle)]
+
+
 def write_config(config: dict, path: Path) -> None:
     """Mode 600 from the first byte (it holds the cookie secret), written whole: a new file then a rename."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -123,10 +146,14 @@ def new_config() -> dict:
             "credentials": {"usernames": {}}}
 
 
-def add_user(path: Path, username: str, name: str, role: str, password: str) -> None:
+def add_user(path: Path, username: str, name: str, role: str, password: str, department: str | None = None) -> None:
+    """`department` is required for, and only for, a department account: one of known_departments()."""
+    if (role == DEPARTMENT) != bool(department) or (department and department not in known_departments()):
+        raise ValueError(f"a department account needs --department, one of seeds/departments.csv "
+                         f"({'、'.join(known_departments())}); other roles take none")
     config = load_config(path) or new_config()
     config["credentials"]["usernames"][username] = {"name": name, "password": hash_password(password),
-                                                    "roles": [role]}
+                                                    "roles": [role], **({"department": department} if department else {})}
     write_config(config, path)
 
 
@@ -148,8 +175,10 @@ def main() -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     add = commands.add_parser("add", help="add or replace an account")
     add.add_argument("username")
-    add.add_argument("--name", required=True, help="the name shown in the dashboard and the audit log")
+    add.add_argument("--name", help="the name shown in the dashboard and the audit log (default: the department, "
+                     "for a department account, else the username)")
     add.add_argument("--role", choices=ROLES, required=True)
+    add.add_argument("--department", help="role department: the department's Chinese name (seeds/departments.csv)")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     commands.add_parser("init-demo", help="demo accounts for a development machine")
     commands.add_parser("check", help="exit 1 if the dashboard must not start")
@@ -161,7 +190,12 @@ def main() -> int:
         if len(password) < 12:
             print("refused: use a password of at least 12 characters", file=sys.stderr)
             return 1
-        add_user(path, args.username, args.name, args.role, password)
+        try:
+            add_user(path, args.username, args.name or args.department or args.username, args.role, password,
+                     args.department)
+        except ValueError as problem:
+            print(f"refused: {problem}", file=sys.stderr)
+            return 1
         print(f"account {args.username} ({args.role}) saved in {path}")
         return 0
     if args.command == "init-demo" or (args.command == "ensure" and not is_production()):

@@ -22,8 +22,11 @@ waiting submission is recognised and changes nothing;
    returned with file, sheet, row, column, value and rule. Whatever happens, even an error of the server (a
    full disk), every file's attempt is in the audit log, with the file name as it was sent.
 
+A department account (scripts/accounts.py, role department; --by naming it, or --department) may submit only
+task progress (submission_format.DEPARTMENT_SOURCES), and only its own department's rows.
+
 Usage: python -m scripts.ingest --file FILE [--file FILE ...] [--source SOURCE] [--by NAME] [--dry-run]
-                                [--covers-from DATE --covers-to DATE]
+                                [--department NAME] [--covers-from DATE --covers-to DATE]
        python -m scripts.ingest --waiting     (the submissions waiting for their partner)
 Exit status: 0 published, waiting, checked (dry run) or duplicate; 1 rejected; 2 usage error.
 """
@@ -39,13 +42,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts import headline_changes, paths, raw_contract, submission_format
+from scripts import accounts, headline_changes, paths, raw_contract, submission_format
 from scripts.headline_changes import HeadlineChange
-from scripts.load_raw import RawInputError, SubmittedRows, slices_present
+from scripts.load_raw import RawInputError, SubmittedRows, accepted_submissions, slices_present, submitted_reference
 from scripts.pipeline import AuditOnly, BuildFailure, build_and_publish
 from scripts.quality_gate import ExpectationOutcome, QualityGateFailure
 from scripts.quality_report import now
-from scripts.read_submission import UNKNOWN_SOURCE, ParsedSubmission, SubmissionProblem, read_package
+from scripts.read_submission import (UNKNOWN_SOURCE, ParsedSubmission, SubmissionProblem, check_department,
+                                     read_package)
 from scripts.submission_format import PARTNER_SOURCES, SOURCE_NAMES, partner_slice
 from scripts.submission_store import (PUBLISHED_WITH_PARTNER, REPLACED, Submission, SubmissionStore,
                                       WaitingSubmission, rows_file_for, safe_name, sha256_of)
@@ -172,15 +176,17 @@ def missing_text(source: str, missing: list[tuple[str, ...]]) -> tuple[str, str]
 def ingest(content: bytes, filename: str, source: str | None, submitted_by: str, channel: str = "command line",
            covers: tuple[dt.date, dt.date] | None = None, raw_dir: Path | None = None,
            published: Path | None = None, store: SubmissionStore | None = None,
-           dry_run: bool = False) -> IngestResult:
+           dry_run: bool = False, department: str | None = None) -> IngestResult:
     """One file: a package of one."""
     return ingest_package([IncomingFile(content, filename, source, covers)], submitted_by, channel, raw_dir,
-                          published, store, dry_run)
+                          published, store, dry_run, department)
 
 
 def ingest_package(files: list[IncomingFile], submitted_by: str, channel: str = "command line",
                    raw_dir: Path | None = None, published: Path | None = None,
-                   store: SubmissionStore | None = None, dry_run: bool = False) -> IngestResult:
+                   store: SubmissionStore | None = None, dry_run: bool = False,
+                   department: str | None = None) -> IngestResult:
+    """`department`: submitted by that department's account, which may report only its own task progress."""
     for incoming in files:
         if incoming.source is not None and incoming.source not in raw_contract.source_names():
             raise ValueError(f"unknown source {incoming.source!r}; expected one of "
@@ -193,16 +199,29 @@ def ingest_package(files: list[IncomingFile], submitted_by: str, channel: str = 
         for incoming, name in zip(files, result.filenames):
             if len(incoming.content) > submission_format.MAX_FILE_BYTES:
                 result.problems.append(too_large(name, len(incoming.content)))
+            elif department and incoming.source and incoming.source not in submission_format.DEPARTMENT_SOURCES:
+                result.problems.append(not_for_departments(name, incoming.source, department))
         if result.problems:
             return result
+        raw_dir = raw_dir or paths.raw_dir()
+        # The regions and institutions submitted so far: their names stand for codes as the seeds' do.
+        reference = submitted_reference(raw_dir, accepted_submissions(store))
         # Archived and read before the lock: reading is bounded but may take seconds, and another steward's
         # submission need not wait for it. The archive is keyed by content, so concurrent writers agree.
         for incoming, name in zip(files, result.filenames):
             original_file = store.archive_original(incoming.content, name)
             result.parts += [Part(parsed, sha256_of(incoming.content), original_file)
-                             for parsed in read_package(incoming.content, name, incoming.source, incoming.covers)]
+                             for parsed in read_package(incoming.content, name, incoming.source, incoming.covers,
+                                                        reference)]
+        if department:
+            for part in result.parts:
+                if part.parsed.source in submission_format.DEPARTMENT_SOURCES:
+                    check_department(part.parsed, department)
+                elif part.parsed.source != UNKNOWN_SOURCE:
+                    part.parsed.problems.append(not_for_departments(part.parsed.filename, part.parsed.source,
+                                                                    department))
         with store.lock():
-            submit(result, channel, raw_dir or paths.raw_dir(), published or paths.published_db_path(), store)
+            submit(result, channel, raw_dir, published or paths.published_db_path(), store)
             result.waiting = store.waiting()
     except Exception as failure:  # noqa: BLE001 - a full disk or a bug: the attempt is answered and audited
         log.exception("submission of %s could not be completed", ", ".join(result.filenames))
@@ -409,6 +428,12 @@ def too_large(name: str, size: int) -> SubmissionProblem:
                              f"the file is too large: the limit is {limit_mb:.0f} MB; split it by quarter or region")
 
 
+def not_for_departments(name: str, source: str, department: str) -> SubmissionProblem:
+    return SubmissionProblem(name, None, None, None, source,
+                             f"部门账号（{department}）只能报送重点任务进展（task_progress）",
+                             f"a department account ({department}) may only submit task progress (task_progress)")
+
+
 def failure_problem(name: str, failure: Exception, published_unrecorded: bool) -> SubmissionProblem:
     """What the steward is told when the server, not the file, failed."""
     reason = (failure.strerror if isinstance(failure, OSError) else None) or str(failure) or type(failure).__name__
@@ -487,6 +512,8 @@ def main() -> int:
     parser.add_argument("--source", choices=raw_contract.source_names(),
                         help="the kind of data of every file (default: each sheet's header tells)")
     parser.add_argument("--by", default=getpass.getuser(), help="who submits (default: the login name)")
+    parser.add_argument("--department", help="submit as this department's account (default: the department of "
+                        "the --by account, if it is a department account): only its own task progress")
     parser.add_argument("--dry-run", action="store_true", help="validate only: report every problem, publish nothing")
     parser.add_argument("--waiting", action="store_true", help="list the submissions waiting for their partner")
     parser.add_argument("--covers-from", type=dt.date.fromisoformat, help="green_bonds: first issue date the "
@@ -511,7 +538,8 @@ def main() -> int:
                                           args.source, covers))
         except OSError as failure:
             parser.error(f"cannot read {path}: {failure.strerror} / 无法读取文件：{path}")
-    result = ingest_package(files, args.by, dry_run=args.dry_run)
+    department = args.department or accounts.department_of(accounts.load_config(), args.by)
+    result = ingest_package(files, args.by, dry_run=args.dry_run, department=department)
     print("\n".join(result.headline()))
     if result.audit_error:
         print(f"  ! 本次报送未能记入审计日志 / this attempt could not be written to the audit log: "

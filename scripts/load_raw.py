@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 
 from scripts import paths, raw_contract
-from scripts.submission_format import coverage_key
+from scripts.submission_format import SUBMITTED_REFERENCE, coverage_key
 from scripts.submission_store import Submission, SubmissionStore
 
 
@@ -136,6 +136,17 @@ def slices_present(raw_dir: Path, source: str, submissions: list[SubmittedRows])
     expected = raw_contract.column_names(source)
     rows, _ = source_rows(raw_dir, source, submissions)
     return {coverage_key(source, dict(zip(expected, row))) for row in rows}
+
+
+def submitted_reference(raw_dir: Path, submissions: list[SubmittedRows]) -> dict[str, list[dict[str, str]]]:
+    """The regions and institutions rows the pipeline would load (raw folder, then the accepted submissions),
+    for the reader to accept their names in place of codes as it accepts the seeds'."""
+    reference = {}
+    for source in SUBMITTED_REFERENCE:
+        expected = raw_contract.column_names(source)
+        rows, _ = source_rows(raw_dir, source, submissions)
+        reference[source] = [dict(zip(expected, row)) for row in rows]
+    return reference
 
 
 def load_raw(raw_dir: Path, db_path: Path, submissions: list[SubmittedRows] = ()) -> dict[str, int]:

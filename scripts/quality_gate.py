@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from scripts import paths, raw_contract
+from scripts import db, paths, raw_contract
 
 # Bad rows kept per expectation in the run report (a steward's submission is answered with all of them, up to
 # this many), and printed per expectation in the summary.
@@ -97,7 +97,7 @@ def validate(candidate: Path, stage: str, run_name: str | None = None,
 
     specs = [spec for spec in SUITES if spec.stage == stage and (partner_rules or not spec.spans_partners)]
     frames = read_frames(candidate, stage, [spec.frame for spec in specs])
-    reference = Reference.from_seeds(paths.SEEDS_DIR)
+    reference = Reference.from_seeds(paths.SEEDS_DIR, submitted_reference(candidate))
     context = open_context()
     datasource = context.data_sources.add_or_update_pandas(f"{stage}_frames")
     outcomes = []
@@ -113,6 +113,21 @@ def validate(candidate: Path, stage: str, run_name: str | None = None,
         for validation in result.run_results.values():
             outcomes += [outcome_of(spec, frames[spec.frame], item) for item in validation.results]
     return outcomes
+
+
+def submitted_reference(candidate: Path) -> dict[str, list[dict]]:
+    """The regions and institutions loaded into the candidate, which extend the seeds' code lists."""
+    from scripts.submission_format import SUBMITTED_REFERENCE
+
+    submitted = {}
+    with duckdb.connect(str(candidate), read_only=True) as connection:
+        for source in SUBMITTED_REFERENCE:
+            try:
+                submitted[source] = db.records(connection, f'select * exclude '
+                                               f'({", ".join(raw_contract.LINEAGE_COLUMNS)}) from raw."{source}"')
+            except duckdb.CatalogException:  # a file built before these sources existed: the seeds alone
+                submitted[source] = []
+    return submitted
 
 
 def configured_suite(spec, reference):

@@ -27,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 
 from scripts import raw_contract, submission_format
 from scripts.submission_format import (AMOUNT_COLUMNS, CODE_LISTS, COLUMN_HEADERS_ZH, DATE_COLUMNS, MONEY_UNITS,
-                                       OPTIONAL_COLUMNS, PROVENANCE_NAMES, QUARTER_END_COLUMNS,
+                                       OPTIONAL_COLUMNS, PERIOD_COLUMNS, PROVENANCE_NAMES, QUARTER_END_COLUMNS,
                                        SOURCE_NAMES, SUBTOTAL_ROW_LABELS, TOTAL_ROW_LABELS, code_for, coverage_key,
                                        normalised_text, quarters_between)
 
@@ -88,6 +88,8 @@ class ParsedSubmission:
     covers: tuple[dt.date, dt.date] | None = None  # bonds: the issue dates the file reports in full
     # (row, position) -> formula, for the workbook's formula cells that have no saved value (read as blank)
     unsaved_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Submitted regions and institutions (submission_format.SUBMITTED_REFERENCE) whose names may stand for codes
+    reference: dict[str, list[dict]] | None = field(default=None, repr=False)
 
     @property
     def label(self) -> str:
@@ -122,11 +124,11 @@ class ParsedSubmission:
         """The periods the file covers, as a steward names them."""
         if self.source == "green_bonds":
             return sorted({quarter for _, quarter in self.coverage()})
-        column = "year" if self.source == "regional_indicators" else "period_end"
-        return sorted({str(row[column]) for row in self.rows})
+        column = PERIOD_COLUMNS.get(self.source)
+        return sorted({str(row[column]) for row in self.rows}) if column else []
 
     def regions(self) -> list[str]:
-        return sorted({str(row["region_code"]) for row in self.rows})
+        return sorted({str(row["region_code"]) for row in self.rows if row.get("region_code")})
 
 
 def iso_date(text: str) -> dt.date | None:
@@ -136,10 +138,11 @@ def iso_date(text: str) -> dt.date | None:
         return None
 
 
-def read_submission(content: bytes, filename: str, source: str,
-                    covers: tuple[dt.date, dt.date] | None = None) -> ParsedSubmission:
-    """Every row of the file in the contract's columns (as text), plus every problem found."""
-    parsed = ParsedSubmission(source=source, filename=filename, covers=covers)
+def read_submission(content: bytes, filename: str, source: str, covers: tuple[dt.date, dt.date] | None = None,
+                    reference: dict[str, list[dict]] | None = None) -> ParsedSubmission:
+    """Every row of the file in the contract's columns (as text), plus every problem found. `reference`: the
+    submitted regions and institutions, whose names may be written in place of their codes as the seeds' may."""
+    parsed = ParsedSubmission(source=source, filename=filename, covers=covers, reference=reference)
     grid = read_grid(content, parsed)
     if grid is None:
         return parsed
@@ -147,12 +150,13 @@ def read_submission(content: bytes, filename: str, source: str,
 
 
 def read_package(content: bytes, filename: str, source: str | None = None,
-                 covers: tuple[dt.date, dt.date] | None = None) -> list[ParsedSubmission]:
+                 covers: tuple[dt.date, dt.date] | None = None,
+                 reference: dict[str, list[dict]] | None = None) -> list[ParsedSubmission]:
     """The parts of one file of a reporting round: with `source` given, the file's one data sheet; without,
     every sheet (or the CSV) whose header names a source's columns, each read as that source. A sheet that
     looks like no source (a notes sheet) is skipped; a file where none does is one problem."""
     if source:
-        return [read_submission(content, filename, source, covers)]
+        return [read_submission(content, filename, source, covers, reference)]
     probe = ParsedSubmission(source=UNKNOWN_SOURCE, filename=filename, covers=covers)
     sheets = read_sheets(content, probe)
     if sheets is None:
@@ -169,7 +173,7 @@ def read_package(content: bytes, filename: str, source: str | None = None,
                           "name the sheet as the template does")
             continue
         parsed = ParsedSubmission(source=told, filename=filename, sheet=title, encoding=probe.encoding,
-                                  covers=covers)
+                                  covers=covers, reference=reference)
         if parsed.encoding == "XLSX":
             find_unsaved_formulas(content, grid, parsed)
         parts.append(read_rows(grid, parsed))
@@ -461,7 +465,7 @@ def text_of(cell: object) -> str:
 
 def required_columns(source: str) -> set[str]:
     """The columns a file must have; the unit column may be replaced by a declaration."""
-    unit_column = AMOUNT_COLUMNS[source][1]
+    unit_column = AMOUNT_COLUMNS.get(source, (None, None))[1]
     return set(raw_contract.column_names(source)) - set(OPTIONAL_COLUMNS) - {unit_column}
 
 
@@ -534,7 +538,7 @@ def map_header(cells: list, parsed: ParsedSubmission) -> dict[str, int] | None:
     """Contract column -> position. Columns the contract does not know (序号, 备注) are ignored and listed."""
     _, found = header_columns(cells, parsed.source)
     positions = {}
-    amount_column = AMOUNT_COLUMNS[parsed.source][0]
+    amount_column = AMOUNT_COLUMNS.get(parsed.source, (None, None))[0]
     for position, (column, unit) in found.items():
         positions[column] = position
         parsed.headers[column] = text_of(cells[position])
@@ -605,6 +609,9 @@ def split_total(body: list[tuple[int, list]], positions: dict[str, int],
                 parsed.problem("地区指标文件不应有合计行（各指标单位不同，不能相加）",
                                "a regional-indicator file has no total row (its figures cannot be added up)",
                                row=number)
+            elif parsed.source not in AMOUNT_COLUMNS:
+                parsed.problem("该类数据没有金额，不应有合计行：请删除", "this kind of data has no amounts and no "
+                               "total row: delete it", row=number)
             else:
                 amount_column, unit_column = AMOUNT_COLUMNS[parsed.source]
                 parsed.total = amount_text(cell_text(cells, positions.get(amount_column)))
@@ -656,7 +663,7 @@ def date_text(text: str, quarter_end: bool) -> str:
 
 
 def contract_row(number: int, cells: list, positions: dict[str, int], parsed: ParsedSubmission) -> dict:
-    amount_column, unit_column = AMOUNT_COLUMNS[parsed.source]
+    amount_column, unit_column = AMOUNT_COLUMNS.get(parsed.source, (None, None))
     row: dict[str, str | int] = {}
     for column in raw_contract.column_names(parsed.source):
         position = positions.get(column)
@@ -678,13 +685,15 @@ def contract_row(number: int, cells: list, positions: dict[str, int], parsed: Pa
         row[column] = text
     for column in CODE_LISTS:  # after the row is read: a category's name is looked up within its basis
         if column in row and row[column]:
-            row[column] = code_for(column, str(row[column]), row)
+            row[column] = code_for(column, str(row[column]), row, parsed.reference)
     row["_source_file"], row["_source_row"] = parsed.label, number
     return row
 
 
 def check_units(parsed: ParsedSubmission) -> None:
     """Every row gets a unit: its own, else the file's declaration; the two must not disagree."""
+    if parsed.source not in AMOUNT_COLUMNS:  # nothing to measure
+        return
     _, unit_column = AMOUNT_COLUMNS[parsed.source]
     undeclared = []
     for row in parsed.rows:
@@ -758,3 +767,17 @@ def check_total(parsed: ParsedSubmission) -> None:
 def half_unit(written: Decimal) -> Decimal:
     """Half a unit of a written number's last decimal: 0.005 for 1234.56, 0.5 for 1234 (and for 1.2E+3)."""
     return Decimal(5).scaleb(min(written.as_tuple().exponent, 0) - 1)
+
+
+def check_department(parsed: ParsedSubmission, department: str) -> None:
+    """A department account (scripts/accounts.py) reports only for itself: every row's reporting department
+    must be its own (a blank one is taken to be it)."""
+    for row in parsed.rows:
+        written = str(row.get("reporting_department") or "")
+        if not written:
+            row["reporting_department"] = department
+        elif written != department:
+            parsed.problem(f"部门账号只能报送本部门（{department}）的任务进展，本行的报送部门是其他部门",
+                           f"a department account may only report for its own department ({department}); this "
+                           "row is another department's", row=int(row["_source_row"]),
+                           column="reporting_department", value=written)

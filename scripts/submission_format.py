@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,7 +27,12 @@ SOURCE_NAMES = {  # source -> (zh, en), as the upload page and the templates nam
     "total_loans": ("各项贷款余额", "All loans"),
     "green_bonds": ("绿色债券发行", "Green bonds issued"),
     "regional_indicators": ("地区年度统计指标", "Annual regional indicators"),
+    "task_progress": ("重点任务进展", "Task progress"),
+    "regions": ("地区（参考数据）", "Regions (reference data)"),
+    "institutions": ("金融机构（参考数据）", "Institutions (reference data)"),
 }
+# The sources a department account may submit (scripts/accounts.py, role department): its own tasks' progress.
+DEPARTMENT_SOURCES = ("task_progress",)
 
 # Accepted headers per contract column: the English name always; the Chinese ones below (the first is the
 # template's). A header may also carry a unit in brackets, e.g. 余额（万元）.
@@ -51,10 +57,26 @@ COLUMN_HEADERS_ZH: dict[str, tuple[str, ...]] = {
     "indicator_code": ("指标", "指标代码", "指标名称"),
     "value": ("数值", "指标值"),
     "unit": ("计量单位", "单位"),
+    "task_no": ("任务编号", "任务序号", "任务号"),
+    "status_code": ("进展状态", "任务状态", "状态"),
+    "as_of_date": ("截至日期", "截止日期", "报告日期"),
+    "work_done": ("已完成工作", "工作进展", "完成情况"),
+    "next_step": ("下一步计划", "下一步工作"),
+    "reporting_department": ("报送部门", "报送单位"),
+    "region_name_zh": ("地区中文名", "中文名称"),
+    "region_name_en": ("地区英文名", "英文名称"),
+    "province_zh": ("所属省市", "省份"),
+    "province_en": ("所属省市英文名",),
+    "admin_level": ("行政级别",),
+    "is_pilot_zone": ("是否试验区",),
+    "institution_name_zh": ("机构中文名", "机构全称"),
+    "institution_name_en": ("机构英文名",),
+    "institution_type": ("机构类型",),
 }
 
 # The column holding an amount and the column holding its unit. A file may declare the unit per row (the unit
-# column), in the amount's header (余额（万元）) or on a line above the header (单位：万元).
+# column), in the amount's header (余额（万元）) or on a line above the header (单位：万元). A source not listed
+# (task progress, reference data) has no amount: no unit to declare, no total row.
 AMOUNT_COLUMNS = {
     "green_loans": ("balance", "amount_unit"),
     "total_loans": ("balance", "amount_unit"),
@@ -64,14 +86,17 @@ AMOUNT_COLUMNS = {
 MONEY_UNITS = ("万元", "亿元")
 # A file may omit these columns: a steward's submission is official statistics unless it says otherwise, and
 # the unit may be declared once for the whole file.
-OPTIONAL_COLUMNS = {"provenance": "official"}
+OPTIONAL_COLUMNS = {"provenance": "official", "work_done": "", "next_step": ""}
 TOTAL_ROW_LABELS = ("合计", "总计", "total", "grandtotal")
 SUBTOTAL_ROW_LABELS = ("小计", "subtotal")
 PROVENANCE_NAMES = {"正式": "official", "正式统计": "official", "官方": "official", "示例": "sample",
                     "示例数据": "sample"}
 
-DATE_COLUMNS = ("period_end", "issue_date")
-QUARTER_END_COLUMNS = ("period_end",)  # a quarter (2025Q4, 2025年四季度) means its last day here
+DATE_COLUMNS = ("period_end", "issue_date", "as_of_date")
+QUARTER_END_COLUMNS = ("period_end", "as_of_date")  # a quarter (2025Q4, 2025年四季度) means its last day here
+# The column a source's periods are named by, as a steward names them (bonds: the quarters covered).
+PERIOD_COLUMNS = {"green_loans": "period_end", "total_loans": "period_end", "regional_indicators": "year",
+                  "task_progress": "as_of_date"}
 
 
 @dataclass(frozen=True)
@@ -96,7 +121,13 @@ CODE_LISTS = {
     "market": CodeList("bond_markets", "market_code", ("market_name_zh", "market_name_en")),
     "indicator_code": CodeList("regional_indicator_definitions", "indicator_code",
                                ("indicator_name_zh", "indicator_name_en")),
+    "status_code": CodeList("task_statuses", "status_code", ("status_name_zh", "status_name_en")),
+    "reporting_department": CodeList("departments", "department_name_zh", ("department_name_en",)),
+    "institution_type": CodeList("institution_types", "institution_type", ("type_name_zh", "type_name_en")),
 }
+# Reference lists that submissions extend: seed -> its key column. The raw source of the same name holds the
+# submitted rows; a submitted row replaces the seed's row with the same key (dbt: int_<seed>_unioned).
+SUBMITTED_REFERENCE = {"regions": "region_code", "institutions": "institution_code"}
 
 
 @cache
@@ -105,12 +136,30 @@ def seed_rows(seed: str) -> tuple[dict, ...]:
         return tuple(csv.DictReader(handle))
 
 
-def code_for(column: str, text: str, row: dict[str, str]) -> str:
-    """The code a cell names: the code itself, or a name listed beside it in the seed. An unknown value is
-    returned as written, for the quality gate to report with its rule."""
+def merged_reference(seed: str, seeded, submitted) -> list[dict]:
+    """A reference list as the pipeline sees it: the submitted rows, then the seed's rows whose key no submitted
+    row has (the same rule as dbt's int_<seed>_unioned)."""
+    key = SUBMITTED_REFERENCE[seed]
+    submitted = [{column: str(value or "").strip() for column, value in row.items()} for row in submitted]
+    replaced = {row[key] for row in submitted}
+    return submitted + [dict(row) for row in seeded if str(row[key]).strip() not in replaced]
+
+
+def reference_rows(seed: str, submitted: Mapping[str, Sequence[dict]] | None = None) -> Sequence[dict]:
+    """The rows of a seed, with the submitted rows of the lists submissions extend (SUBMITTED_REFERENCE)."""
+    if seed not in SUBMITTED_REFERENCE or not (submitted or {}).get(seed):
+        return seed_rows(seed)
+    return merged_reference(seed, seed_rows(seed), submitted[seed])
+
+
+def code_for(column: str, text: str, row: dict[str, str],
+             submitted: Mapping[str, Sequence[dict]] | None = None) -> str:
+    """The code a cell names: the code itself, or a name listed beside it in the seed (or, for regions and
+    institutions, in the `submitted` rows). An unknown value is returned as written, for the quality gate to
+    report with its rule."""
     code_list = CODE_LISTS[column]
     wanted = normalised_text(text)
-    for entry in seed_rows(code_list.seed):
+    for entry in reference_rows(code_list.seed, submitted):
         if code_list.scope_column and entry[code_list.scope_column] != row.get(code_list.scope_row_column):
             continue
         if wanted in {normalised_text(entry[name]) for name in (code_list.code_column, *code_list.name_columns)}:
@@ -139,7 +188,8 @@ def quarters_between(first: dt.date, last: dt.date) -> list[str]:
 def coverage_key(source: str, row: dict[str, str]) -> tuple[str, ...]:
     """The slice of a source a row belongs to. A later submission replaces every earlier row (sample or
     submitted) in the slices it covers: a region's quarter (and basis) of loans, a region's indicator for a
-    year, a region's quarter of bond issues."""
+    year, a region's quarter of bond issues, a task's quarter of progress reports, a region's or an
+    institution's reference row."""
     cell = {column: str(value or "").strip() for column, value in row.items()}
     if source == "green_loans":
         return cell["region_code"], cell["period_end"], cell["statistics_basis"]
@@ -147,6 +197,13 @@ def coverage_key(source: str, row: dict[str, str]) -> tuple[str, ...]:
         return cell["region_code"], cell["period_end"]
     if source == "regional_indicators":
         return cell["region_code"], cell["year"], cell["indicator_code"]
+    if source in SUBMITTED_REFERENCE:  # a region or an institution: its row as a whole
+        return (cell[SUBMITTED_REFERENCE[source]],)
+    if source == "task_progress":  # a task's quarter: a later report for the same quarter corrects the earlier
+        try:
+            return cell["task_no"], quarter_of(dt.date.fromisoformat(cell["as_of_date"]))
+        except ValueError:
+            return cell["task_no"], cell["as_of_date"]
     try:
         return cell["region_code"], quarter_of(dt.date.fromisoformat(cell["issue_date"]))
     except ValueError:  # an unreadable date covers nothing; the quality gate reports it

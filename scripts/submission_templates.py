@@ -43,6 +43,21 @@ COLUMN_NOTES_ZH = {
     "indicator_code": "指标：代码或名称",
     "value": "指标数值",
     "unit": "计量单位：须能换算为该指标的标准单位（见 seeds/unit_conversions.csv）",
+    "task_no": "任务编号：规划所列第 1–32 项任务的编号",
+    "status_code": "进展状态：completed 已完成、in_progress 推进中、behind 滞后、not_started 未启动（代码或名称）",
+    "as_of_date": "截至日期：进展所截至的日期，如 2026-09-30，也可写 2026Q3；同一任务同一季度再次报送将取代前一次",
+    "work_done": "已完成工作：文字说明（可空）",
+    "next_step": "下一步计划：文字说明（可空）",
+    "reporting_department": "报送部门：部门中文全称（见 seeds/departments.csv）；部门账号只能报送本部门",
+    "region_name_zh": "地区中文名称，如 渝北区（此后报送统计数据时可用它代替代码）",
+    "region_name_en": "地区英文名称，如 Yubei District",
+    "province_zh": "所属省（直辖市），如 重庆市",
+    "province_en": "所属省（直辖市）英文名，如 Chongqing",
+    "admin_level": "行政级别：district（区）、county（县）或 prefecture_city（地级市）",
+    "is_pilot_zone": "是否绿色金融改革创新试验区：true 或 false",
+    "institution_name_zh": "机构中文全称（此后报送统计数据时可用它代替代码）",
+    "institution_name_en": "机构英文名称",
+    "institution_type": "机构类型：代码或名称（见 seeds/institution_types.csv）",
 }
 EXAMPLES = {
     "green_loans": ["500115", "CS-ICBC", "2025-12-31", "GF2025", "GF25-01", "direct", "123,456.78", "万元", "official"],
@@ -50,6 +65,10 @@ EXAMPLES = {
     "green_bonds": ["2380123", "2025年重庆长寿某公司绿色债券", "某公司", "500115", "2025-06-18", "50,000", "万元",
                     "green_bond", "interbank", "official"],
     "regional_indicators": ["500115", "2025", "forest_coverage", "52.6", "%", "official"],
+    "regions": ["500112", "渝北区", "Yubei District", "重庆市", "Chongqing", "district", "false", ""],
+    "institutions": ["YB-ICBC", "500112", "中国工商银行重庆渝北支行", "ICBC Chongqing Yubei Sub-branch",
+                     "large_state_owned", ""],
+    "task_progress": ["5", "推进中", "2026-09-30", "已争取绿色领域专项债券额度", "继续跟进项目申报", "区财政局", ""],
 }
 GENERAL_NOTES = [
     ("每个工作表只报一类数据；一轮报送可一次上传多个文件，或一个工作簿每类数据一个工作表（按表头识别）。"
@@ -82,10 +101,14 @@ def header(column: str) -> str:
 
 
 def allowed_values(source: str, column: str) -> str:
-    if column == AMOUNT_COLUMNS[source][1] and source != "regional_indicators":
+    if column == AMOUNT_COLUMNS.get(source, (None, None))[1] and source != "regional_indicators":
         return "、".join(MONEY_UNITS)
     if column == "provenance":
         return "official、sample"
+    if column == "admin_level":
+        return "district、county、prefecture_city"
+    if column == "is_pilot_zone":
+        return "true、false"
     if column not in CODE_LISTS:
         return ""
     code_list = CODE_LISTS[column]
@@ -98,7 +121,7 @@ def notes_rows(source: str) -> list[list[str]]:
     rows = [[f"{zh} {en} — 报送模板 submission template ({source})"], []]
     rows += [[note_zh, note_en] for note_zh, note_en in GENERAL_NOTES]
     rows += [[], ["列名 header", "说明 meaning", "必填 required", "允许的值 allowed values", "示例 example"]]
-    unit_column = AMOUNT_COLUMNS[source][1]
+    unit_column = AMOUNT_COLUMNS.get(source, (None, None))[1]
     for column, example in zip(raw_contract.column_names(source), EXAMPLES[source]):
         required = "否 no" if column in OPTIONAL_COLUMNS or column == unit_column else "是 yes"
         aliases = " / ".join((column, *COLUMN_HEADERS_ZH[column]))

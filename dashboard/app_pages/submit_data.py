@@ -12,8 +12,9 @@ import streamlit as st
 from dashboard import auth, components, data, login_security, safe_text
 from dashboard.i18n import language, t
 from scripts import raw_contract
-from scripts.ingest import CHECKED, DUPLICATE, PUBLISHED, WAITING, IncomingFile, IngestResult, ingest_package, missing_text
-from scripts.submission_format import SOURCE_NAMES
+from scripts.ingest import (CHECKED, DUPLICATE, PUBLISHED, WAITING, IncomingFile, IngestResult, ingest_package,
+                            missing_text)
+from scripts.submission_format import DEPARTMENT_SOURCES, SOURCE_NAMES
 from scripts.submission_store import SubmissionStore
 from scripts.submission_templates import TEMPLATES_DIR
 
@@ -30,9 +31,14 @@ def source_name(source: str) -> str:
     return zh if language() == "zh" else en
 
 
-def templates() -> None:
+def sources_for(reader: auth.Reader) -> list[str]:
+    """What this reader may submit: a steward every source, a department account its task progress."""
+    return raw_contract.source_names() if reader.is_steward else list(DEPARTMENT_SOURCES)
+
+
+def templates(reader: auth.Reader) -> None:
     with st.expander(t("templates_title")):
-        for source in raw_contract.source_names():
+        for source in sources_for(reader):
             xlsx_column, csv_column = st.columns(2)
             xlsx_column.download_button(
                 t("template_xlsx", name=source_name(source)), (TEMPLATES_DIR / f"{source}.xlsx").read_bytes(),
@@ -45,7 +51,9 @@ def templates() -> None:
 
 def submission_form(reader: auth.Reader) -> None:
     with st.form("submission_form"):
-        source = st.selectbox(t("choose_source"), [AUTO_SOURCE, *raw_contract.source_names()], key="submission_source",
+        # A steward's files may be told by their headers; a department account reports task progress only.
+        choices = [AUTO_SOURCE, *sources_for(reader)] if reader.is_steward else sources_for(reader)
+        source = st.selectbox(t("choose_source"), choices, key="submission_source",
                               format_func=lambda name: t("source_auto") if name == AUTO_SOURCE
                               else f"{source_name(name)} ({name})")
         uploads = st.file_uploader(t("choose_file"), type=["xlsx", "csv"], key="submission_file",
@@ -59,8 +67,9 @@ def submission_form(reader: auth.Reader) -> None:
         covers = tuple(window) if source == "green_bonds" and len(window) == 2 else None
         files = [IncomingFile(upload.getvalue(), upload.name, chosen, covers) for upload in uploads]
         with st.spinner(t("submit_running")):
-            st.session_state[LAST_RESULT_KEY] = ingest_package(files, reader.username, channel="upload page",
-                                                               dry_run=bool(validate_only))
+            st.session_state[LAST_RESULT_KEY] = ingest_package(
+                files, reader.username, channel="upload page", dry_run=bool(validate_only),
+                department=None if reader.is_steward else reader.department)
 
 
 def show_result(result: IngestResult) -> None:
@@ -166,7 +175,9 @@ if not reader.can_submit:  # the page is not in a leader's navigation; this is t
     st.stop()
 st.title(t("submit_title"))
 st.caption(t("submit_intro"))
-templates()
+if not reader.is_steward:
+    st.info(t("submit_department_only", department=safe_text.markdown_text(reader.department)))
+templates(reader)
 submission_form(reader)
 if LAST_RESULT_KEY in st.session_state:
     show_result(st.session_state[LAST_RESULT_KEY])
@@ -174,4 +185,5 @@ store = SubmissionStore()
 waiting(store)
 history(store)
 audit_log(store)
-sign_in_log()
+if reader.is_steward:  # every account's sign-in events are for stewards, not for a department
+    sign_in_log()

@@ -1,5 +1,7 @@
-"""任务台账 Task ledger: the plan's 32 tasks by section with their departments and status, filterable, and
-how many tasks each department has in each status."""
+"""任务台账 Task ledger: the plan's 32 tasks by section with their departments and status (the latest
+department report's, else the ledger's placeholder, marked sample), due date, overdue, whether the quarter
+that has just ended was reported, and the last report's work done and next step; filterable; and how many
+tasks each department has in each status."""
 from __future__ import annotations
 
 import pandas as pd
@@ -40,11 +42,51 @@ def filtered(tasks: pd.DataFrame, roles: pd.DataFrame, departments: list[str], s
     return tasks[keep]
 
 
+def with_report_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The status (marked sample where it is only the ledger's placeholder), overdue and reporting status in
+    words; dates as text. Work done and next step stay the text a department submitted."""
+    def status(row) -> str:
+        return (t("status_sample_marker", status=row["status_name"]) if row["status_source"] == "sample"
+                else row["status_name"])
+
+    return frame.assign(
+        status_name=frame.apply(status, axis=1),
+        due_date=frame["due_date"].map(date_text),
+        last_update=frame["last_update"].map(date_text),
+        overdue=[t("overdue_yes", days=int(days)) if overdue else t("overdue_no")
+                 for overdue, days in zip(frame["is_overdue"], frame["days_overdue"])],
+        reporting=[t(f"reporting_{status}") for status in frame["reporting_status"]],
+        last_reported_quarter=frame["last_reported_quarter"].fillna(""),
+        work_done=frame["work_done"].fillna(""),
+        next_step=frame["next_step"].fillna(""),
+        status_note=frame["status_note"].fillna(""))
+
+
+def date_text(value) -> str:
+    return "" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+
+
+def report_summary(tasks: pd.DataFrame) -> None:
+    """How many tasks are overdue, and how many were not reported for the quarter that has just ended."""
+    if tasks.empty:
+        return
+    quarter = tasks["required_quarter"].iloc[0]
+    overdue, not_reported = st.columns(2)
+    overdue.metric(t("tasks_overdue_count"), f"{int(tasks['is_overdue'].sum())} {t('tasks_unit')}")
+    not_reported.metric(t("tasks_not_reported_count", quarter=quarter),
+                        f"{int((tasks['reporting_status'] == 'not_reported').sum())} {t('tasks_unit')}")
+    st.caption(t("tasks_due_note", today=date_text(tasks["judged_on"].iloc[0])))
+
+
 def by_section(tasks: pd.DataFrame) -> None:
-    frame = components.localised(tasks, "task_title", "lead_department", "co_departments", "status_name",
-                                 "section_title", "part_title")
+    frame = with_report_columns(components.localised(tasks, "task_title", "lead_department", "co_departments",
+                                                     "status_name", "section_title", "part_title"))
+    quarter = tasks["required_quarter"].iloc[0]
     columns = {"task_no": t("task_no"), "task_title": t("task"), "status_name": t("status"),
-               "lead_department": t("lead_department"), "last_update": t("last_update"),
+               "due_date": t("due_date"), "overdue": t("task_overdue"),
+               "reporting": t("reporting_status", quarter=quarter),
+               "last_reported_quarter": t("last_reported_quarter"), "work_done": t("work_done"),
+               "next_step": t("next_step"), "lead_department": t("lead_department"), "last_update": t("last_update"),
                "co_departments": t("co_departments"), "status_note": t("status_note")}
     for (_, section_code), section in frame.groupby(["section_sort_order", "section_code"], sort=True):
         first = section.iloc[0]
@@ -87,6 +129,7 @@ components.page_header("tasks_title", sample=sample)
 st.caption(f"{t('tasks_intro')} {components.source_line(SOURCES, sample)}")
 chosen_departments, chosen_statuses = filters(roles, statuses)
 shown = filtered(tasks, roles, chosen_departments, chosen_statuses)
+report_summary(tasks)
 st.caption(t("tasks_shown", shown=len(shown), total=len(tasks)))
 if shown.empty:
     st.info(t("no_tasks_match"))

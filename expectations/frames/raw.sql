@@ -102,6 +102,49 @@ final as (
 
 select * from final;
 
+-- Regions and institutions submitted on top of the seeds.
+create or replace temp view raw_regions_checked as
+select
+    cell(region_code) as region_code,
+    cell(region_name_zh) as region_name_zh,
+    cell(region_name_en) as region_name_en,
+    cell(province_zh) as province_zh,
+    cell(province_en) as province_en,
+    cell(admin_level) as admin_level,
+    cell(is_pilot_zone) as is_pilot_zone,
+    cell(provenance) as provenance,
+    _source_file,
+    _source_row
+from candidate.raw.regions;
+
+create or replace temp view raw_institutions_checked as
+select
+    cell(institution_code) as institution_code,
+    cell(region_code) as region_code,
+    cell(institution_name_zh) as institution_name_zh,
+    cell(institution_name_en) as institution_name_en,
+    cell(institution_type) as institution_type,
+    cell(provenance) as provenance,
+    _source_file,
+    _source_row
+from candidate.raw.institutions;
+
+-- Departments' task-progress reports; the quarter a report covers is the one its as-of date falls in.
+create or replace temp view raw_task_progress_checked as
+select
+    cell(task_no) as task_no,
+    cell(status_code) as status_code,
+    cell(as_of_date) as as_of_date,
+    cell(work_done) as work_done,
+    cell(next_step) as next_step,
+    cell(reporting_department) as reporting_department,
+    cell(provenance) as provenance,
+    year(as_date(as_of_date)) || 'Q' || quarter(as_date(as_of_date)) as as_of_quarter,
+    as_date(as_of_date) - current_date as as_of_date_days_after_today,
+    _source_file,
+    _source_row
+from candidate.raw.task_progress;
+
 -- Green and all loans in 亿元, one shape. A row whose date breaks a row rule (unreadable, not a quarter end, in
 -- the future) is left out, and an unreadable or negative balance counts as unknown: the row suites report
 -- those, and the series rules below must not report the same fault a second time.

@@ -2,7 +2,7 @@ with
 
 institutions as (
 
-    select * from {{ ref('institutions') }}
+    select * from {{ ref('int_institutions_unioned') }}
 
 ),
 
@@ -29,7 +29,9 @@ final as (
         institutions.institution_name_en,
         institutions.institution_type,
         institution_types.type_name_zh as institution_type_name_zh,
-        institution_types.type_name_en as institution_type_name_en
+        institution_types.type_name_en as institution_type_name_en,
+        institutions.defined_by,
+        institutions.submission_id
 
     from institutions
     left join institution_types on institution_types.institution_type = institutions.institution_type

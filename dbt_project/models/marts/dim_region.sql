@@ -2,7 +2,7 @@ with
 
 regions as (
 
-    select * from {{ ref('regions') }}
+    select * from {{ ref('int_regions_unioned') }}
 
 ),
 
@@ -15,7 +15,9 @@ final as (
         province_zh,
         province_en,
         admin_level,
-        is_pilot_zone
+        is_pilot_zone,
+        defined_by,
+        submission_id
 
     from regions
 

@@ -34,6 +34,24 @@ regional_indicators as (
 
 ),
 
+task_progress as (
+
+    select * from {{ ref('stg_raw__task_progress') }}
+
+),
+
+submitted_regions as (
+
+    select * from {{ ref('stg_raw__regions') }}
+
+),
+
+submitted_institutions as (
+
+    select * from {{ ref('stg_raw__institutions') }}
+
+),
+
 rows_in_use as (
 
     select submission_id, count(*) as rows_in_use
@@ -45,6 +63,12 @@ rows_in_use as (
         select submission_id from green_bonds
         union all
         select submission_id from regional_indicators
+        union all
+        select submission_id from task_progress
+        union all
+        select submission_id from submitted_regions
+        union all
+        select submission_id from submitted_institutions
     ) as loaded
     where submission_id is not null
     group by submission_id

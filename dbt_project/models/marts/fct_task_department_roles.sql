@@ -14,7 +14,7 @@ departments as (
 
 tasks as (
 
-    select * from {{ ref('task_ledger') }}
+    select * from {{ ref('int_task_statuses_resolved') }}
 
 ),
 

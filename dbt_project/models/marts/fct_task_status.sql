@@ -12,6 +12,12 @@ sections as (
 
 ),
 
+resolved as (
+
+    select * from {{ ref('int_task_statuses_resolved') }}
+
+),
+
 statuses as (
 
     select * from {{ ref('task_statuses') }}
@@ -54,16 +60,34 @@ final as (
         departments_by_task.co_departments_zh,
         departments_by_task.department_count,
         tasks.responsible_departments as departments_as_listed_zh,
-        tasks.status_code,
+        resolved.status_code,
         statuses.status_name_zh,
         statuses.status_name_en,
-        tasks.last_update,
-        tasks.status_source,
-        tasks.status_note
+        resolved.last_update,
+        resolved.status_source,
+        resolved.status_source as provenance,
+        resolved.status_note,
+        resolved.is_reported,
+        resolved.due_date,
+        resolved.due_date_source,
+        resolved.is_overdue,
+        resolved.days_overdue,
+        resolved.judged_on,
+        resolved.required_quarter,
+        resolved.last_reported_quarter,
+        resolved.reporting_status,
+        resolved.report_as_of_date,
+        resolved.reporting_department,
+        resolved.work_done,
+        resolved.next_step,
+        resolved.submission_id,
+        resolved.source_file,
+        resolved.source_row
 
     from tasks
+    inner join resolved on resolved.task_no = tasks.task_no
     left join sections on sections.section_code = tasks.section_code
-    left join statuses on statuses.status_code = tasks.status_code
+    left join statuses on statuses.status_code = resolved.status_code
     left join departments_by_task on departments_by_task.task_no = tasks.task_no
 
 )

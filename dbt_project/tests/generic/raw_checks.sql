@@ -65,9 +65,10 @@
 
 {#
   The value must exist in a reference seed. `match` maps further reference columns to raw columns that must
-  agree too (e.g. an institution must belong to the row's region); `to_filter` narrows the reference rows.
+  agree too (e.g. an institution must belong to the row's region); `to_filter` narrows the reference rows;
+  `listed_in` names the list in the rule when it is not a seed (seeds united with submissions).
 #}
-{% test raw_in_reference(model, column_name, to, field, match={}, to_filter=none) %}
+{% test raw_in_reference(model, column_name, to, field, match={}, to_filter=none, listed_in=none) %}
 {%- set condition -%}
 {{ raw_present(column_name) }} and not exists (
     select 1 from {{ to }} as reference
@@ -81,7 +82,7 @@
 )
 {%- endset -%}
 {%- set rule -%}
-must be listed in seeds/{{ to.identifier }}.csv ({{ field }})
+must be listed in {{ listed_in or 'seeds/' ~ to.identifier ~ '.csv' }} ({{ field }})
 {%- for reference_column, raw_column in match.items() %} with the same {{ raw_column }}{% endfor %}
 {%- if to_filter %} where {{ to_filter }}{% endif %}
 {%- endset -%}

@@ -1,0 +1,13 @@
+{# The last day of the quarter `day` falls in (2026-08-15 -> 2026-09-30). #}
+{% macro quarter_end(day) -%}
+    cast(last_day(date_trunc('quarter', {{ day }}) + interval 2 month) as date)
+{%- endmacro %}
+
+
+{#
+  The day task statuses are judged on: today, unless the var `today` (YYYY-MM-DD) says otherwise, so that the
+  unit tests of the overdue and not-reported rules do not depend on the day they run.
+#}
+{% macro judged_today() -%}
+    {%- if var('today', none) -%} cast('{{ var("today") }}' as date) {%- else -%} current_date {%- endif -%}
+{%- endmacro %}
