@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import login_security
-from scripts import accounts
+from scripts import accounts, raw_contract
 from tests.conftest import REPO_ROOT, TEST_ACCOUNTS, run_module
 from tests.test_dashboard_app import APP, log_in, page_text, serve
 
@@ -47,7 +47,9 @@ def test_a_steward_gets_the_submission_page_with_templates_and_history(published
     assert not app.exception, [exception.value for exception in app.exception]
     assert [element.value for element in app.title] == ["数据报送"]
     labels = [button.label for button in app.get("download_button")]
-    assert sum("模板（Excel）" in label for label in labels) == 4 and sum("模板（CSV）" in label for label in labels) == 4
+    kinds = len(raw_contract.source_names())  # statistics, task progress, regions and institutions
+    assert kinds == 7
+    assert sum("模板（Excel）" in label for label in labels) == kinds and sum("模板（CSV）" in label for label in labels) == kinds
     assert "尚无报送" in page_text(app)
     options = app.selectbox(key="submission_source").options
     assert options[0] == "自动识别（按各工作表的表头）" and options[1].startswith("绿色贷款专项统计")
