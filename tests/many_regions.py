@@ -1,29 +1,20 @@
-"""A published database with more regions than the two of the repository's seeds, built by the real pipeline.
-
-For now a region is added the way an analyst would by hand: a temporary copy of the repository (its code,
-dbt project, seeds and expectations; no .git, data or .venv) gets the region's seed rows appended to
-seeds/regions.csv and seeds/institutions.csv, and the raw folder gets the region's own raw files beside the
-base files. Then the copy's scripts/pipeline.py (the real one; scripts/paths.py finds dbt_project/ and seeds/
-from its own file) builds and publishes. When adding a region through a reference-data submission exists, only
-the inside of build_db_with_regions changes: its callers pass regions and get a published file back.
+"""A published database with more regions than the two of the repository's seeds, built the documented way:
+the real pipeline publishes the base raw files, then a data steward submits one reporting round through the real
+command (python -m scripts.ingest, README › Submitting statistics): the new regions (a `regions` file), their
+institutions (`institutions`) and their figures (green loans, all loans, regional indicators), each file told
+by its header. No committed CSV is edited.
 
 YUBEI is a third region with hand-made official figures (the arithmetic is in tests/test_many_regions.py).
 """
 from __future__ import annotations
 
 import csv
-import os
-import shutil
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.conftest import FIXTURES, REPO_ROOT, quality_dir, submissions_dir
+from scripts import raw_contract
+from tests.conftest import FIXTURES, quality_dir, run_module, run_pipeline, submissions_dir
 
-# What the pipeline needs of the repository; the copy keeps the shared Node front-end files as a link.
-COPIED = ("scripts", "dbt_project", "seeds", "expectations")
-NOT_COPIED = shutil.ignore_patterns("target", "logs", "dbt_packages", "node_modules", "__pycache__", ".user.yml")
 RAW_SOURCES = ("green_loans", "total_loans", "green_bonds", "regional_indicators")
 
 
@@ -75,45 +66,33 @@ YUBEI = Region(
 
 def build_db_with_regions(tmp_path: Path, extra_regions: tuple[Region, ...] = (YUBEI,),
                           base_raw_dir: Path = FIXTURES / "progress") -> Path:
-    """The published DuckDB file (tmp_path/warehouse/greenfinance.duckdb, its run reports beside it) built by the
-    real pipeline from `base_raw_dir` plus `extra_regions`, with those regions in dim_region."""
-    repo = tmp_path / "repo"
-    for name in COPIED:
-        shutil.copytree(REPO_ROOT / name, repo / name, ignore=NOT_COPIED, symlinks=True)
-    assets = REPO_ROOT / "expectations" / "data_docs_assets" / "node_modules"
-    (repo / "expectations" / "data_docs_assets" / "node_modules").symlink_to(assets.resolve())
-    raw_dir = tmp_path / "raw"
-    shutil.copytree(base_raw_dir, raw_dir)
-    for region in extra_regions:
-        _append(repo / "seeds" / "regions.csv", [region.region])
-        _append(repo / "seeds" / "institutions.csv", region.institutions)
-        for source, rows in region.raw.items():
-            assert source in RAW_SOURCES, source
-            _write(raw_dir / source / f"region_{region.code}_{source}.csv", rows)
+    """The published DuckDB file (tmp_path/warehouse/greenfinance.duckdb, its run reports and submissions beside
+    it): `base_raw_dir` published by the real pipeline, then `extra_regions` submitted as one reporting round."""
     db_path = tmp_path / "warehouse" / "greenfinance.duckdb"
     db_path.parent.mkdir(parents=True)
-    result = subprocess.run([sys.executable, "-m", "scripts.pipeline", "--raw-dir", str(raw_dir), "--db", str(db_path)],
-                            cwd=repo, capture_output=True, text=True,
-                            env={**os.environ, "GF_QUALITY_DIR": str(quality_dir(db_path)),
-                                 "GF_SUBMISSIONS_DIR": str(submissions_dir(db_path))})
-    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    built = run_pipeline(base_raw_dir, db_path)
+    assert built.returncode == 0, built.stdout[-5000:] + built.stderr[-5000:]
+    files = {"regions": [region.region for region in extra_regions],
+             "institutions": [row for region in extra_regions for row in region.institutions]}
+    for source in RAW_SOURCES:
+        files[source] = [row for region in extra_regions for row in region.raw.get(source, [])]
+    arguments = []
+    for source, rows in files.items():
+        if rows:
+            path = tmp_path / "round" / f"{source}.csv"
+            _write(path, rows, raw_contract.column_names(source))
+            arguments += ["--file", str(path)]
+    submitted = run_module("scripts.ingest", *arguments, "--by", "region_steward",
+                           env={"GF_QUALITY_DIR": str(quality_dir(db_path)),
+                                "GF_SUBMISSIONS_DIR": str(submissions_dir(db_path)),
+                                "GF_DUCKDB_PATH": str(db_path), "GF_RAW_DIR": str(base_raw_dir)})
+    assert submitted.returncode == 0 and "已接收并发布" in submitted.stdout, submitted.stdout[-5000:] + submitted.stderr
     return db_path
 
 
-def _append(path: Path, rows: list[dict[str, str]]) -> None:
-    with path.open(encoding="utf-8", newline="") as handle:
-        header = next(csv.reader(handle))
-    text = path.read_text(encoding="utf-8")
-    with path.open("a", encoding="utf-8", newline="") as handle:
-        if not text.endswith("\n"):
-            handle.write("\n")
-        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
-        writer.writerows(rows)
-
-
-def _write(path: Path, rows: list[dict[str, str]]) -> None:
+def _write(path: Path, rows: list[dict[str, str]], columns: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n", restval="")
         writer.writeheader()
         writer.writerows(rows)
