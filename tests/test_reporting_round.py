@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import pytest
 from scripts.submission_store import SubmissionStore
 from tests import quarter_files as round_files
 from tests.browser import offline_page
-from tests.conftest import query, quality_dir, run_module, run_pipeline, submissions_dir
+from tests.conftest import REPO_ROOT, query, quality_dir, run_module, run_pipeline, submissions_dir
 from tests.test_dashboard_browser import log_in, running_dashboard, whole_page_screenshot
 
 CREDIT_SQL = ("select green_loan_balance_100m_cny::double, total_loan_balance_100m_cny::double, green_loan_share_pct, "
@@ -63,6 +65,11 @@ def submit(env: dict[str, str], tmp_path: Path, *files: tuple[str, bytes], extra
     return run_module("scripts.ingest", *arguments, "--by", "wang_steward", *extra, env=env)
 
 
+def make(*arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "--no-print-directory", "-s", *arguments], cwd=REPO_ROOT, capture_output=True,
+                          text=True, env=dict(os.environ, **env))
+
+
 def assert_new_quarter_published(db: Path) -> None:
     """The marts hold the round's figures to the cent (tests/quarter_files.py): 97.100045 亿元 of green loans,
     640.000055 亿元 of all loans, share 97.100045 / 640.000055 = 15.171881 %, all official, 7 + 7 institutions."""
@@ -105,8 +112,8 @@ def test_one_source_waits_for_its_partner_then_both_are_published(workspace, tmp
     assert "已校验并暂存" in waiting.stdout and "报送后自动发布" in waiting.stdout
     assert "500115 2026-09-30" in waiting.stdout
     assert digest(db) == before, "a waiting file must not change the published file"
-    listed = run_module("scripts.ingest", "--waiting", env=env)
-    assert "第 1 号" in listed.stdout and "waits for" in listed.stdout
+    listed = make("waiting", env=env)  # as the README says a steward on the server looks
+    assert listed.returncode == 0 and "第 1 号" in listed.stdout and "waits for" in listed.stdout
     store = SubmissionStore(submissions_dir(db))
     assert store.history() == [] and [entry.submission.submission_id for entry in store.waiting()] == [1]
     assert query(db, CREDIT_SQL, [round_files.QUARTER]) == []
@@ -122,7 +129,8 @@ def test_one_source_waits_for_its_partner_then_both_are_published(workspace, tmp
 def test_a_dry_run_reports_and_publishes_nothing(workspace, tmp_path):
     db, _, env = workspace
     before = digest(db)
-    checked = submit(env, tmp_path, ("round.xlsx", round_files.PACKAGE_XLSX), extra=("--dry-run",))
+    (tmp_path / "round.xlsx").write_bytes(round_files.PACKAGE_XLSX)
+    checked = make("submit", f"FILE={tmp_path / 'round.xlsx'}", "DRY_RUN=1", env=env)  # the README's command
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "校验通过（仅校验，未发布任何数据）" in checked.stdout and "nothing was published" in checked.stdout
     assert digest(db) == before
