@@ -336,7 +336,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "source_unknown": ("无法识别", "not recognised"),
     "dry_run_button": ("仅校验（不发布）", "Validate only (publish nothing)"),
     "changes_title": ("本次发布改变的主要指标", "Headline figures this submission changed"),
-    "change_figure": ("指标", "Figure"),
     "waiting_title": ("等待配套数据的报送", "Submissions waiting for their partner"),
     "waiting_intro": ("以下文件已通过自身校验，但同一地区、同一季度的配套数据（绿色贷款 ↔ 各项贷款）尚未报送；"
                       "配套文件报送并通过校验后，将一并自动发布。",
