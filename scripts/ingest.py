@@ -401,6 +401,9 @@ def audit(store: SubmissionStore, result: IngestResult, incoming: IncomingFile, 
     """One audit line per file and attempt, whatever happened; if even that cannot be written (a full disk),
     the steward is told and the server log has it."""
     parts = [part for part in result.parts if part.parsed.filename == name]
+    # Ids of submissions that exist: published, waiting, or the earlier one a duplicate repeats (a rejected or
+    # only validated part was numbered for its run, but that number was never given out).
+    recorded = [part.submission.submission_id for part in parts if part.outcome in (PUBLISHED, WAITING, DUPLICATE)]
     outcome = (DUPLICATE if parts and all(part.outcome == DUPLICATE for part in parts) and result.outcome != REJECTED
                else result.outcome)
     try:
@@ -411,8 +414,7 @@ def audit(store: SubmissionStore, result: IngestResult, incoming: IncomingFile, 
             source=", ".join(dict.fromkeys(part.parsed.source for part in parts)) or (incoming.source or UNKNOWN_SOURCE),
             outcome=outcome, dry_run=result.dry_run,
             package=result.filenames if len(result.filenames) > 1 else None,
-            submission_id=parts[0].submission.submission_id if parts and parts[0].submission else None,
-            submission_ids=[part.submission.submission_id for part in parts if part.submission],
+            submission_id=recorded[0] if recorded else None, submission_ids=recorded,
             problem_count=len(result.problems),
             problems=[str(problem) for problem in result.problems[:AUDIT_PROBLEMS_KEPT]],
             run_report=result.run_report, error=error)

@@ -135,7 +135,7 @@ def test_xlsx_in_wan_yuan_with_names_and_a_total_is_published_to_the_cent(scenar
 
 def test_gbk_csv_from_the_command_line_replaces_the_sample_and_the_quarter_becomes_official(scenario):
     """2,100,000 + 1,050,000 = 3,150,000 万元 = 315 亿元; share 47.500075 / 315 = 15.079389 %."""
-    assert "已接收并发布：第 2 号报送，2 行" in scenario.cli_output
+    assert "已接收并发布：第 2 号报送，共 2 行" in scenario.cli_output
     assert "Accepted and published as submission 2" in scenario.cli_output
     green, total, share, provenance, submission_ids = scenario.snapshots["gbk"]["credit_2024"]
     assert (float(green), float(total), provenance, submission_ids) == (47.500075, 315.0, "official", "1,2")

@@ -115,7 +115,7 @@ def test_before_any_report_every_status_is_the_ledgers_sample_and_nothing_is_rep
 def test_a_department_report_through_the_command_sets_status_provenance_overdue_and_reported(scene):
     code, output = scene.outputs["first"]
     assert code == 0, output
-    assert "已接收并发布：第 1 号报送，2 行" in output
+    assert "已接收并发布：第 1 号报送，共 2 行" in output
     tasks = scene.snapshots["first"]
     required = quarter_name(REQUIRED_QUARTER_END)
     # Task 3: completed (written 已完成) as of the required quarter: official, not overdue, reported.
