@@ -145,7 +145,7 @@ class IngestResult:
             verb_zh, verb_en = (("正式报送后将发布", "Submitted for real, it would publish") if self.outcome == CHECKED
                                 else ("已接收并发布", "Accepted and published as"))
             zh.append(f"{verb_zh}：第 {'、'.join(map(str, ids))} 号报送，共 {rows} 行。")
-            en.append(f"{verb_en} submission(s) {', '.join(map(str, ids))}, {rows} rows.")
+            en.append(f"{verb_en} submission{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}, {rows} rows.")
         if self.published_from_waiting:
             listed = "、".join(map(str, self.published_from_waiting))
             zh.append(f"此前等待配套数据的第 {listed} 号报送已一并发布。")
