@@ -315,32 +315,31 @@ def new_submission(part: Part, submission_id: int, submitted_by: str, channel: s
 
 def missing_partners(candidates: list[SubmittedRows], raw_dir: Path,
                      accepted: list[SubmittedRows]) -> dict[int, list[tuple[str, ...]]]:
-    """For each candidate of a partner source, the partner slices (region, quarter end) found neither in what
-    is published nor in another candidate that is itself complete; candidates without are left out. A
-    candidate that waits cannot complete another, so this is repeated until nothing changes."""
+    """For each candidate of a partner source that must wait, the partner slices (region, quarter end) found
+    neither in what is published nor in a candidate that is itself complete. A waiting candidate cannot complete
+    another, so candidates are set aside until every one left has its partners (starting from all of them and
+    only ever setting aside, this ends)."""
     present = {source: {partner_slice(source, key) for key in slices_present(raw_dir, source, accepted)}
                for source in PARTNER_SOURCES}
     loans = [submission for submission, _ in candidates if submission.source in PARTNER_SOURCES]
-    missing: dict[int, list[tuple[str, ...]]] = {}
-    changed = True
-    while changed:
-        changed = False
+
+    def lacking(submission: Submission, offered: dict[str, set]) -> list[tuple[str, ...]]:
+        needed = sorted({partner_slice(submission.source, tuple(key)) for key in submission.coverage})
+        return [key for key in needed if key not in offered[PARTNER_SOURCES[submission.source]]]
+
+    waiting: set[int] = set()
+    while True:
         offered = {source: set(slices) for source, slices in present.items()}
         for submission in loans:
-            if submission.submission_id not in missing:
+            if submission.submission_id not in waiting:
                 offered[submission.source] |= {partner_slice(submission.source, tuple(key))
                                                for key in submission.coverage}
-        for submission in loans:
-            needed = sorted({partner_slice(submission.source, tuple(key)) for key in submission.coverage})
-            lacking = [key for key in needed if key not in offered[PARTNER_SOURCES[submission.source]]]
-            if lacking and submission.submission_id not in missing:
-                changed = True
-            if lacking:
-                missing[submission.submission_id] = lacking
-            elif submission.submission_id in missing:
-                del missing[submission.submission_id]
-                changed = True
-    return missing
+        newly = {submission.submission_id for submission in loans
+                 if submission.submission_id not in waiting and lacking(submission, offered)}
+        if not newly:
+            return {submission.submission_id: lacking(submission, offered) for submission in loans
+                    if submission.submission_id in waiting}
+        waiting |= newly
 
 
 def run_checks(result: IngestResult, raw_dir: Path, published: Path, submissions: list[SubmittedRows],

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.submission_store import SubmissionStore
+from scripts.ingest import missing_partners
+from scripts.submission_store import Submission, SubmissionStore
 from tests import quarter_files as round_files
 from tests.browser import offline_page
 from tests.conftest import REPO_ROOT, query, quality_dir, run_module, run_pipeline, submissions_dir
@@ -245,3 +246,20 @@ def test_a_unit_slip_is_pointed_at_the_stewards_row_not_at_rows_they_never_sent(
     assert not any("sample_" in line for line in problems)
     assert any("绿色贷款余额不得超过" in line for line in problems)
     assert sum("变化不得超过" in line for line in problems) == 2  # the steward's quarter and the one after it
+
+
+def test_which_parts_wait_for_their_partner(tmp_path):
+    """No pipeline: the partner rule alone, on an empty raw folder. Green and all loans of 2026Q3 complete each
+    other. A green-loan file for 2026Q4 in two regions has no all loans for 500115 and waits; the all loans of
+    2026Q4 for 500112 thereby lose their only partner and wait too; the green file then waits for both."""
+    def submission(number: int, source: str, coverage: list[list[str]]) -> Submission:
+        return Submission(number, source, "hash", "file.xlsx", "steward", "2026-12-01", "test", None, None, None,
+                          None, None, [], [], coverage, 1, "original", "rows")
+
+    q3_green = submission(1, "green_loans", [["500115", "2026-09-30", "GF2025"]])
+    q3_total = submission(2, "total_loans", [["500115", "2026-09-30"]])
+    q4_green = submission(3, "green_loans", [["500115", "2026-12-31", "GF2025"], ["500112", "2026-12-31", "GF2025"]])
+    q4_total_other = submission(4, "total_loans", [["500112", "2026-12-31"]])
+    candidates = [(entry, []) for entry in (q3_green, q3_total, q4_green, q4_total_other)]
+    assert missing_partners(candidates, tmp_path, []) == {3: [("500112", "2026-12-31"), ("500115", "2026-12-31")],
+                                                          4: [("500112", "2026-12-31")]}
