@@ -210,9 +210,12 @@ def ingest_package(files: list[IncomingFile], submitted_by: str, channel: str = 
         # submission need not wait for it. The archive is keyed by content, so concurrent writers agree.
         for incoming, name in zip(files, result.filenames):
             original_file = store.archive_original(incoming.content, name)
-            result.parts += [Part(parsed, sha256_of(incoming.content), original_file)
-                             for parsed in read_package(incoming.content, name, incoming.source, incoming.covers,
-                                                        reference)]
+            parts = [Part(parsed, sha256_of(incoming.content), original_file)
+                     for parsed in read_package(incoming.content, name, incoming.source, incoming.covers, reference)]
+            for part in parts:  # a region sent in this round may be named by the round's later files
+                if part.parsed.source in reference:
+                    reference[part.parsed.source] = reference[part.parsed.source] + part.parsed.rows
+            result.parts += parts
         if department:
             for part in result.parts:
                 if part.parsed.source in submission_format.DEPARTMENT_SOURCES:
