@@ -36,6 +36,8 @@ def _describe_value(row: dict) -> str:
         return "无数据 no data"
     if row["value_in_target_unit"] is None:  # e.g. a % change with no baseline: show the level, not a change
         shown = f"{_format_number(row['value'])} {row['unit']}"
+        if row["target_kind"] == "annual_rate_floor":  # a level is no growth rate: say the rate is unknown
+            return f"year-on-year growth unknown (level {shown}) @{row['as_of_date']}"
     else:
         shown = _in_target_unit(row["value_in_target_unit"], row)
         if row["target_kind"] == "pct_change_vs_baseline":
@@ -57,8 +59,12 @@ def _describe_status(row: dict) -> str:
     status = f"{row['status_name_zh']} {row['status_name_en']}"
     if row["years_below_target_list"]:
         status += f" (below floor in {row['years_below_target_list'].replace(',', ', ')})"
+    if row["trend_status_code"]:  # past the deadline without its figure: what the last figure pointed to
+        status += f" (trend @{row['as_of_date']}: {row['trend_status_name_zh']} {row['trend_status_name_en']})"
+    if row["met_after_deadline_on"]:
+        status += f" (已于 met on {row['met_after_deadline_on']})"
     # Statuses read off the growth ratio come with the rates that decided them.
-    if row["status_scale"] == "growth_ratio" and row["growth_ratio"] is not None:
+    if (row["status_scale"] == "growth_ratio" or row["trend_status_code"]) and row["growth_ratio"] is not None:
         unit = row["growth_rate_unit"]
         status += f" (observed {row['observed_growth_rate']:.1f} {unit} vs required " \
                   f"{row['required_growth_rate']:.1f} {unit}, R {row['growth_ratio']:.2f}"

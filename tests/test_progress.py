@@ -9,12 +9,15 @@ Changshou (500115), year ends 2020-2024 only (so 2024-12-31 is one year before t
 Guang'an (511600), year ends 2020-2025, the change of statistics basis bridged at 2025-09-30
   (GL2019 26, GF2025 26.52: link factor 1.02): green loans 10, 12.5, 15.5, 19, 23.5, then 29.58 on GF2025;
   all loans 100 ... 140, 200 at end-2025; energy intensity 400/500 = 0.8 -> 504/600 = 0.84, no 2025 figure.
+
+The trends are read as the picture stood at 2024-12-31 (fct_indicator_progress_as_of), a year before the
+deadline; today, after it, the targets whose end-2025 figure is missing say so (final_not_reported).
 """
 import pytest
 
 from conftest import query
 
-LATEST_COLUMNS = ["as_of_date", "value", "value_in_target_unit", "baseline_value", "target_level", "gap_to_target",
+LATEST_COLUMNS = ["as_of_date", "trend_status_code", "met_after_deadline_on", "value", "value_in_target_unit", "baseline_value", "target_level", "gap_to_target",
                   "distance_covered_share", "observed_growth_rate", "required_growth_rate", "needed_growth_rate",
                   "growth_ratio", "projected_value_at_deadline", "projected_distance_covered_share",
                   "projection_category_code", "status_code", "status_reason", "is_final_assessment",
@@ -24,6 +27,15 @@ LATEST_COLUMNS = ["as_of_date", "value", "value_in_target_unit", "baseline_value
 def latest(db_path, region_code: str, target_code: str) -> dict:
     rows = query(db_path, f"select {', '.join(LATEST_COLUMNS)} from fct_indicator_progress_latest "
                           "where region_code = ? and target_code = ?", [region_code, target_code])
+    assert len(rows) == 1, (region_code, target_code, rows)
+    return dict(zip(LATEST_COLUMNS, rows[0]))
+
+
+def as_at_end_2024(db_path, region_code: str, target_code: str) -> dict:
+    """The picture as it stood at 2024-12-31, a year before the deadline."""
+    rows = query(db_path, f"select {', '.join(LATEST_COLUMNS)} from fct_indicator_progress_as_of "
+                          "where region_code = ? and target_code = ? and as_at_date = '2024-12-31'",
+                 [region_code, target_code])
     assert len(rows) == 1, (region_code, target_code, rows)
     return dict(zip(LATEST_COLUMNS, rows[0]))
 
@@ -41,7 +53,7 @@ def test_the_worked_example_level_target(published_progress):
     # R = 19.899565 / 24.573094 = 0.809811 -> acceleration needed; projected 62 * 1.19899565 = 74.337731;
     # share of the distance (74.337731 - 30) / (90 - 30) = 0.738962 -> fair progress; needed now 90/62 - 1.
     db_path, _ = published_progress
-    row = latest(db_path, "500115", "GL_BALANCE_2025")
+    row = as_at_end_2024(db_path, "500115", "GL_BALANCE_2025")
     assert_figures(row, value=62.0, baseline_value=30.0, target_level=90.0, gap_to_target=28.0,
                    distance_covered_share=0.533333, observed_growth_rate=19.899565, required_growth_rate=24.573094,
                    needed_growth_rate=45.16129, growth_ratio=0.809811, projected_value_at_deadline=74.337731,
@@ -53,7 +65,7 @@ def test_the_worked_example_level_target(published_progress):
 def test_percent_change_target_is_the_same_trend_in_percent(published_progress):
     # +200 % on 30 is a level of 90; 62 is 62/30 - 1 = +106.666667 %, 93.333333 points still to go.
     db_path, _ = published_progress
-    assert_figures(latest(db_path, "500115", "GL_GROWTH_VS_2020"), value_in_target_unit=106.666667,
+    assert_figures(as_at_end_2024(db_path, "500115", "GL_GROWTH_VS_2020"), value_in_target_unit=106.666667,
                    target_level=90.0, gap_to_target=93.333333, growth_ratio=0.809811,
                    status_code="acceleration_needed")
 
@@ -63,7 +75,7 @@ def test_share_target_on_track(published_progress):
     # (15/7.5)^(1/5) - 1 = 14.869835 %: R = 1.148393 -> on track; projected 14.090909 * 1.17076421 = 16.497132,
     # (16.497132 - 7.5) / 7.5 = 1.199618 of the distance -> projected on track.
     db_path, _ = published_progress
-    assert_figures(latest(db_path, "500115", "GL_SHARE_2025"), value=14.090909, observed_growth_rate=17.076421,
+    assert_figures(as_at_end_2024(db_path, "500115", "GL_SHARE_2025"), value=14.090909, observed_growth_rate=17.076421,
                    required_growth_rate=14.869835, growth_ratio=1.148393, projected_value_at_deadline=16.497132,
                    projected_distance_covered_share=1.199618, projection_category_code="projected_on_track",
                    status_code="on_track")
@@ -73,7 +85,7 @@ def test_cumulative_bond_issuance_limited_progress(published_progress):
     # 3 + 5 = 8 亿元 counted from 2021-01-01 to 2024-12-31 (the 2020 issue is outside): 8/4 = 2 a year against
     # 20/5 = 4: R 0.5 -> limited progress; 12 still needed in 2025; projected 8 + 2 = 10, half the distance.
     db_path, _ = published_progress
-    assert_figures(latest(db_path, "500115", "GB_ISSUANCE_2025"), value=8.0, baseline_value=0.0,
+    assert_figures(as_at_end_2024(db_path, "500115", "GB_ISSUANCE_2025"), value=8.0, baseline_value=0.0,
                    distance_covered_share=0.4, observed_growth_rate=2.0, required_growth_rate=4.0,
                    needed_growth_rate=12.0, growth_ratio=0.5, projected_value_at_deadline=10.0,
                    projected_distance_covered_share=0.5, projection_category_code="fair_progress",
@@ -122,14 +134,34 @@ def test_decreasing_target_improving_and_worsening(published_progress):
     # Guang'an 0.8 -> 0.84 (+5 %): 1.05^(1/4) - 1 = +1.227223 %, R = -0.335489 -> deterioration, projected
     # 0.84 * 1.01227223 = 0.850309, (0.850309 - 0.8) / (0.664 - 0.8) = -0.369917 -> stagnation.
     db_path, _ = published_progress
-    assert_figures(latest(db_path, "500115", "EI_REDUCTION_2025"), value_in_target_unit=-16.0,
+    assert_figures(as_at_end_2024(db_path, "500115", "EI_REDUCTION_2025"), value_in_target_unit=-16.0,
                    target_level=0.415, observed_growth_rate=-4.265203, required_growth_rate=-3.658009,
                    growth_ratio=1.16599, projected_value_at_deadline=0.402086,
                    projected_distance_covered_share=1.151928, status_code="on_track")
-    assert_figures(latest(db_path, "511600", "EI_REDUCTION_2025"), value_in_target_unit=5.0,
+    assert_figures(as_at_end_2024(db_path, "511600", "EI_REDUCTION_2025"), value_in_target_unit=5.0,
                    observed_growth_rate=1.227223, growth_ratio=-0.335489, projected_value_at_deadline=0.850309,
                    projected_distance_covered_share=-0.369917, projection_category_code="stagnation",
                    status_code="deterioration")
+
+
+def test_after_the_deadline_a_missing_final_figure_is_said_and_the_trend_kept(published_progress):
+    # Today is after 2025-12-31. Changshou's figures stop at end-2024: the end-2025 outcome is not known, so the
+    # trend statuses above become final_not_reported, each keeping what the end-2024 figure pointed to. Targets
+    # already decided stay: forest coverage met (53.2 >= 53), the floor missed in 2023. Guang'an's energy
+    # intensity has no 2025 figure either: deterioration at end-2024, final figure not reported now.
+    db_path, _ = published_progress
+    for target_code, trend in [("GL_BALANCE_2025", "acceleration_needed"), ("GL_GROWTH_VS_2020", "acceleration_needed"),
+                               ("GL_SHARE_2025", "on_track"), ("GB_ISSUANCE_2025", "limited_progress"),
+                               ("EI_REDUCTION_2025", "on_track")]:
+        assert_figures(latest(db_path, "500115", target_code), status_code="final_not_reported",
+                       status_reason="deadline_figure_missing", trend_status_code=trend, is_final_assessment=False)
+    assert_figures(latest(db_path, "500115", "FOREST_COVERAGE_2025"), status_code="achieved", trend_status_code=None)
+    assert_figures(latest(db_path, "500115", "GL_ANNUAL_GROWTH_FLOOR"), status_code="not_achieved")
+    assert_figures(latest(db_path, "511600", "EI_REDUCTION_2025"), status_code="final_not_reported",
+                   trend_status_code="deterioration")
+    # Guang'an's end-2025 figures are in: judged, not "not reported" - and not met later (nothing after 2025).
+    assert_figures(latest(db_path, "511600", "GL_GROWTH_VS_2020"), status_code="not_achieved",
+                   met_after_deadline_on=None)
 
 
 def test_rule_statuses(published_progress):
@@ -151,8 +183,13 @@ def test_every_status_is_labelled_in_both_languages(published_progress):
     statuses = query(db_path, "select distinct status_code, status_name_zh, status_name_en "
                               "from fct_indicator_progress_latest order by status_code")
     assert [code for code, _, _ in statuses] == sorted([
+        "achieved", "final_not_reported", "not_achieved", "target_not_set", "insufficient_data"])
+    trends = query(db_path, "select distinct status_code, status_name_zh, status_name_en "
+                            "from fct_indicator_progress_as_of where as_at_date = '2024-12-31' order by status_code")
+    assert [code for code, _, _ in trends] == sorted([
         "achieved", "on_track", "acceleration_needed", "limited_progress", "deterioration", "not_achieved",
         "target_not_set", "insufficient_data"])
+    assert all(name_zh and name_en for _, name_zh, name_en in statuses + trends)
     assert all(name_zh and name_en for _, name_zh, name_en in statuses)
 
 
