@@ -17,13 +17,14 @@ if str(REPO_ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import auth, data  # noqa: E402
+from dashboard import auth, components, data  # noqa: E402
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_SWITCH_KEY, LANGUAGES, t  # noqa: E402
 
 # (file, title key, emoji icon, url path). Emoji, not Material icon names: those fetch glyphs from the internet.
 PAGES = {
     "section_leaders": [
         ("app_pages/overview.py", "nav_overview", "🎯", "overview"),
+        ("app_pages/indicator.py", "nav_indicator", "📈", "indicator"),
         ("app_pages/green_credit.py", "nav_green_credit", "💹", "green-credit"),
         ("app_pages/green_bonds.py", "nav_green_bonds", "🧾", "green-bonds"),
         ("app_pages/energy_carbon_forest.py", "nav_energy", "🌲", "energy-carbon-forest"),
@@ -70,6 +71,8 @@ navigation = st.navigation({
 })
 
 with st.sidebar:
+    if data.database_exists():
+        components.as_at_selector()
     st.caption(t("app_title"))
     if data.database_exists():
         st.caption(t("published_at", when=f"{data.published_at():%Y-%m-%d %H:%M}"))

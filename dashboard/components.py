@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -42,8 +43,10 @@ def require_database() -> None:
         st.stop()
 
 
-def page_header(title_key: str, *, sample: bool) -> None:
-    st.title(t(title_key))
+def page_header(title_key: str, *, sample: bool, title: str | None = None) -> None:
+    """The page's title (`title`, or the text of `title_key`), the as-of note and the sample banner."""
+    st.title(title or t(title_key))
+    as_at_note()
     sample_banner(sample)
 
 
@@ -57,6 +60,7 @@ def region_page(title_key: str, key: str) -> pd.Series:
     """The top of a page about one region: its title and the region switch; returns the region chosen."""
     require_database()
     st.title(t(title_key))
+    as_at_note()
     return region_selector(key)
 
 
@@ -97,11 +101,6 @@ def finish_chart(figure: go.Figure, *, title: str, y_title: str, source: str, ke
                           showarrow=False, xanchor="left", yanchor="top", align="left",
                           font={"size": 11, "color": "#666666"})
     st.plotly_chart(figure, key=key, config={"displaylogo": False})
-
-
-def target_hline(figure: go.Figure, value: float, label: str) -> None:
-    figure.add_hline(y=value, line_dash="dash", line_color=TARGET_COLOUR, annotation_text=label,
-                     annotation_position="top left", annotation_font_color=TARGET_COLOUR)
 
 
 def note_on_chart(figure: go.Figure, text: str) -> None:
@@ -229,21 +228,156 @@ def regions_multiselect(key: str) -> pd.DataFrame:
     return regions[regions["region_code"].isin(chosen)]
 
 
-def applicable_target(targets: pd.DataFrame, target_code: str, region_code: str) -> pd.Series | None:
-    """The registry row of a target if it applies to the region, else None."""
-    rows = targets[targets["target_code"] == target_code]
-    if rows.empty:
-        return None
-    row = rows.iloc[0]
-    applies = bool(row["applies_to_all_regions"]) or row["set_for_region_code"] == region_code
-    return row if applies else None
+TARGET_LINE_PREFIX = "target_line"
+# A status colour comes from seeds/progress_statuses.csv; anything but a #rrggbb value is drawn grey, so that a
+# colour can never carry markup into the page.
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+FALLBACK_COLOUR = "#878787"
 
 
-def draw_target(figure: go.Figure, target: pd.Series | None, level: float | None, label: str) -> None:
-    """A target line at `level`, or say why there is none (not set by the city / not for this region)."""
-    if target is None:
+def safe_colour(colour: object) -> str:
+    return colour if isinstance(colour, str) and HEX_COLOUR.fullmatch(colour) else FALLBACK_COLOUR
+
+
+def judged_target(progress: pd.DataFrame, target_code: str, region_code: str) -> pd.Series | None:
+    """The region's row of the progress picture (fct_indicator_progress_as_of) for a target, or None where the
+    target does not apply to the region: the mart decides which targets apply."""
+    rows = progress[(progress["target_code"] == target_code) & (progress["region_code"] == region_code)]
+    return None if rows.empty else rows.iloc[0]
+
+
+def target_line_name(row: pd.Series) -> str:
+    """The name a target line carries in the figure ("target_line|GL_BALANCE_2025|500115"), so that a test can
+    read every line drawn back and compare it with the mart."""
+    return f"{TARGET_LINE_PREFIX}|{row['target_code']}|{row['region_code']}"
+
+
+def draw_target(figure: go.Figure, row: pd.Series | None, level: float | None, label: str) -> None:
+    """The target line at the level the mart judges `row` on, or say why there is none (not set by the city,
+    not for this region, no level without a baseline)."""
+    if row is None:
         note_on_chart(figure, t("target_not_for_region"))
-    elif pd.isna(target["target_value"]) or level is None:
+    elif wording.missing(row["target_value"]):
         note_on_chart(figure, t("target_not_set_line"))
+    elif level is None or wording.missing(level):
+        note_on_chart(figure, t("target_level_unknown"))
     else:
-        target_hline(figure, level, label)
+        figure.add_hline(y=float(level), line_dash="dash", line_color=TARGET_COLOUR, annotation_text=label,
+                         annotation_position="top left", annotation_font_color=TARGET_COLOUR,
+                         name=target_line_name(row))
+
+
+def draw_target_level(figure: go.Figure, row: pd.Series | None, unit: str) -> None:
+    """The line at the target level in the measure's unit ("目标 90 亿元（2025 年末）")."""
+    level = None if row is None else row["target_level"]
+    label = "" if row is None or wording.missing(level) else t(
+        "target_line", value=f"{wording.exact(float(level), unit)} ({wording.period_label(row['target_deadline'])})")
+    draw_target(figure, row, level, label)
+
+
+def draw_path(figure: go.Figure, paths: pd.DataFrame, row: pd.Series | None, *, path_kind: str, name: str,
+              colour: str, x_of=None) -> None:
+    """The path fct_target_paths requires for `row`'s target, on the statistics basis `row` is judged on."""
+    if row is None:
+        return
+    basis = "single_basis" if wording.missing(row["statistics_basis"]) else row["statistics_basis"]
+    path = paths[(paths["target_code"] == row["target_code"]) & (paths["path_kind"] == path_kind)
+                 & (paths["path_basis"] == basis)]
+    if path.empty:
+        return
+    x = [x_of(day) for day in path["period_end"]] if x_of else list(path["period_end"])
+    figure.add_scatter(x=x, y=path["path_value"], mode="lines", name=name, line={"dash": "dot", "color": colour},
+                       meta={"target_code": row["target_code"], "path_kind": path_kind})
+
+
+STATUS_BAR_HTML = ('<div style="background:#e6e6e6;border-radius:4px;height:8px;margin:4px 0 2px 0">'
+                   '<div style="background:{colour};width:{width:.0f}%;height:8px;border-radius:4px"></div></div>'
+                   '<div style="font-size:0.8em;color:#555">{text}</div>')
+
+
+def status_bar(share: float, colour: str, text: str) -> None:
+    """A progress bar in the status's colour (st.progress is always the theme's colour)."""
+    width = 100 * min(max(share, 0.0), 1.0)
+    st.markdown(STATUS_BAR_HTML.format(colour=safe_colour(colour), width=width, text=html.escape(text)),
+                unsafe_allow_html=True)
+
+
+AS_AT_KEY = "as_at_choice"
+
+
+def as_at_selector() -> None:
+    """The sidebar's 数据截至 selector: the latest picture (the default, which follows new quarters as they are
+    published) or any earlier quarter end. The choice lives in session state, so it holds on every page."""
+    quarters = data.as_at_quarters()
+    if quarters.empty:
+        return
+    dates = list(quarters["as_at_date"])
+    if st.session_state.get(AS_AT_KEY) not in dates:
+        st.session_state[AS_AT_KEY] = None
+    st.selectbox(t("as_at_selector"), [None, *dates[1:]], key=AS_AT_KEY,
+                 format_func=lambda day: wording.as_at_label(day, dates[0]))
+
+
+def as_at() -> dt.date:
+    """The quarter end every page shows the data at: the reader's choice, or the latest."""
+    chosen = st.session_state.get(AS_AT_KEY)
+    return chosen if chosen is not None else data.as_at_quarters()["as_at_date"].iloc[0]
+
+
+def looking_back() -> bool:
+    return st.session_state.get(AS_AT_KEY) is not None
+
+
+def reference_day() -> dt.date:
+    """The day deadlines are counted from: today, or the chosen quarter end when looking back."""
+    return as_at() if looking_back() else dt.date.today()
+
+
+def as_at_note() -> None:
+    """Under each page title when an earlier quarter is chosen: the reader must not take it for today."""
+    if looking_back():
+        st.info(t("as_at_past_note", quarter=wording.quarter_name(as_at())))
+
+
+MATRIX_CSS = """
+<style>
+.status-matrix {width:100%;border-collapse:collapse;table-layout:fixed;font-size:0.9rem}
+.status-matrix th, .status-matrix td {border:1px solid #ddd;padding:4px 6px;vertical-align:middle;
+  overflow-wrap:anywhere;word-break:break-word}
+.status-matrix th {background:#f4f4f4;font-weight:600}
+.status-matrix td.status {text-align:center;font-weight:600}
+.status-matrix col.target {width:40%}
+.status-legend span {display:inline-block;margin:2px 6px 2px 0}
+@media (max-width: 640px) { .status-matrix {font-size:0.78rem} .status-matrix th, .status-matrix td {padding:3px} }
+</style>
+"""
+
+
+def status_matrix(progress: pd.DataFrame, regions: pd.DataFrame, targets: pd.DataFrame,
+                  statuses: pd.DataFrame) -> None:
+    """Targets × regions, each cell the status word on its status colour (not colour alone); a target that does
+    not apply to a region says so. Every name comes from the data: escaped. The legend is always shown."""
+    lang = language()
+    by_cell = {(row["target_code"], row["region_code"]): row for _, row in progress.iterrows()}
+    header = "".join(f"<th>{html.escape(pick(region, 'region_name'))}</th>" for _, region in regions.iterrows())
+    body = []
+    for _, target in targets.iterrows():
+        cells = []
+        for _, region in regions.iterrows():
+            row = by_cell.get((target["target_code"], region["region_code"]))
+            if row is None:
+                cells.append(f'<td class="status" style="color:#777">{html.escape(t("matrix_not_applicable"))}</td>')
+                continue
+            colour = safe_colour(row["status_colour"])
+            cells.append(f'<td class="status" data-target="{html.escape(target["target_code"])}" '
+                         f'style="background:{colour};color:{_text_colour(colour)}">'
+                         f'{html.escape(str(row[f"status_name_{lang}"]))}</td>')
+        body.append(f"<tr><td>{html.escape(pick(target, 'target_name'))}</td>{''.join(cells)}</tr>")
+    columns = '<col class="target">' + "<col>" * len(regions)
+    st.html(f'{MATRIX_CSS}<table class="status-matrix"><colgroup>{columns}</colgroup>'
+            f'<thead><tr><th>{html.escape(t("matrix_target"))}</th>{header}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
+    used = statuses[statuses["status_code"].isin(set(progress["status_code"]))]
+    legend = " ".join(f"<span>{status_badge(pick(status, 'status_name'), safe_colour(status['colour']))} "
+                      f"{html.escape(pick(status, 'meaning'))}</span>" for _, status in used.iterrows())
+    st.html(f'{MATRIX_CSS}<div class="status-legend"><b>{html.escape(t("matrix_legend"))}</b> {legend}</div>')

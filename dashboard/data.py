@@ -21,13 +21,12 @@ import streamlit as st
 from scripts import paths, quality_report
 
 CACHE_TTL_SECONDS = 600
-# When a source's figures are due (reporting practice: PBoC credit statistics within a month of the quarter end,
-# statistical bulletins for the year by the end of the following June). Past that, the source is overdue.
-# Bonds are reported as they are issued: they have no due date.
-QUARTERLY_DUE_DAYS = 45
-ANNUAL_DUE_MONTH_DAY = (6, 30)
 
-PROGRESS_LATEST_SQL = """
+# Every page shows the published data as it stood at one quarter end (`$as_at`, the sidebar's as-of selector):
+# only figures for periods up to it.
+AS_AT_QUARTERS_SQL = "select * from dim_as_at_quarter order by as_at_date desc"
+
+PROGRESS_AS_AT_SQL = """
 select
     progress.*,
     status.scale as status_scale,
@@ -40,11 +39,38 @@ select
     indicator.note_zh,
     indicator.note_en,
     region.is_pilot_zone
-from fct_indicator_progress_latest as progress
+from fct_indicator_progress_as_of as progress
 join progress_statuses as status on status.status_code = progress.status_code
 join dim_indicator as indicator on indicator.target_code = progress.target_code
 join dim_region as region on region.region_code = progress.region_code
+where progress.as_at_date = $as_at
 order by region.is_pilot_zone desc, progress.region_code, progress.display_order
+"""
+
+# The paths and levels charts draw (fct_target_paths), for one region.
+TARGET_PATHS_SQL = """
+select *
+from fct_target_paths
+where region_code = $region_code
+order by target_code, path_basis, period_end
+"""
+
+# One measure's series for one region as the target cards read it (fct_measure_observations).
+MEASURE_SERIES_SQL = """
+select *
+from fct_measure_observations
+where region_code = $region_code and measure_code = $measure_code and period_end <= $as_at
+order by period_end
+"""
+
+# One target's observations for one region, each with the status it had then (the per-indicator page).
+TARGET_OBSERVATIONS_SQL = """
+select progress.*, status.status_name_zh, status.status_name_en, status.colour as status_colour
+from fct_indicator_progress as progress
+join progress_statuses as status on status.status_code = progress.status_code
+where progress.region_code = $region_code and progress.target_code = $target_code
+    and progress.period_end <= $as_at
+order by progress.period_end
 """
 
 REGIONS_SQL = "select * from dim_region order by is_pilot_zone desc, region_code"
@@ -56,7 +82,7 @@ TARGETS_SQL = "select * from dim_indicator order by display_order"
 REGION_CREDIT_SQL = """
 select *
 from fct_region_credit_quarterly
-where region_code = $region_code
+where region_code = $region_code and period_end <= $as_at
 order by period_end, statistics_basis
 """
 
@@ -67,7 +93,7 @@ GREEN_LOAN_BREAKDOWN_SQL = """
 with latest as (
     select period_end, statistics_basis
     from fct_region_credit_quarterly
-    where region_code = $region_code and is_preferred_basis
+    where region_code = $region_code and is_preferred_basis and period_end <= $as_at
     order by period_end desc
     limit 1
 )
@@ -102,7 +128,7 @@ INSTITUTIONS_SQL = """
 with latest as (
     select period_end, statistics_basis
     from fct_region_credit_quarterly
-    where region_code = $region_code and is_preferred_basis
+    where region_code = $region_code and is_preferred_basis and period_end <= $as_at
     order by period_end desc
     limit 1
 ),
@@ -151,14 +177,14 @@ order by green_100m_cny desc
 GREEN_BONDS_SQL = """
 select *
 from fct_green_bonds
-where region_code = $region_code
+where region_code = $region_code and issue_date <= $as_at
 order by issue_date, bond_code
 """
 
 REGIONAL_ANNUAL_SQL = """
 select *
 from fct_regional_indicators_annual
-where region_code = $region_code
+where region_code = $region_code and make_date(year, 12, 31) <= $as_at
 order by year
 """
 
@@ -168,6 +194,7 @@ select comparison.*, metric.sort_order, region.region_name_zh, region.region_nam
 from fct_region_comparison as comparison
 join comparison_metrics as metric on metric.metric_code = comparison.metric_code
 join dim_region as region on region.region_code = comparison.region_code
+where comparison.as_of_date <= $as_at
 order by metric.sort_order, region.is_pilot_zone desc, comparison.region_code, comparison.year
 """
 
@@ -209,24 +236,8 @@ from dim_submission
 order by submission_id
 """
 
-# Latest period and rows per raw source and region, read from the marts each source feeds.
-SOURCE_FRESHNESS_SQL = """
-select 'green_loans' as source, region_code, 'quarterly' as frequency, max(period_end) as latest_period,
-    count(*) as row_count, string_agg(distinct provenance, ',') as provenance
-from fct_green_loans_quarterly group by region_code
-union all
-select 'total_loans', region_code, 'quarterly', max(period_end), count(*), string_agg(distinct provenance, ',')
-from fct_total_loans_quarterly group by region_code
-union all
-select 'green_bonds', region_code, 'event', max(issue_date), count(*), string_agg(distinct provenance, ',')
-from fct_green_bonds group by region_code
-union all
-select 'regional_indicators', region_code, 'annual', make_date(max(year), 12, 31), count(*),
-    string_agg(distinct provenance, ',')
-from fct_regional_indicators_annual group by region_code
-order by source, region_code
-"""
-
+# Newest period and next due date per raw source and region (fct_source_freshness owns the rules).
+SOURCE_FRESHNESS_SQL = "select * from fct_source_freshness order by source, region_code"
 
 def database_path() -> Path:
     return paths.published_db_path()
@@ -276,8 +287,25 @@ def published_at() -> dt.datetime:
     return dt.datetime.fromtimestamp(database_path().stat().st_mtime)
 
 
-def progress_latest() -> pd.DataFrame:
-    return query(PROGRESS_LATEST_SQL)
+def as_at_quarters() -> pd.DataFrame:
+    """The quarter ends the picture can be taken at, newest first."""
+    return query(AS_AT_QUARTERS_SQL)
+
+
+def progress_as_at(as_at: dt.date) -> pd.DataFrame:
+    return query(PROGRESS_AS_AT_SQL, as_at=as_at)
+
+
+def target_paths(region_code: str) -> pd.DataFrame:
+    return query(TARGET_PATHS_SQL, region_code=region_code)
+
+
+def measure_series(region_code: str, measure_code: str, as_at: dt.date) -> pd.DataFrame:
+    return query(MEASURE_SERIES_SQL, region_code=region_code, measure_code=measure_code, as_at=as_at)
+
+
+def target_observations(region_code: str, target_code: str, as_at: dt.date) -> pd.DataFrame:
+    return query(TARGET_OBSERVATIONS_SQL, region_code=region_code, target_code=target_code, as_at=as_at)
 
 
 def regions() -> pd.DataFrame:
@@ -292,32 +320,32 @@ def targets() -> pd.DataFrame:
     return query(TARGETS_SQL)
 
 
-def region_credit(region_code: str) -> pd.DataFrame:
-    return query(REGION_CREDIT_SQL, region_code=region_code)
+def region_credit(region_code: str, as_at: dt.date) -> pd.DataFrame:
+    return query(REGION_CREDIT_SQL, region_code=region_code, as_at=as_at)
 
 
 def statistics_bases() -> pd.DataFrame:
     return query(STATISTICS_BASES_SQL)
 
 
-def green_loan_breakdown(region_code: str) -> pd.DataFrame:
-    return query(GREEN_LOAN_BREAKDOWN_SQL, region_code=region_code)
+def green_loan_breakdown(region_code: str, as_at: dt.date) -> pd.DataFrame:
+    return query(GREEN_LOAN_BREAKDOWN_SQL, region_code=region_code, as_at=as_at)
 
 
-def institutions(region_code: str) -> pd.DataFrame:
-    return query(INSTITUTIONS_SQL, region_code=region_code)
+def institutions(region_code: str, as_at: dt.date) -> pd.DataFrame:
+    return query(INSTITUTIONS_SQL, region_code=region_code, as_at=as_at)
 
 
-def green_bonds(region_code: str) -> pd.DataFrame:
-    return query(GREEN_BONDS_SQL, region_code=region_code)
+def green_bonds(region_code: str, as_at: dt.date) -> pd.DataFrame:
+    return query(GREEN_BONDS_SQL, region_code=region_code, as_at=as_at)
 
 
-def regional_annual(region_code: str) -> pd.DataFrame:
-    return query(REGIONAL_ANNUAL_SQL, region_code=region_code)
+def regional_annual(region_code: str, as_at: dt.date) -> pd.DataFrame:
+    return query(REGIONAL_ANNUAL_SQL, region_code=region_code, as_at=as_at)
 
 
-def comparison() -> pd.DataFrame:
-    return query(COMPARISON_SQL)
+def comparison(as_at: dt.date) -> pd.DataFrame:
+    return query(COMPARISON_SQL, as_at=as_at)
 
 
 def tasks() -> pd.DataFrame:
@@ -336,23 +364,10 @@ def submissions() -> pd.DataFrame:
     return query(SUBMISSIONS_SQL)
 
 
-def expected_latest_period(frequency: str, today: dt.date) -> dt.date | None:
-    """The newest period whose figures should have arrived by `today` under the due-date rules above."""
-    if frequency == "event":
-        return None
-    if frequency == "annual":
-        due_this_year = dt.date(today.year, *ANNUAL_DUE_MONTH_DAY)
-        return dt.date(today.year - 1 if today > due_this_year else today.year - 2, 12, 31)
-    cutoff = today - dt.timedelta(days=QUARTERLY_DUE_DAYS)
-    quarter_ends = [dt.date(cutoff.year, month, day) for month, day in ((3, 31), (6, 30), (9, 30), (12, 31))]
-    return max((end for end in quarter_ends if end <= cutoff), default=dt.date(cutoff.year - 1, 12, 31))
-
-
 def source_freshness(today: dt.date) -> pd.DataFrame:
+    """fct_source_freshness with whether each source is overdue on `today` (after its next due date)."""
     frame = query(SOURCE_FRESHNESS_SQL)
-    frame["expected_period"] = [expected_latest_period(frequency, today) for frequency in frame["frequency"]]
-    frame["is_overdue"] = [expected is not None and latest < expected
-                           for latest, expected in zip(frame["latest_period"], frame["expected_period"])]
+    frame["is_overdue"] = [not pd.isna(due) and today > due for due in frame["next_due_date"]]
     return frame
 
 

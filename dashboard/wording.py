@@ -1,7 +1,8 @@
 """How a target's progress is put into words and numbers on the dashboard.
 
-Pure functions of one row of `fct_indicator_progress_latest` and a language, so they are tested without a
-browser: every figure carries its unit, a target the city has not set reads "not set", never 0.
+Pure functions of one row of `fct_indicator_progress_as_of` and a language, so they are tested without a
+browser: every figure carries its unit, a target the city has not set reads "not set", never 0, a change is
+said the Chinese way (降低 15.5%, not -15.5%), and dates are said as periods (2025 年末, 2026 年二季度末).
 """
 from __future__ import annotations
 
@@ -20,10 +21,11 @@ def missing(value) -> bool:
 
 
 def quantity(value: float, unit: str, signed: bool = False) -> str:
-    """A number with its unit: one decimal for percentages, two (three below 1) otherwise."""
+    """A level with its unit: two decimals (three below 1). A share keeps two decimals too, so that 14.96 % is
+    never shown as the 15.0 % it falls short of; changes and growth rates have one (see `change`)."""
     sign = "+" if signed else ""
     if unit.startswith("%"):
-        return f"{value:{sign}.1f}{unit}"
+        return f"{value:{sign}.2f}{unit}"
     decimals = 2 if abs(value) >= 1 else 3
     return f"{value:{sign},.{decimals}f} {unit}"
 
@@ -34,46 +36,107 @@ def exact(value: float, unit: str, signed: bool = False) -> str:
     return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}"
 
 
+QUARTER_NAMES_ZH = "一二三四"
+MINUS = "\u2212"  # the minus sign, not a hyphen
+
+
+def _lang(lang: str | None) -> str:
+    return lang or language()
+
+
+def period_label(day: dt.date, lang: str | None = None) -> str:
+    """A period end as readers say it: "2025 年末" / "end-2025", "2026 年二季度末" / "end of 2026 Q2"."""
+    if (day.month, day.day) == (12, 31):
+        return t("period_year_end", lang, year=day.year)
+    quarter = (day.month - 1) // 3 + 1
+    if day == _quarter_end(day.year, quarter):
+        return t("period_quarter_end", lang, year=day.year, quarter=quarter, quarter_zh=QUARTER_NAMES_ZH[quarter - 1])
+    return day.isoformat()
+
+
+def quarter_name(day: dt.date, lang: str | None = None) -> str:
+    """"2025 年四季度" / "2025 Q4": the quarter a quarter end closes."""
+    quarter = (day.month - 1) // 3 + 1
+    return t("quarter_name", lang, year=day.year, quarter=quarter, quarter_zh=QUARTER_NAMES_ZH[quarter - 1])
+
+
+def _quarter_end(year: int, quarter: int) -> dt.date:
+    return dt.date(year, 12, 31) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
+
+
+def as_at_label(day: dt.date | None, latest: dt.date, lang: str | None = None) -> str:
+    """The as-of selector's options: "最新（截至 2026 年三季度）" for the newest picture, else "截至 2025 年四季度"."""
+    if day is None:
+        return t("as_at_latest", lang, quarter=quarter_name(latest, lang))
+    return t("as_at_quarter", lang, quarter=quarter_name(day, lang))
+
+
+def change(value: float, lang: str | None = None, *, digits: int | None = 1) -> str:
+    """A % change the way the reader's language says it: "增长 5.0%" / "降低 15.5%", "+5.0%" / "−15.5%".
+    digits=None writes the number as the plan does (no trailing zeros)."""
+    text = f"{abs(value):.{digits}f}" if digits is not None else exact(abs(value), "")
+    if _lang(lang) == "zh":
+        return t("change_up" if value >= 0 else "change_down", lang, number=text.strip())
+    return f"{'+' if value >= 0 else MINUS}{text.strip()}%"
+
+
 def _deadline_year(row) -> int:
     return row["target_deadline"].year
 
 
 def target_text(row, lang: str | None = None) -> str:
-    """The target as stated: "90 亿元", "+200%", "20% 每年"; "not set" for a city-set target with no value."""
+    """The target as stated: "90 亿元", "较 2020 年增长 200%", "每年增长 20%"; "not set" for a city-set target."""
     if missing(row["target_value"]):
         return t("target_not_set", lang)
-    text = exact(row["target_value"], row["target_unit"], signed=row["target_kind"] == "pct_change_vs_baseline")
+    if row["target_kind"] == "pct_change_vs_baseline":
+        return t("change_since", lang, year=row["baseline_year"], change=change(row["target_value"], lang, digits=None))
     if row["target_kind"] == "annual_rate_floor":
-        text += f" {t('every_year', lang)}"
-    return text
+        return t("change_every_year", lang, change=change(row["target_value"], lang, digits=None))
+    return exact(row["target_value"], row["target_unit"])
 
 
 def target_line(row, lang: str | None = None) -> str:
-    """"Target ≥ 90 亿元 by 2025-12-31"."""
+    """"目标 ≥ 90 亿元，期限 2025 年末"; a change target says "at least" in words, not with a symbol."""
     if missing(row["target_value"]):
         return t("target_not_set", lang)
-    return t("target_and_deadline", lang, comparison=COMPARISON_SYMBOLS[row["comparison"]],
-             target=target_text(row, lang), deadline=row["target_deadline"].isoformat())
+    comparison = "" if row["target_kind"] in CHANGE_KINDS else f"{COMPARISON_SYMBOLS[row['comparison']]} "
+    return t("target_and_deadline", lang, comparison=comparison, target=target_text(row, lang),
+             deadline=period_label(row["target_deadline"], lang))
+
+
+def _value_in_target_terms(value: float, row, lang: str | None) -> str:
+    if row["target_kind"] == "pct_change_vs_baseline":
+        return change(value, lang)
+    if row["target_kind"] == "annual_rate_floor":
+        return t("change_year_on_year", lang, change=change(value, lang))
+    return quantity(value, row["target_unit"])
 
 
 def headline(row, lang: str | None = None) -> str:
     """The value the status is judged on, in the target's terms: a change for % targets, else the level."""
     if missing(row["as_of_date"]):
         return t("no_data", lang)
-    if missing(row["value_in_target_unit"]):  # a % change without a baseline: show the level, not a change
-        return quantity(row["value"], row["unit"])
-    return quantity(row["value_in_target_unit"], row["target_unit"],
-                    signed=row["target_kind"] == "pct_change_vs_baseline")
+    if missing(row["value_in_target_unit"]):
+        if row["target_kind"] == "annual_rate_floor":  # a balance is no growth rate
+            return t("no_growth_rate", lang)
+        return quantity(row["value"], row["unit"])  # a % change without a baseline: the level, not a change
+    return _value_in_target_terms(row["value_in_target_unit"], row, lang)
+
+
+def headline_label(row, lang: str | None = None) -> str:
+    """What the big number is: "2025 年末" / "End-2025" - the date of the figure the status is judged on."""
+    if missing(row["as_of_date"]):
+        return t("figure_judged", lang)
+    return t("figure_at", lang, period=period_label(row["as_of_date"], lang))
 
 
 def level_caption(row, lang: str | None = None) -> str:
-    """"as of 2024-12-31", plus the level itself when the headline is a change."""
-    if missing(row["as_of_date"]):
+    """The level itself when the headline is a change ("88.35 亿元"); empty otherwise."""
+    if missing(row["as_of_date"]) or row["target_kind"] not in CHANGE_KINDS or missing(row["value"]):
         return ""
-    caption = t("as_of", lang, date=row["as_of_date"].isoformat())
-    if row["target_kind"] in CHANGE_KINDS and not missing(row["value"]):
-        caption += f" · {quantity(row['value'], row['unit'])}"
-    return caption
+    if missing(row["value_in_target_unit"]):
+        return ""
+    return t("level_is", lang, level=quantity(row["value"], row["unit"]))
 
 
 def newer_figure(row, lang: str | None = None) -> str:
@@ -81,14 +144,13 @@ def newer_figure(row, lang: str | None = None) -> str:
     if missing(row["latest_period_end"]) or missing(row["as_of_date"]) \
             or row["latest_period_end"] == row["as_of_date"] or missing(row["latest_value_in_target_unit"]):
         return ""
-    return t("newer_figure", lang, date=row["latest_period_end"].isoformat(),
-             value=quantity(row["latest_value_in_target_unit"], row["target_unit"],
-                            signed=row["target_kind"] == "pct_change_vs_baseline"))
+    return t("newer_figure", lang, period=period_label(row["latest_period_end"], lang),
+             value=_value_in_target_terms(row["latest_value_in_target_unit"], row, lang))
 
 
 def _with_level(row, lang: str | None) -> str:
-    """"+200%（即 90 亿元）": a % change target also said as the level it means."""
-    text = exact(row["target_value"], row["target_unit"], signed=row["target_kind"] == "pct_change_vs_baseline")
+    """"较 2020 年增长 200%（即 90 亿元）": a % change target also said as the level it means."""
+    text = target_text(row, lang)
     if row["target_kind"] == "pct_change_vs_baseline" and not missing(row["target_level"]):
         text += t("words_level_of", lang, level=exact(row["target_level"], row["unit"]))
     return text
@@ -104,15 +166,24 @@ def plain_words(row, lang: str | None = None) -> str:
         return t("words_not_set", lang, value=headline(row, lang))
     if status == "insufficient_data":
         return t("words_insufficient", lang)
+    comparison = "" if row["target_kind"] in CHANGE_KINDS else f"{symbol} "
     if status == "achieved":
-        return t("words_achieved", lang, value=headline(row, lang), comparison=symbol, target=target_text(row, lang))
+        return t("words_achieved", lang, value=headline(row, lang), comparison=comparison,
+                 target=target_text(row, lang), period=period_label(row["as_of_date"], lang))
+    if status == "final_not_reported":
+        # Past the deadline without its figure: never a growth needed for a past date.
+        return t("words_final_not_reported", lang, deadline=period_label(row["target_deadline"], lang),
+                 period=period_label(row["as_of_date"], lang), trend=row[f"trend_status_name_{_lang(lang)}"])
     if status == "not_achieved":
         if not missing(row["years_below_target_list"]):
-            separator = "、" if (lang or language()) == "zh" else ", "
+            separator = "、" if _lang(lang) == "zh" else ", "
             return t("words_floor_missed", lang, years=separator.join(row["years_below_target_list"].split(",")),
                      target=exact(row["target_value"], row["target_unit"]))
-        return t("words_final_missed", lang, year=_deadline_year(row), value=headline(row, lang), comparison=symbol,
-                 target=target_text(row, lang))
+        words = t("words_final_missed", lang, deadline=period_label(row["target_deadline"], lang),
+                  value=headline(row, lang), comparison=comparison, target=target_text(row, lang))
+        if not missing(row.get("met_after_deadline_on")):
+            words += t("words_met_later", lang, period=period_label(row["met_after_deadline_on"], lang))
+        return words
     # Still open: the growth needed from the latest value to reach the target by the deadline.
     if row["target_kind"] == "annual_rate_floor":
         return t("words_floor_needed", lang, year=_deadline_year(row),
@@ -127,7 +198,21 @@ def plain_words(row, lang: str | None = None) -> str:
     return t(key, lang, rate=f"{abs(needed):.1f}%", year=_deadline_year(row), target=_with_level(row, lang))
 
 
+def status_reason(row, lang: str | None = None) -> str:
+    """Why a status is what it is, in words (the per-indicator page): the rule, or the reason code's text."""
+    reason = row.get("status_reason")
+    if not missing(reason):
+        return t(f"reason_{reason}", lang)
+    if row["status_code"] in ("on_track", "acceleration_needed", "limited_progress") \
+            and not missing(row["growth_ratio"]):
+        return t("reason_growth_ratio", lang, ratio=f"{row['growth_ratio']:.2f}",
+                 observed=f"{row['observed_growth_rate']:.1f}", required=f"{row['required_growth_rate']:.1f}",
+                 unit=row["growth_rate_unit"])
+    return ""
+
+
 def deadline_countdown(deadline: dt.date, today: dt.date, lang: str | None = None) -> str:
+    """Days to or since the deadline, counted from `today` (the as-of date when looking back)."""
     days = (deadline - today).days
     if days > 0:
         return t("days_left", lang, days=days)

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO_ROOT, TEST_ACCOUNTS, quality_dir
+from tests.conftest import REPO_ROOT, TEST_ACCOUNTS, query, quality_dir
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
-PAGES = ["app_pages/overview.py", "app_pages/green_credit.py", "app_pages/green_bonds.py", "app_pages/energy_carbon_forest.py",
+PAGES = ["app_pages/overview.py", "app_pages/indicator.py", "app_pages/green_credit.py", "app_pages/green_bonds.py", "app_pages/energy_carbon_forest.py",
          "app_pages/changshou_guangan.py", "app_pages/task_ledger.py", "app_pages/data_quality.py"]
 TITLES = {
-    "zh": ["目标进展总览", "绿色信贷", "绿色债券", "能耗·碳排放·森林", "区域比较", "任务台账", "数据质量"],
-    "en": ["Progress toward the 2025 targets", "Green credit", "Green bonds", "Energy, carbon and forest",
+    "zh": ["2025 年目标完成情况", "指标详情", "绿色信贷", "绿色债券", "能耗·碳排放·森林", "区域比较", "任务台账", "数据质量"],
+    "en": ["The 2025 targets: outcome", "Indicator details", "Green credit", "Green bonds", "Energy, carbon and forest",
            "Regions compared", "Task ledger", "Data quality"],
 }
 SAMPLE_BANNER = {"zh": "示例数据", "en": "Sample data"}
@@ -65,6 +65,8 @@ def test_every_page_runs_through_the_router_with_its_key_elements(progress_app, 
         charts, tables = len(app.get("plotly_chart")), len(app.dataframe)
         if page.endswith("overview.py"):
             assert len(app.metric) >= 10  # one card per target of the registry, then the task counts
+        elif page.endswith("indicator.py"):
+            assert charts == 1 and tables == 1
         elif page.endswith(("green_credit.py", "energy_carbon_forest.py")):
             assert charts >= 5, page
         elif page.endswith("green_bonds.py"):
@@ -79,20 +81,77 @@ def test_every_page_runs_through_the_router_with_its_key_elements(progress_app, 
             assert app.get("download_button"), page
 
 
-def test_overview_cards_say_what_is_needed_in_both_languages(progress_app):
-    """Known answers from tests/fixtures/progress: Changshou 62亿元 at end-2024, 90亿元 due end-2025:
-    90 / 62 − 1 = 45.2 % in the one year left. Bonds 8亿元 since 2021 of 20: 12亿元 in the last year."""
+def as_at(app: AppTest, day: dt.date | None) -> AppTest:
+    """Choose a quarter end in the sidebar's 数据截至 selector (None: the latest)."""
+    return app.sidebar.selectbox(key="as_at_choice").set_value(day).run()
+
+
+def test_after_the_deadline_without_the_final_figure_cards_say_so(progress_app):
+    """The progress fixture stops at end-2024 for Changshou; today is after the end-2025 deadline. No card asks
+    for growth toward the past date: each says the end-2025 figure is not in and what end-2024 pointed to."""
     chinese = page_text(progress_app("zh"))
+    assert "期限已过，2025 年末数据尚未报送；按 2024 年末数据判断：需加快进度。" in chinese  # the balance, 62 亿元
+    assert "按 2024 年末数据判断：进展有限。" in chinese  # bonds 8 of 20 亿元
+    assert "需年均" not in chinese and "需每年新增" not in chinese
+    assert "62.00 亿元" in chinese and "2024 年末" in chinese  # the headline, labelled with its date
+    assert "目标未设定（待市级下达）" in chinese  # CO₂ intensity and non-fossil share: not set, never 0
+    assert f"期限已过 {(dt.date.today() - dt.date(2025, 12, 31)).days} 天" in chinese
+    english = page_text(progress_app("en"))
+    assert "the end-2025 figure has not been reported yet. On the end-2024 figure: Acceleration needed." in english
+    assert "Needs" not in english and "需" not in english
+
+
+def test_as_at_end_2024_the_cards_say_what_was_needed_then(progress_app):
+    """Known answers: Changshou 62亿元 at end-2024, 90亿元 due end-2025: 90 / 62 − 1 = 45.2 % in the one year
+    left; bonds 8亿元 since 2021 of 20: 12亿元 in the last year; counted from 2024-12-31: 365 days left."""
+    chinese = page_text(as_at(progress_app("zh"), dt.date(2024, 12, 31)))
     assert "需年均增长 45.2% 才能在 2025 年末达到 90 亿元" in chinese
     assert "需每年新增 12.00 亿元 才能在 2025 年末累计达到 20 亿元" in chinese
-    assert "62.00 亿元" in chinese and "截至 2024-12-31" in chinese
-    assert "目标未设定（待市级下达）" in chinese  # CO₂ intensity and non-fossil share: not set, never 0
-    days_left = (dt.date(2025, 12, 31) - dt.date.today()).days
-    assert (f"距期限还有 {days_left} 天" if days_left > 0 else f"期限已过 {-days_left} 天") in chinese
-    english = page_text(progress_app("en"))
-    assert "Needs 45.2% a year to reach 90 亿元 by end-2025" in english
-    assert "Target not set (to be set by the city)" in english
-    assert "需年均增长" not in english
+    assert "距期限还有 365 天" in chinese and "2025 年目标进展" in chinese
+    assert "正在查看截至 2024 年四季度的数据" in chinese
+
+
+def test_a_target_missed_at_the_deadline_and_met_later_says_when(published_sample, monkeypatch):
+    """The sample: Changshou's green-loan share 14.28 % at end-2025 (not above 15 %), then above 15 % later;
+    bonds 21.50 亿元 by end-2025, met. The later date is the mart's met_after_deadline_on."""
+    db_path = published_sample[0]
+    (met_on,), = query(db_path, "select met_after_deadline_on from fct_indicator_progress_latest "
+                                "where region_code = '500115' and target_code = 'GL_SHARE_2025'")
+    quarter = "一二三四"[(met_on.month - 1) // 3]
+    expected_period = f"{met_on.year} 年末" if met_on.month == 12 else f"{met_on.year} 年{quarter}季度末"
+    chinese = page_text(serve(monkeypatch, db_path))
+    assert f"2025 年末为 14.28%，未达到 > 15% 的目标。{expected_period}已达到目标。" in chinese
+    assert "已达到目标：2025 年末为 21.50 亿元，目标 ≥ 20 亿元。" in chinese
+    assert "单位地区生产总值能源消耗降低" in chinese and "降低 15.5%" in chinese and "-15.5%" not in chinese
+    assert "需年均" not in chinese
+
+
+def test_as_at_2025q4_the_overview_shows_the_marts_figures_of_that_quarter(published_sample, monkeypatch):
+    """Every card's headline at 2025Q4 is the fct_indicator_progress figure of the observation judged then,
+    written as a reader reads it (a level with its unit, a change as 增长/降低)."""
+    db_path = published_sample[0]
+    app = as_at(serve(monkeypatch, db_path), dt.date(2025, 12, 31))
+    rows = query(db_path, """
+        select target.target_name_zh, progress.target_kind, progress.value_in_target_unit, progress.target_unit,
+            progress.period_end
+        from fct_indicator_progress_as_of as picture
+        join fct_indicator_progress as progress
+            on progress.region_code = picture.region_code and progress.target_code = picture.target_code
+            and progress.period_end = picture.as_of_date
+        join dim_indicator as target on target.target_code = picture.target_code
+        where picture.region_code = '500115' and picture.as_at_date = '2025-12-31'
+        order by target.display_order""")
+    assert len(rows) == 10
+
+    def written(kind, value, unit):
+        if kind in ("pct_change_vs_baseline", "annual_rate_floor"):
+            words = f"{'增长' if value >= 0 else '降低'} {abs(value):.1f}%"
+            return "同比" + words if kind == "annual_rate_floor" else words
+        return f"{value:.2f}%" if unit == "%" else f"{value:,.2f} {unit}"
+
+    cards = [(metric.label, metric.value) for metric in app.metric][:10]
+    assert cards == [("2025 年末", written(kind, value, unit)) for _, kind, value, unit, _ in rows]
+    assert all(period_end == dt.date(2025, 12, 31) for *_, period_end in rows)
 
 
 def test_sample_banner_shows_exactly_when_a_figure_on_the_page_is_synthetic(published_progress, published_sample,

@@ -168,9 +168,11 @@ def test_rule_statuses(published_progress):
     db_path, _ = published_progress
     # 53.2 % >= 53 %.
     assert_figures(latest(db_path, "500115", "FOREST_COVERAGE_2025"), value=53.2, status_code="achieved")
-    # Forest stock reported for 2024 only: no 2020 baseline, no trend.
-    assert_figures(latest(db_path, "500115", "FOREST_STOCK_2025"), value=220.0, growth_ratio=None,
+    # Forest stock reported for 2024 only: no 2020 baseline, no trend; today the end-2025 figure is missing too.
+    assert_figures(as_at_end_2024(db_path, "500115", "FOREST_STOCK_2025"), value=220.0, growth_ratio=None,
                    status_code="insufficient_data", status_reason="no_baseline_observation")
+    assert_figures(latest(db_path, "500115", "FOREST_STOCK_2025"), status_code="final_not_reported",
+                   trend_status_code="insufficient_data")
     # City-set targets: a status, never a number - even where the observation is there (CO₂ 1.0 -> 0.9, -10 %).
     co2 = latest(db_path, "500115", "CO2I_REDUCTION_2025")
     assert_figures(co2, value_in_target_unit=-10.0, target_level=None, gap_to_target=None, growth_ratio=None,
@@ -183,7 +185,7 @@ def test_every_status_is_labelled_in_both_languages(published_progress):
     statuses = query(db_path, "select distinct status_code, status_name_zh, status_name_en "
                               "from fct_indicator_progress_latest order by status_code")
     assert [code for code, _, _ in statuses] == sorted([
-        "achieved", "final_not_reported", "not_achieved", "target_not_set", "insufficient_data"])
+        "achieved", "final_not_reported", "not_achieved", "target_not_set"])
     trends = query(db_path, "select distinct status_code, status_name_zh, status_name_en "
                             "from fct_indicator_progress_as_of where as_at_date = '2024-12-31' order by status_code")
     assert [code for code, _, _ in trends] == sorted([

@@ -110,9 +110,10 @@ if len(chosen) < MIN_REGIONS:
     st.info(t("choose_two_regions"))
     st.stop()
 codes = list(chosen["region_code"])
-comparison = data.comparison()
+as_at = components.as_at()
+comparison = data.comparison(as_at)
 comparison = comparison[comparison["region_code"].isin(codes)]
-progress = data.progress_latest()
+progress = data.progress_as_at(as_at)
 progress = progress[progress["region_code"].isin(codes)]
 sample = components.is_sample(comparison["provenance"], progress["provenance"])
 components.sample_banner(sample)

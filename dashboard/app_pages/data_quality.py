@@ -104,22 +104,22 @@ def run_history(runs: list[dict]) -> None:
 
 
 def freshness(frame: pd.DataFrame) -> None:
+    """Per source and region: the newest period, when the next one is due (fct_source_freshness), whether it is
+    overdue today, and the rule."""
     st.subheader(t("freshness_per_source"))
     regions = data.regions().set_index("region_code")[f"region_name_{language()}"]
     shown = frame.assign(
         source_name=[source_label(source) for source in frame["source"]],
         region_name=[regions.get(code, code) for code in frame["region_code"]],
-        state=[t("overdue") if overdue else t("fresh") if expected is not None else t("on_issue")
-               for overdue, expected in zip(frame["is_overdue"], frame["expected_period"])],
-        expected_shown=[expected.isoformat() if expected is not None else "—"
-                        for expected in frame["expected_period"]],
+        state=[t("overdue") if overdue else t("on_issue") if pd.isna(due) else t("fresh")
+               for overdue, due in zip(frame["is_overdue"], frame["next_due_date"])],
+        next_due_shown=[due.isoformat() if not pd.isna(due) else "—" for due in frame["next_due_date"]],
+        rule=frame[f"rule_{language()}"],
     )
     components.table(shown, {"source_name": t("source_name"), "region_name": t("region"),
-                             "latest_period": t("latest_period"), "expected_shown": t("expected_period"),
-                             "state": t("status"), "row_count": t("rows")},
+                             "latest_period": t("latest_period"), "next_due_shown": t("next_due_date"),
+                             "state": t("status"), "row_count": t("rows"), "rule": t("freshness_rule_column")},
                      file_name="source_freshness.csv", key="quality_freshness")
-    st.caption(t("freshness_rule", quarterly=data.QUARTERLY_DUE_DAYS,
-                 annual=dt.date(2000, *data.ANNUAL_DUE_MONTH_DAY).strftime("%m-%d")))
 
 
 def data_docs() -> None:

@@ -1,14 +1,12 @@
-"""能耗·碳排放·森林 Energy, carbon and forest: energy per unit of GDP indexed to 2020 against the −17 % path,
+"""能耗·碳排放·森林 Energy, carbon and forest: energy per unit of GDP against the path to −17 % on 2020,
 CO₂ per unit of GDP, the non-fossil share, forest coverage and stock against 53 % and 225.98万立方米."""
 from __future__ import annotations
-
-import datetime as dt
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import auth, components, data, trajectories, wording
+from dashboard import auth, components, data, wording
 from dashboard.i18n import t
 
 auth.require_reader()  # the second lock: no logged-in reader, no page
@@ -19,76 +17,52 @@ NON_FOSSIL_TARGET = "NONFOSSIL_SHARE_2025"
 FOREST_COVERAGE_TARGET = "FOREST_COVERAGE_2025"
 FOREST_STOCK_TARGET = "FOREST_STOCK_2025"
 SOURCES = ("src_regional_indicators",)
-INDEX_BASE = 100.0
-BASELINE_YEAR = 2020  # the plan's baseline; the registry's own baseline_year is used where a target applies
-
-
-def year_end(year: int) -> dt.date:
-    return dt.date(int(year), 12, 31)
-
-
 def line(annual: pd.DataFrame, column: str, name: str, colour: str) -> go.Figure:
     rows = annual[annual[column].notna()]
     return go.Figure(go.Scatter(x=rows["year"], y=rows[column], mode="lines+markers", name=name,
                                 line={"color": colour, "width": 3}))
 
 
-def change_target_chart(annual: pd.DataFrame, target: pd.Series | None, column: str, unit: str, *, title: str,
-                        name: str, colour: str, source: str, key: str) -> None:
-    """An intensity indexed to its baseline year (= 100) against the steady path to the % reduction target;
-    hovering shows the intensity itself in its unit."""
-    rows = annual[annual[column].notna()]
-    base_year = int(target["baseline_year"]) if target is not None else BASELINE_YEAR
-    base = rows[rows["year"] == base_year]
-    if base.empty:
-        st.info(f"{title}: {t('no_baseline_year')}")
-        return
-    index = rows.assign(index=INDEX_BASE * rows[column] / float(base[column].iloc[0]))
-    figure = go.Figure(go.Scatter(x=index["year"], y=index["index"], mode="lines+markers", name=name,
-                                  line={"color": colour, "width": 3}, customdata=index[column],
-                                  hovertemplate=f"%{{x}}: %{{y:.1f}} (%{{customdata:.3f}} {unit})<extra></extra>"))
-    level, label = None, ""
-    if target is not None and not pd.isna(target["target_value"]):
-        change = wording.exact(float(target["target_value"]), "%", signed=True)
-        level = INDEX_BASE * (1 + float(target["target_value"]) / 100)
-        years = list(range(base_year, int(target["target_year"]) + 1))
-        path = trajectories.path_to_level(INDEX_BASE, year_end(base_year), level, year_end(target["target_year"]),
-                                          [year_end(year) for year in years])
-        figure.add_scatter(x=years, y=path, mode="lines", name=t("path_to_target", target=change),
-                           line={"dash": "dash", "color": components.PATH_COLOURS[1]})
-        label = t("target_line", value=f"{wording.exact(level, '')} ({change})")
-    components.draw_target(figure, target, level, label)
-    components.finish_chart(figure, title=title, y_title=t("index_2020"), x_title=t("year"), source=source, key=key)
+def change_target_chart(annual: pd.DataFrame, paths: pd.DataFrame, row: pd.Series | None, column: str,
+                        unit: str, *, title: str, name: str, colour: str, source: str, key: str) -> None:
+    """An intensity in its unit against the steady path to the level its % reduction target means
+    (fct_target_paths) and that level (the one the status is judged on)."""
+    figure = line(annual, column, name, colour)
+    if row is not None and not wording.missing(row["target_value"]):
+        components.draw_path(figure, paths, row, path_kind="to_target_level", colour=components.PATH_COLOURS[1],
+                             name=t("path_to_target", target=wording.target_text(row)), x_of=lambda day: day.year)
+    components.draw_target_level(figure, row, unit)
+    components.finish_chart(figure, title=title, y_title=f"{name} ({unit})", x_title=t("year"), source=source,
+                            key=key)
 
 
-def level_target_chart(annual: pd.DataFrame, target: pd.Series | None, column: str, unit: str, *, title: str,
+def level_target_chart(annual: pd.DataFrame, row: pd.Series | None, column: str, unit: str, *, title: str,
                        colour: str, source: str, key: str) -> None:
     figure = line(annual, column, title, colour)
-    level = None if target is None or pd.isna(target["target_value"]) else float(target["target_value"])
-    components.draw_target(figure, target, level,
-                           t("target_line", value=wording.exact(level, unit)) if level is not None else "")
+    components.draw_target_level(figure, row, unit)
     components.finish_chart(figure, title=title, y_title=f"{title} ({unit})", x_title=t("year"), source=source, key=key)
 
 
 region = components.region_page("energy_title", "energy_region")
-annual = data.regional_annual(region["region_code"])
-targets = data.targets()
+as_at = components.as_at()
+annual = data.regional_annual(region["region_code"], as_at)
+progress, paths = data.progress_as_at(as_at), data.target_paths(region["region_code"])
 source_text = components.banner_and_source(SOURCES, annual["provenance"])
 components.stop_if_empty(annual)
 colour = components.region_colour(region["region_code"])
 
 
 def target(code: str) -> pd.Series | None:
-    return components.applicable_target(targets, code, region["region_code"])
+    return components.judged_target(progress, code, region["region_code"])
 
 
 left, right = st.columns(2)
 with left:
-    change_target_chart(annual, target(ENERGY_TARGET), "energy_intensity_tce_per_10k_cny", "吨标准煤/万元",
+    change_target_chart(annual, paths, target(ENERGY_TARGET), "energy_intensity_tce_per_10k_cny", "吨标准煤/万元",
                         title=t("energy_index_chart"), name=t("energy_index"), colour=colour, source=source_text,
                         key="energy_index")
 with right:
-    change_target_chart(annual, target(CO2_TARGET), "co2_intensity_t_per_10k_cny", "吨/万元",
+    change_target_chart(annual, paths, target(CO2_TARGET), "co2_intensity_t_per_10k_cny", "吨/万元",
                         title=t("co2_chart"), name=t("co2_intensity"), colour=colour, source=source_text,
                         key="co2_intensity")
 left, right = st.columns(2)

@@ -14,6 +14,7 @@ from dashboard.i18n import t
 auth.require_reader()  # the second lock: no logged-in reader, no page
 
 ISSUANCE_TARGET = "GB_ISSUANCE_2025"
+ISSUANCE_MEASURE = "green_bond_issuance"
 UNIT = "亿元"
 SOURCES = ("src_green_bonds",)
 
@@ -27,18 +28,16 @@ def counted_since(bonds: pd.DataFrame, target: pd.Series | None) -> tuple[pd.Dat
     return counted, since
 
 
-def cumulative_chart(counted: pd.DataFrame, since: dt.date | None, target: pd.Series | None, colour: str,
-                     source: str) -> None:
-    running = counted.groupby("issue_date", as_index=False)["amount_100m_cny"].sum()
-    running["cumulative"] = running["amount_100m_cny"].cumsum()
-    days = ([since] if since is not None else []) + list(running["issue_date"])
-    totals = ([0.0] if since is not None else []) + list(running["cumulative"])
-    figure = go.Figure(go.Scatter(x=days, y=totals, mode="lines+markers", line_shape="hv", name=t("cumulative"),
-                                  line={"color": colour, "width": 3}))
-    level = None if target is None or pd.isna(target["target_value"]) else float(target["target_value"])
-    components.draw_target(figure, target, level,
-                           t("target_line", value=f"{wording.exact(level, UNIT)} ({target['target_deadline']})")
-                           if level is not None else "")
+def cumulative_chart(running: pd.DataFrame, paths: pd.DataFrame, row: pd.Series | None, since: dt.date | None,
+                     colour: str, source: str) -> None:
+    """Issuance counted toward the target, as the running total at each quarter end the mart holds
+    (fct_measure_observations), against the straight path to the target."""
+    figure = go.Figure(go.Scatter(x=running["period_end"], y=running["value"], mode="lines+markers",
+                                  line_shape="hv", name=t("cumulative"), line={"color": colour, "width": 3}))
+    if row is not None and not wording.missing(row["target_level"]):
+        components.draw_path(figure, paths, row, path_kind="to_target_level", colour=components.PATH_COLOURS[1],
+                             name=t("path_to_target", target=wording.exact(float(row["target_level"]), UNIT)))
+    components.draw_target_level(figure, row, UNIT)
     title = t("bonds_cumulative_chart", since=since) if since is not None else t("cumulative")
     components.finish_chart(figure, title=title, y_title=f"{t('cumulative')} ({UNIT})", x_title=t("issue_date"),
                             source=source, key="bonds_cumulative")
@@ -55,14 +54,18 @@ def breakdown_chart(counted: pd.DataFrame, field: str, title_key: str, axis_key:
 
 
 region = components.region_page("bonds_title", "bonds_region")
-bonds = data.green_bonds(region["region_code"])
-target = components.applicable_target(data.targets(), ISSUANCE_TARGET, region["region_code"])
+as_at = components.as_at()
+bonds = data.green_bonds(region["region_code"], as_at)
+registry = data.targets().set_index("target_code")
+target = registry.loc[ISSUANCE_TARGET] if ISSUANCE_TARGET in registry.index else None
+judged = components.judged_target(data.progress_as_at(as_at), ISSUANCE_TARGET, region["region_code"])
 source_text = components.banner_and_source(SOURCES, bonds["provenance"])
 components.stop_if_empty(bonds, "no_bonds")
 
 counted, since = counted_since(bonds, target)
 colour = components.region_colour(region["region_code"])
-cumulative_chart(counted, since, target, colour, source_text)
+cumulative_chart(data.measure_series(region["region_code"], ISSUANCE_MEASURE, as_at),
+                 data.target_paths(region["region_code"]), judged, since, colour, source_text)
 left, right = st.columns(2)
 with left:
     breakdown_chart(counted, "bond_type_name", "by_type_chart", "bond_type", colour, source_text,

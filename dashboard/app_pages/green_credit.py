@@ -7,7 +7,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import auth, components, data, trajectories, wording
+from dashboard import auth, components, data, wording
 from dashboard.i18n import pick, t
 
 auth.require_reader()  # the second lock: no logged-in reader, no page
@@ -20,45 +20,33 @@ UNIT = "亿元"
 SOURCES = ("src_green_loans", "src_total_loans")
 
 
-def balance_chart(series: pd.DataFrame, targets: pd.DataFrame, region_code: str, source: str) -> None:
-    """The balance with the two required paths from the baseline: the 20 %-a-year floor and the path that
-    reaches the end-2025 level (90亿元 for Changshou; baseline × (1 + 200 %) where only the % target applies)."""
+def balance_chart(series: pd.DataFrame, progress: pd.DataFrame, paths: pd.DataFrame, region_code: str,
+                  source: str) -> None:
+    """The balance with the two required paths from the baseline (fct_target_paths): the 20 %-a-year floor and
+    the path to the end-2025 level the region is judged on (90亿元 for Changshou; baseline × (1 + 200 %) on the
+    judged basis where only the % target applies)."""
     figure = go.Figure()
     figure.add_scatter(x=series["period_end"], y=series["green_loan_balance_100m_cny"], mode="lines+markers",
                        name=t("actual"), line={"color": components.region_colour(region_code), "width": 3})
-    floor = components.applicable_target(targets, ANNUAL_FLOOR_TARGET, region_code)
-    level_target = components.applicable_target(targets, BALANCE_TARGET, region_code)
-    growth_target = components.applicable_target(targets, GROWTH_VS_BASELINE_TARGET, region_code)
-    reference = next((target for target in (level_target, growth_target, floor) if target is not None), None)
-    baseline = series[series["period_end"] == reference["baseline_date"]] if reference is not None else series.iloc[0:0]
-    if not baseline.empty:
-        start, start_value = reference["baseline_date"], float(baseline["green_loan_balance_100m_cny"].iloc[0])
-        deadline = reference["target_deadline"]
-        days = trajectories.quarter_ends(start, deadline)
-        if floor is not None and not pd.isna(floor["target_value"]):
-            figure.add_scatter(x=days, y=trajectories.compound_path(start_value, start, floor["target_value"], days),
-                               mode="lines", name=t("path_floor"),
-                               line={"dash": "dot", "color": components.PATH_COLOURS[0]})
-        if level_target is not None:
-            end_value = float(level_target["target_value"])
-        elif growth_target is not None:
-            end_value = start_value * (1 + float(growth_target["target_value"]) / 100)
-        else:
-            end_value = None
-        if end_value is not None:
-            label = wording.exact(end_value, UNIT)
-            figure.add_scatter(x=days, y=trajectories.path_to_level(start_value, start, end_value, deadline, days),
-                               mode="lines", name=t("path_to_target", target=label),
-                               line={"dash": "dash", "color": components.PATH_COLOURS[1]})
-            components.target_hline(figure, end_value, t("target_line", value=f"{label} ({deadline})"))
+    floor = components.judged_target(progress, ANNUAL_FLOOR_TARGET, region_code)
+    level = components.judged_target(progress, BALANCE_TARGET, region_code)
+    if level is None:
+        level = components.judged_target(progress, GROWTH_VS_BASELINE_TARGET, region_code)
+    if floor is not None and not wording.missing(floor["target_value"]):
+        components.draw_path(figure, paths, floor, path_kind="annual_floor", colour=components.PATH_COLOURS[0],
+                             name=t("path_floor", rate=wording.exact(float(floor["target_value"]), "%")))
+    if level is not None and not wording.missing(level["target_level"]):
+        components.draw_path(figure, paths, level, path_kind="to_target_level", colour=components.PATH_COLOURS[1],
+                             name=t("path_to_target", target=wording.exact(float(level["target_level"]), UNIT)))
+    components.draw_target_level(figure, level, UNIT)
     components.finish_chart(figure, title=t("credit_balance_chart"), y_title=f"{t('credit_balance')} ({UNIT})",
                             x_title=t("period_end"), source=source, key="credit_balance")
 
 
-def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, region_code: str, source: str) -> None:
+def growth_chart(series: pd.DataFrame, progress: pd.DataFrame, region_code: str, source: str) -> None:
     year_ends = series[(pd.to_datetime(series["period_end"]).dt.month == 12) & series["yoy_growth_pct"].notna()]
-    floor = components.applicable_target(targets, ANNUAL_FLOOR_TARGET, region_code)
-    floor_value = None if floor is None or pd.isna(floor["target_value"]) else float(floor["target_value"])
+    floor = components.judged_target(progress, ANNUAL_FLOOR_TARGET, region_code)
+    floor_value = None if floor is None or wording.missing(floor["target_value"]) else float(floor["target_value"])
     colours = [components.TARGET_COLOUR if floor_value is not None and value < floor_value
                else components.region_colour(region_code) for value in year_ends["yoy_growth_pct"]]
     figure = go.Figure(go.Bar(x=[str(day.year) for day in year_ends["period_end"]], y=year_ends["yoy_growth_pct"],
@@ -70,11 +58,11 @@ def growth_chart(series: pd.DataFrame, targets: pd.DataFrame, region_code: str, 
                             source=source, key="credit_growth")
 
 
-def share_chart(series: pd.DataFrame, targets: pd.DataFrame, region_code: str, source: str) -> None:
-    target = components.applicable_target(targets, SHARE_TARGET, region_code)
-    level = None if target is None or pd.isna(target["target_value"]) else float(target["target_value"])
+def share_chart(series: pd.DataFrame, progress: pd.DataFrame, region_code: str, source: str) -> None:
+    target = components.judged_target(progress, SHARE_TARGET, region_code)
     figure = go.Figure(go.Scatter(x=series["period_end"], y=series["green_loan_share_pct"], mode="lines+markers",
                                   name=t("share"), line={"color": components.region_colour(region_code), "width": 3}))
+    level = None if target is None or wording.missing(target["target_level"]) else float(target["target_level"])
     label = t("target_line", value=f"{wording.COMPARISON_SYMBOLS[target['comparison']]} {level:g}%") \
         if level is not None else ""
     components.draw_target(figure, target, level, label)
@@ -132,22 +120,23 @@ def basis_note(credit: pd.DataFrame, bases: pd.DataFrame) -> None:
 
 
 region = components.region_page("credit_title", "credit_region")
-credit = data.region_credit(region["region_code"])
+as_at = components.as_at()
+credit = data.region_credit(region["region_code"], as_at)
 preferred = credit[credit["is_preferred_basis"]]
-breakdown = data.green_loan_breakdown(region["region_code"])
-institutions = data.institutions(region["region_code"])
-targets, bases = data.targets(), data.statistics_bases()
+breakdown = data.green_loan_breakdown(region["region_code"], as_at)
+institutions = data.institutions(region["region_code"], as_at)
+progress, paths, bases = data.progress_as_at(as_at), data.target_paths(region["region_code"]), data.statistics_bases()
 source_text = components.banner_and_source(SOURCES, credit["provenance"], breakdown["provenance"],
                                            institutions["provenance"])
 components.stop_if_empty(preferred)
 if not region["is_pilot_zone"]:
     st.caption(t("credit_peer_note"))
 basis_note(credit, bases)
-balance_chart(preferred, targets, region["region_code"], source_text)
+balance_chart(preferred, progress, paths, region["region_code"], source_text)
 left, right = st.columns(2)
 with left:
-    growth_chart(preferred, targets, region["region_code"], source_text)
+    growth_chart(preferred, progress, region["region_code"], source_text)
 with right:
-    share_chart(preferred, targets, region["region_code"], source_text)
+    share_chart(preferred, progress, region["region_code"], source_text)
 breakdown_charts(breakdown, bases, components.region_colour(region["region_code"]), source_text)
 institution_table(institutions)

@@ -1,5 +1,6 @@
 -- The target registry: every quantitative target of the Changshou plan, with its deadline and whether the
--- value has been set. City-assigned targets (市级下达) without a value are 'not_set', never 0.
+-- value has been set, and what its measure is (seeds/indicator_metadata.csv: definition, frequency, source,
+-- reporting department, method). City-assigned targets (市级下达) without a value are 'not_set', never 0.
 
 with
 
@@ -9,11 +10,23 @@ targets as (
 
 ),
 
+measures as (
+
+    select * from {{ ref('indicator_metadata') }}
+
+),
+
+departments as (
+
+    select * from {{ ref('departments') }}
+
+),
+
 final as (
 
     select
         target_code,
-        measure_code,
+        targets.measure_code,
         clause_ref,
         target_kind,
         direction,
@@ -35,9 +48,19 @@ final as (
         plan_wording_zh,
         note_zh,
         note_en,
+        measures.definition_zh,
+        measures.definition_en,
+        measures.frequency,
+        measures.raw_source,
+        measures.reporting_department_zh,
+        departments.department_name_en as reporting_department_en,
+        measures.method_zh,
+        measures.method_en,
         display_order
 
     from targets
+    left join measures on measures.measure_code = targets.measure_code
+    left join departments on departments.department_name_zh = measures.reporting_department_zh
 
 )
 
