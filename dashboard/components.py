@@ -303,6 +303,9 @@ def status_bar(share: float, colour: str, text: str) -> None:
 
 
 AS_AT_KEY = "as_at_choice"
+# The selector's first option: the latest picture, whichever quarter that is when the page is drawn. (A None
+# option would be drawn as the widget's empty placeholder.)
+LATEST = "latest"
 
 
 def as_at_selector() -> None:
@@ -312,20 +315,20 @@ def as_at_selector() -> None:
     if quarters.empty:
         return
     dates = list(quarters["as_at_date"])
-    if st.session_state.get(AS_AT_KEY) not in dates:
-        st.session_state[AS_AT_KEY] = None
-    st.selectbox(t("as_at_selector"), [None, *dates[1:]], key=AS_AT_KEY,
-                 format_func=lambda day: wording.as_at_label(day, dates[0]))
+    if st.session_state.get(AS_AT_KEY) not in [LATEST, *dates]:
+        st.session_state[AS_AT_KEY] = LATEST
+    st.selectbox(t("as_at_selector"), [LATEST, *dates[1:]], key=AS_AT_KEY,
+                 format_func=lambda day: wording.as_at_label(None if day == LATEST else day, dates[0]))
 
 
 def as_at() -> dt.date:
     """The quarter end every page shows the data at: the reader's choice, or the latest."""
-    chosen = st.session_state.get(AS_AT_KEY)
-    return chosen if chosen is not None else data.as_at_quarters()["as_at_date"].iloc[0]
+    chosen = st.session_state.get(AS_AT_KEY, LATEST)
+    return data.as_at_quarters()["as_at_date"].iloc[0] if chosen == LATEST else chosen
 
 
 def looking_back() -> bool:
-    return st.session_state.get(AS_AT_KEY) is not None
+    return st.session_state.get(AS_AT_KEY, LATEST) != LATEST
 
 
 def reference_day() -> dt.date:

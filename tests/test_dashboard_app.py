@@ -81,8 +81,8 @@ def test_every_page_runs_through_the_router_with_its_key_elements(progress_app, 
             assert app.get("download_button"), page
 
 
-def as_at(app: AppTest, day: dt.date | None) -> AppTest:
-    """Choose a quarter end in the sidebar's 数据截至 selector (None: the latest)."""
+def as_at(app: AppTest, day: dt.date) -> AppTest:
+    """Choose a quarter end in the sidebar's 数据截至 selector."""
     return app.sidebar.selectbox(key="as_at_choice").set_value(day).run()
 
 
@@ -120,8 +120,8 @@ def test_a_target_missed_at_the_deadline_and_met_later_says_when(published_sampl
     quarter = "一二三四"[(met_on.month - 1) // 3]
     expected_period = f"{met_on.year} 年末" if met_on.month == 12 else f"{met_on.year} 年{quarter}季度末"
     chinese = page_text(serve(monkeypatch, db_path))
-    assert f"2025 年末为 14.28%，未达到 > 15% 的目标。{expected_period}已达到目标。" in chinese
-    assert "已达到目标：2025 年末为 21.50 亿元，目标 ≥ 20 亿元。" in chinese
+    assert f"2025 年末 14.28%，未达到 > 15% 的目标。{expected_period}已达到目标。" in chinese
+    assert "已达到目标：2025 年末 21.50 亿元，目标 ≥ 20 亿元。" in chinese
     assert "单位地区生产总值能源消耗降低" in chinese and "降低 15.5%" in chinese and "-15.5%" not in chinese
     assert "需年均" not in chinese
 

@@ -26,7 +26,8 @@ from tests.conftest import REPO_ROOT, TEST_ACCOUNTS, quality_dir, submissions_di
 
 # (url path, Plotly charts the page draws on the sample, its title in Chinese and English)
 PAGES = [
-    ("", 0, "目标进展总览", "Progress toward the 2025 targets"),
+    ("", 0, "2025 年目标完成情况", "The 2025 targets: outcome"),
+    ("indicator", 1, "指标详情", "Indicator details"),
     ("green-credit", 5, "绿色信贷", "Green credit"),
     ("green-bonds", 3, "绿色债券", "Green bonds"),
     ("energy-carbon-forest", 5, "能耗·碳排放·森林", "Energy, carbon and forest"),
@@ -156,9 +157,9 @@ def test_every_page_renders_offline_without_errors(dashboard_url, lang):
 def test_the_language_switch_holds_across_pages(dashboard_url):
     with offline_page((1400, 900)) as (page, requests):
         log_in(page, dashboard_url, "li_leader")
-        open_page(page, dashboard_url, 0, "目标进展总览")
+        open_page(page, dashboard_url, 0, "2025 年目标完成情况")
         page.locator("[data-testid=\"stSidebar\"]").get_by_text("English", exact=True).click()
-        page.get_by_role("heading", name="Progress toward the 2025 targets", level=1).wait_for(timeout=30_000)
+        page.get_by_role("heading", name="The 2025 targets: outcome", level=1).wait_for(timeout=30_000)
         page.get_by_role("link", name="Green credit").click()
         page.get_by_role("heading", name="Green credit", level=1).wait_for(timeout=30_000)
         page.get_by_role("link", name="Compare regions").click()
@@ -220,7 +221,7 @@ def test_a_steward_uploads_a_file_and_sees_the_new_figure_on_the_overview(submis
         whole_page_screenshot(page, "submission_published_zh")
         page.get_by_role("link", name="总览").click()
         source = "第 1 号报送（长寿区2025年末绿色贷款（更正）.xlsx，zhang_steward"
-        wait_until_drawn(page, 0, "目标进展总览")  # the cards are drawn one after another: wait for the last
+        wait_until_drawn(page, 0, "2025 年目标完成情况")  # the cards are drawn one after another: wait for the last
         page.get_by_text(source).first.wait_for(timeout=30_000)
         overview = page.locator('[data-testid="stMain"]').inner_text()
         assert new_balance in overview and source in overview

@@ -1,5 +1,6 @@
-"""Known answers, worked out by hand, for what the dashboard computes itself: the words on the overview cards,
-the required paths on the charts, when a source is overdue, and the rule that all SQL lives in one module."""
+"""Known answers, worked out by hand, for how the dashboard words the marts' figures: the sentences on the
+cards, periods and changes said the Chinese way, and the rule that all SQL lives in one module. (The required
+paths and the due dates are the marts' own: dbt unit tests in dbt_project/models/marts/_marts.yml.)"""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,15 +8,16 @@ import re
 
 import pytest
 
-from dashboard import data, trajectories, wording
+from dashboard import wording
 from tests.conftest import REPO_ROOT
 
 DEADLINE = dt.date(2025, 12, 31)
 
 
 def progress_row(**values) -> dict:
-    """A row of fct_indicator_progress_latest: Changshou's green-loan balance target, still open."""
+    """A row of fct_indicator_progress_as_of: Changshou's green-loan balance target, still open."""
     row = dict(status_code="acceleration_needed", target_kind="level", comparison=">=", target_value=90.0,
+               baseline_year=2020, met_after_deadline_on=None, trend_status_name_zh=None, trend_status_name_en=None,
                target_unit="亿元", target_deadline=DEADLINE, as_of_date=dt.date(2024, 12, 31), value=70.7,
                unit="亿元", value_in_target_unit=70.7, target_level=90.0, needed_growth_rate=27.3,
                years_below_target_list=None, latest_period_end=dt.date(2024, 12, 31),
@@ -34,9 +36,11 @@ def test_a_falling_target_says_the_fall_needed_and_the_level_it_means():
     row = progress_row(target_kind="pct_change_vs_baseline", comparison="<=", target_value=-17.0, target_unit="%",
                        unit="吨标准煤/万元", value=0.42, value_in_target_unit=-16.0, target_level=0.415,
                        needed_growth_rate=-1.19)
-    assert wording.plain_words(row, "zh") == "需年均下降 1.2% 才能在 2025 年末达到 -17%（即 0.415 吨标准煤/万元）"
-    assert wording.headline(row, "zh") == "-16.0%"
-    assert wording.level_caption(row, "zh") == "截至 2024-12-31 · 0.420 吨标准煤/万元"
+    assert wording.plain_words(row, "zh") == "需年均下降 1.2% 才能在 2025 年末达到 较 2020 年降低 17%（即 0.415 吨标准煤/万元）"
+    assert wording.headline(row, "zh") == "降低 16.0%" and wording.headline(row, "en") == "\u221216.0%"
+    assert wording.headline_label(row, "zh") == "2024 年末" and wording.headline_label(row, "en") == "As at end-2024"
+    assert wording.level_caption(row, "zh") == "数值 0.420 吨标准煤/万元"
+    assert wording.target_line(row, "zh") == "目标 较 2020 年降低 17%，期限 2025 年末"
 
 
 def test_a_cumulative_target_says_how_much_a_year():
@@ -51,7 +55,7 @@ def test_a_target_the_city_has_not_set_reads_not_set_never_zero():
                        target_unit="%", value_in_target_unit=-10.0, needed_growth_rate=float("nan"))
     assert wording.target_line(row, "zh") == "目标未设定（待市级下达）"
     assert wording.target_line(row, "en") == "Target not set (to be set by the city)"
-    assert wording.plain_words(row, "zh") == "目标值待市级下达；最新 -10.0%。"
+    assert wording.plain_words(row, "zh") == "目标值待市级下达；最新 降低 10.0%。"
     assert not re.search(r"\b0(\.0+)?\b", wording.target_line(row, "en"))
     no_data = row | dict(as_of_date=None, value=None, value_in_target_unit=None)
     assert wording.plain_words(no_data, "en") == "The city has not set the target yet; no data yet."
@@ -60,13 +64,16 @@ def test_a_target_the_city_has_not_set_reads_not_set_never_zero():
 def test_outcomes_after_the_deadline_and_missed_floors():
     missed = progress_row(status_code="not_achieved", as_of_date=DEADLINE, value=88.35, value_in_target_unit=88.35,
                           latest_period_end=DEADLINE, latest_value_in_target_unit=88.35)
-    assert wording.plain_words(missed, "zh") == "2025 年末为 88.35 亿元，未达到 ≥ 90 亿元 的目标。"
+    assert wording.plain_words(missed, "zh") == "2025 年末 88.35 亿元，未达到 ≥ 90 亿元 的目标。"
+    met_later = missed | dict(met_after_deadline_on=dt.date(2026, 6, 30))
+    assert wording.plain_words(met_later, "zh") == "2025 年末 88.35 亿元，未达到 ≥ 90 亿元 的目标。2026 年二季度末已达到目标。"
+    assert wording.plain_words(met_later, "en").endswith("short of the target ≥ 90 亿元. Met by end of 2026 Q2.")
     floor = progress_row(status_code="not_achieved", target_kind="annual_rate_floor", target_value=20.0,
                          target_unit="%", years_below_target_list="2023,2024")
     assert wording.plain_words(floor, "zh") == "2023、2024 年增速低于 20% 的年度下限，目标未达成。"
     assert wording.plain_words(floor, "en") == "Growth was below the 20% annual floor in 2023, 2024: target missed."
     newer = missed | dict(latest_period_end=dt.date(2026, 9, 30), latest_value_in_target_unit=101.65)
-    assert wording.newer_figure(newer, "zh") == "最新数据 2026-09-30：101.65 亿元"
+    assert wording.newer_figure(newer, "zh") == "最新数据（2026 年三季度末）：101.65 亿元"
     assert wording.newer_figure(missed, "zh") == ""
 
 
@@ -79,32 +86,37 @@ def test_deadline_countdown(today, expected):
     assert wording.deadline_countdown(DEADLINE, today, "zh") == expected
 
 
-def test_required_paths_by_hand():
-    """From 30亿元 at end-2020: at 20 % a year, 30 × 1.2^5 = 74.6496 at end-2025; the path to 90 grows by
-    3^(1/5) a year, so at end-2023 it stands at 30 × 3^(3/5) = 57.9955; at 30 Sep 2021 (0.748 of a year,
-    273/365) the floor path is 30 × exp(0.74795 × ln 1.2) ≈ 34.383."""
-    start, end = dt.date(2020, 12, 31), dt.date(2025, 12, 31)
-    days = trajectories.quarter_ends(start, end)
-    assert len(days) == 21 and days[0] == start and days[-1] == end and dt.date(2024, 2, 29) not in days
-    assert days[1:4] == [dt.date(2021, 3, 31), dt.date(2021, 6, 30), dt.date(2021, 9, 30)]
-    floor = trajectories.compound_path(30.0, start, 20.0, [dt.date(2021, 9, 30), end])
-    assert floor == pytest.approx([34.383, 74.6496], abs=1e-3)
-    to_target = trajectories.path_to_level(30.0, start, 90.0, end, [start, dt.date(2023, 12, 31), end])
-    assert to_target == pytest.approx([30.0, 57.9955, 90.0], abs=1e-4)
-    assert trajectories.years_between(dt.date(2023, 12, 31), dt.date(2024, 12, 31)) == 1.0  # leap year too
+def test_after_the_deadline_without_its_figure_no_growth_is_asked_for():
+    """End-2024 is the last figure, the deadline end-2025 has passed: say the figure is missing and what the
+    last one pointed to, never "needs X % a year to reach it by end-2025"."""
+    row = progress_row(status_code="final_not_reported", trend_status_name_zh="需加快进度",
+                       trend_status_name_en="Acceleration needed")
+    assert wording.plain_words(row, "zh") == "期限已过，2025 年末数据尚未报送；按 2024 年末数据判断：需加快进度。"
+    assert wording.plain_words(row, "en") == ("The deadline has passed; the end-2025 figure has not been reported yet. "
+                                              "On the end-2024 figure: Acceleration needed.")
 
 
-@pytest.mark.parametrize("frequency, today, expected", [
-    ("quarterly", dt.date(2026, 11, 22), dt.date(2026, 9, 30)),   # 45 days back: 8 Oct, after Q3's end
-    ("quarterly", dt.date(2026, 11, 13), dt.date(2026, 6, 30)),   # 29 Sep: Q3 not yet due
-    ("quarterly", dt.date(2026, 11, 14), dt.date(2026, 9, 30)),   # 30 Sep: due today
-    ("quarterly", dt.date(2026, 2, 1), dt.date(2025, 9, 30)),     # 18 Dec 2025
-    ("annual", dt.date(2026, 11, 22), dt.date(2025, 12, 31)),
-    ("annual", dt.date(2026, 6, 30), dt.date(2024, 12, 31)),      # 2025's figures due by the end of June
-    ("event", dt.date(2026, 11, 22), None),
+@pytest.mark.parametrize("day, zh, en", [
+    (dt.date(2025, 12, 31), "2025 年末", "end-2025"),
+    (dt.date(2026, 3, 31), "2026 年一季度末", "end of 2026 Q1"),
+    (dt.date(2026, 6, 30), "2026 年二季度末", "end of 2026 Q2"),
+    (dt.date(2026, 9, 30), "2026 年三季度末", "end of 2026 Q3"),
+    (dt.date(2026, 8, 15), "2026-08-15", "2026-08-15"),  # not a period end: the date itself
 ])
-def test_when_a_source_is_overdue(frequency, today, expected):
-    assert data.expected_latest_period(frequency, today) == expected
+def test_periods_are_said_as_readers_say_them(day, zh, en):
+    assert wording.period_label(day, "zh") == zh and wording.period_label(day, "en") == en
+
+
+@pytest.mark.parametrize("value, zh, en", [(-15.5, "降低 15.5%", "\u221215.5%"), (187.94, "增长 187.9%", "+187.9%"),
+                                           (0.0, "增长 0.0%", "+0.0%")])
+def test_changes_are_said_the_chinese_way(value, zh, en):
+    assert wording.change(value, "zh") == zh and wording.change(value, "en") == en
+
+
+def test_the_as_of_selector_labels():
+    assert wording.as_at_label(None, dt.date(2026, 9, 30), "zh") == "最新（截至 2026 年三季度）"
+    assert wording.as_at_label(dt.date(2025, 12, 31), dt.date(2026, 9, 30), "zh") == "截至 2025 年四季度"
+    assert wording.as_at_label(dt.date(2025, 12, 31), dt.date(2026, 9, 30), "en") == "As at 2025 Q4"
 
 
 def test_all_sql_lives_in_the_data_module_and_takes_placeholders():

@@ -93,7 +93,7 @@ def test_logging_out_ends_the_session_and_revokes_its_token(published_progress, 
             page.wait_for_timeout(1000)  # the cookie is written by the run that follows the login
             token = cookie_of(page, url)["value"]
             page.reload()
-            wait_until_drawn(page, 0, "目标进展总览")  # a reload stays logged in
+            wait_until_drawn(page, 0, "2025 年目标完成情况")  # a reload stays logged in
             page.locator('[data-testid="stSidebar"]').get_by_role("button", name="退出登录").click()
             page.get_by_role("button", name="登录").wait_for(timeout=30_000)
             page.wait_for_timeout(1000)
@@ -201,7 +201,7 @@ def test_formula_like_names_are_neutralised_in_every_download(hostile_uploads):
 def test_a_file_name_link_is_shown_as_text_on_the_overview(hostile_uploads):
     url, db, page, dialogs, work = hostile_uploads
     page.goto(url)
-    wait_until_drawn(page, 0, "目标进展总览")
+    wait_until_drawn(page, 0, "2025 年目标完成情况")
     shown = page.get_by_text(LINK_FILE_NAME, exact=False).first
     shown.wait_for(timeout=30_000)
     assert page.locator('a[href*="evil"]').count() == 0

@@ -1,0 +1,120 @@
+"""What a leader sees in a minute, in Debian's headless Chromium on the real server: the words after the deadline
+on the published data (the progress fixture, whose end-2025 figures are missing, then the sample, republished
+under the running server, where a target missed at the deadline was met later), the status matrix readable on
+a phone without scrolling sideways, and screenshots of the overview, an indicator page, the comparison and the
+task page in both languages at 1400×900 and 390×844 (tests/artifacts/leader_<page>_<lang>_<viewport>.png)."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.browser import offline_page, screenshot
+from tests.conftest import TEST_ACCOUNTS, query
+from tests.test_dashboard_browser import running_dashboard, wait_until_drawn, wait_until_idle
+
+VIEWPORTS = {"laptop": (1400, 900), "phone": (390, 844)}
+# (url path, charts on the sample, title zh, title en)
+LEADER_PAGES = [
+    ("", 0, "2025 年目标完成情况", "The 2025 targets: outcome"),
+    ("indicator", 1, "指标详情", "Indicator details"),
+    ("changshou-guangan", 7, "区域比较", "Regions compared"),
+    ("tasks", 1, "任务台账", "Task ledger"),
+]
+
+
+@pytest.fixture(scope="module")
+def leader_dashboard(published_progress, published_sample, accounts_file, tmp_path_factory):
+    """A server on a copy of the progress fixture; a test may republish the sample over it."""
+    work = tmp_path_factory.mktemp("leader")
+    served = work / "warehouse" / "greenfinance.duckdb"
+    served.parent.mkdir()
+    shutil.copy(published_progress[0], served)
+    with running_dashboard(served, accounts_file, work) as url:
+        yield url, served, published_progress[0], published_sample[0]
+
+
+def log_in(page, url: str, lang: str) -> None:
+    page.goto(f"{url}/?lang={lang}")
+    labels = ("用户名", "密码", "登录") if lang == "zh" else ("Username", "Password", "Log in")
+    wait_until_idle(page, labels[0])
+    page.get_by_role("textbox", name=labels[0]).fill("li_leader")
+    page.get_by_role("textbox", name=labels[1]).fill(TEST_ACCOUNTS["li_leader"][2])
+    page.get_by_role("button", name=labels[2]).click()
+    wait_until_drawn(page, 0, LEADER_PAGES[0][2] if lang == "zh" else LEADER_PAGES[0][3])
+
+
+def main_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def republish(served, replacement) -> None:
+    """What the pipeline does when it publishes: a new file moved over the served one."""
+    staged = served.with_name("staged.duckdb")
+    shutil.copy(replacement, staged)
+    os.replace(staged, served)
+
+
+def test_the_words_after_the_deadline_in_the_browser(leader_dashboard):
+    url, served, progress, sample = leader_dashboard
+    republish(served, progress)  # the progress fixture first, whichever test ran before
+    with offline_page(VIEWPORTS["phone"]) as (page, requests):
+        log_in(page, url, "zh")
+        page.get_by_text("2025 年末数据尚未报送").first.wait_for(timeout=30_000)
+        text = main_text(page)
+        assert "期限已过，2025 年末数据尚未报送；按 2024 年末数据判断：需加快进度。" in text
+        assert "需年均" not in text and "需每年新增" not in text
+        # The sample: Changshou's share short of 15 % at end-2025 and above it later; bonds met by end-2025.
+        republish(served, sample)
+        (met_on,), = query(sample, "select met_after_deadline_on from fct_indicator_progress_latest "
+                                   "where region_code = '500115' and target_code = 'GL_SHARE_2025'")
+        quarter = "一二三四"[(met_on.month - 1) // 3]
+        page.reload()
+        page.get_by_text("已达到目标：2025 年末 21.50 亿元").first.wait_for(timeout=30_000)
+        text = main_text(page)
+        assert f"2025 年末 14.28%，未达到 > 15% 的目标。{met_on.year} 年{quarter}季度末已达到目标。" in text
+        assert "需年均" not in text and "2025 年末数据尚未报送" not in text
+    assert requests.outside == [] and requests.failed == []
+
+
+def status_cells_inside(page, width: int) -> int:
+    """Every status cell of the overview's matrix lies inside the viewport; returns how many there are."""
+    cells = page.locator("table.status-matrix td.status")
+    count = cells.count()
+    for index in range(count):
+        box = cells.nth(index).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, (index, box)
+    return count
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_leader_pages_on_a_laptop_and_a_phone(leader_dashboard, lang):
+    url, served, _, sample = leader_dashboard
+    republish(served, sample)
+    for viewport, (width, height) in VIEWPORTS.items():
+        with offline_page((width, height)) as (page, requests):
+            log_in(page, url, lang)
+            # The matrix: 10 targets × (Changshou, Guang'an), every status on the first phone screen's width.
+            assert status_cells_inside(page, width) == 20
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            matrix = page.locator("table.status-matrix").bounding_box()
+            assert matrix["height"] <= VIEWPORTS["phone"][1], matrix  # the whole matrix on one phone screen
+            legend = page.locator(".status-legend")
+            assert legend.is_visible()  # the legend is always shown, not folded away
+            for path, charts, title_zh, title_en in LEADER_PAGES:
+                page.goto(f"{url}/{path}?lang={lang}")
+                wait_until_drawn(page, charts, title_zh if lang == "zh" else title_en)
+                assert page.locator('[data-testid="stException"]').count() == 0, path
+                whole_page(page, width, f"leader_{path or 'overview'}_{lang}_{viewport}")
+        assert requests.outside == [] and requests.failed == [], (viewport, requests.outside, requests.failed)
+
+
+def whole_page(page, width: int, name: str) -> None:
+    """Streamlit scrolls inside its main block: a tall viewport of the same width shows the whole page."""
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    original = page.viewport_size
+    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 12_000)})
+    page.wait_for_timeout(800)
+    screenshot(page, name)
+    page.set_viewport_size(original)
