@@ -310,15 +310,25 @@ LATEST = "latest"
 
 def as_at_selector() -> None:
     """The sidebar's 数据截至 selector: the latest picture (the default, which follows new quarters as they are
-    published) or any earlier quarter end. The choice lives in session state, so it holds on every page."""
+    published) or any earlier quarter end. The choice lives in session state under AS_AT_KEY, so it holds on
+    every page; the widget is one per language (`<key>_<lang>`) because a selectbox keeps its choice as the
+    label shown, which the language switch changes."""
     quarters = data.as_at_quarters()
     if quarters.empty:
         return
     dates = list(quarters["as_at_date"])
-    if st.session_state.get(AS_AT_KEY) not in [LATEST, *dates]:
+    options = [LATEST, *dates[1:]]
+    if st.session_state.get(AS_AT_KEY) not in options:
         st.session_state[AS_AT_KEY] = LATEST
-    st.selectbox(t("as_at_selector"), [LATEST, *dates[1:]], key=AS_AT_KEY,
-                 format_func=lambda day: wording.as_at_label(None if day == LATEST else day, dates[0]))
+    lang = language()
+    widget_key = f"{AS_AT_KEY}_{lang}"
+
+    def remember() -> None:
+        st.session_state[AS_AT_KEY] = st.session_state[widget_key]
+
+    st.selectbox(t("as_at_selector"), options, index=options.index(st.session_state[AS_AT_KEY]), key=widget_key,
+                 on_change=remember,
+                 format_func=lambda day: wording.as_at_label(None if day == LATEST else day, dates[0], lang))
 
 
 def as_at() -> dt.date:

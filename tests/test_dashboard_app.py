@@ -83,7 +83,7 @@ def test_every_page_runs_through_the_router_with_its_key_elements(progress_app, 
 
 def as_at(app: AppTest, day: dt.date) -> AppTest:
     """Choose a quarter end in the sidebar's 数据截至 selector."""
-    return app.sidebar.selectbox(key="as_at_choice").set_value(day).run()
+    return app.sidebar.selectbox(key="as_at_choice_zh").set_value(day).run()
 
 
 def test_after_the_deadline_without_the_final_figure_cards_say_so(progress_app):
