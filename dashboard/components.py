@@ -252,7 +252,8 @@ def target_line_name(row: pd.Series) -> str:
     return f"{TARGET_LINE_PREFIX}|{row['target_code']}|{row['region_code']}"
 
 
-def draw_target(figure: go.Figure, row: pd.Series | None, level: float | None, label: str) -> None:
+def draw_target(figure: go.Figure, row: pd.Series | None, level: float | None, label: str, *,
+                label_position: str = "top left") -> None:
     """The target line at the level the mart judges `row` on, or say why there is none (not set by the city,
     not for this region, no level without a baseline)."""
     if row is None:
@@ -263,16 +264,22 @@ def draw_target(figure: go.Figure, row: pd.Series | None, level: float | None, l
         note_on_chart(figure, t("target_level_unknown"))
     else:
         figure.add_hline(y=float(level), line_dash="dash", line_color=TARGET_COLOUR, annotation_text=label,
-                         annotation_position="top left", annotation_font_color=TARGET_COLOUR,
+                         annotation_position=label_position, annotation_font_color=TARGET_COLOUR,
                          name=target_line_name(row))
 
 
-def draw_target_level(figure: go.Figure, row: pd.Series | None, unit: str) -> None:
-    """The line at the target level in the measure's unit ("目标 90 亿元（2025 年末）")."""
+def draw_target_level(figure: go.Figure, row: pd.Series | None, unit: str, *,
+                      label_position: str = "top left") -> None:
+    """The line at the target level in the measure's unit ("目标 90 亿元（2025 年末）"; a change target also
+    says which: "目标 较 2020 年增长 200%：92.07 亿元（2025 年末）")."""
     level = None if row is None else row["target_level"]
-    label = "" if row is None or wording.missing(level) else t(
-        "target_line", value=f"{wording.exact(float(level), unit)} ({wording.period_label(row['target_deadline'])})")
-    draw_target(figure, row, level, label)
+    label = ""
+    if row is not None and not wording.missing(level):
+        value = wording.exact(round(float(level), 2), unit)
+        if row["target_kind"] == "pct_change_vs_baseline" and not wording.missing(row["target_value"]):
+            value = f"{wording.target_text(row)}：{value}"
+        label = t("target_line", value=f"{value} ({wording.period_label(row['target_deadline'])})")
+    draw_target(figure, row, level, label, label_position=label_position)
 
 
 def draw_path(figure: go.Figure, paths: pd.DataFrame, row: pd.Series | None, *, path_kind: str, name: str,

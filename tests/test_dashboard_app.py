@@ -3,6 +3,7 @@ built: the small hand-made progress fixture (official figures, Changshou to end-
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 from pathlib import Path
@@ -195,3 +196,56 @@ def test_the_language_switch_reaches_charts_and_tables(progress_app):
     assert any("Green-loan balance against the target paths" in spec for spec in chart_titles)
     assert not any("绿色贷款余额与目标路径" in spec for spec in chart_titles)
     assert "Share of own lending (%)" in list(app.dataframe[0].value.columns)
+
+
+def target_lines(app: AppTest) -> dict[tuple[str, str], float]:
+    """Every target line drawn on the page's charts: (target, region) -> the level it is drawn at."""
+    lines = {}
+    for chart in app.get("plotly_chart"):
+        for shape in json.loads(chart.proto.spec).get("layout", {}).get("shapes", []):
+            if str(shape.get("name", "")).startswith("target_line|"):
+                _, target_code, region_code = shape["name"].split("|")
+                lines[(target_code, region_code)] = shape["y0"]
+    return lines
+
+
+# (page, region switch key) of every page with target lines; the indicator page is walked target by target.
+CHART_PAGES = [("app_pages/green_credit.py", "credit_region"), ("app_pages/green_bonds.py", "bonds_region"),
+               ("app_pages/energy_carbon_forest.py", "energy_region")]
+
+
+@pytest.mark.parametrize("as_at_day", [None, dt.date(2025, 6, 30)])
+def test_every_target_line_is_the_level_the_mart_judges(published_sample, monkeypatch, as_at_day):
+    """Each line equals fct_indicator_progress_as_of's level for that region and quarter end (the annual floor's
+    line is the floor itself), and every target with a level gets its line. Guang'an's +200 % line is its 2020
+    balance restated on the basis judged: 189.1503 亿元 on the 2025 catalogue now, 186.3549 on the 2019
+    catalogue at 2025Q2 - never the other basis's level, and no 90亿元 line (Changshou's target only)."""
+    db_path = published_sample[0]
+    app = serve(monkeypatch, db_path)
+    if as_at_day is not None:
+        as_at(app, as_at_day)
+    day = as_at_day or query(db_path, "select max(as_at_date) from dim_as_at_quarter")[0][0]
+    expected = {(target, region): level for target, region, level in query(db_path, """
+        select target_code, region_code,
+            case when target_kind = 'annual_rate_floor' then target_value else target_level end
+        from fct_indicator_progress_as_of
+        where as_at_date = ? and target_value is not null
+            and (target_level is not null or target_kind = 'annual_rate_floor')""", [day])}
+    drawn = {}
+    for region_code in ("500115", "511600"):
+        for page, region_key in CHART_PAGES:
+            app.switch_page(page).run()
+            app.segmented_control(key=region_key).set_value(region_code).run()
+            assert not app.exception, (page, region_code)
+            drawn |= target_lines(app)
+        app.switch_page("app_pages/indicator.py").run()
+        app.segmented_control(key="indicator_region").set_value(region_code).run()
+        for target_code in [code for code, region in expected if region == region_code]:
+            app.selectbox(key="indicator_target").set_value(target_code).run()
+            lines = target_lines(app)
+            assert lines == {(target_code, region_code): pytest.approx(expected[(target_code, region_code)])}, \
+                (target_code, region_code, lines)
+    assert drawn == {key: pytest.approx(level) for key, level in expected.items()}
+    guang_an = drawn[("GL_GROWTH_VS_2020", "511600")]
+    assert guang_an == pytest.approx(186.3549 if as_at_day else 189.1503, abs=1e-4)
+    assert ("GL_BALANCE_2025", "511600") not in drawn

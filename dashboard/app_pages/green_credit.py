@@ -29,16 +29,19 @@ def balance_chart(series: pd.DataFrame, progress: pd.DataFrame, paths: pd.DataFr
     figure.add_scatter(x=series["period_end"], y=series["green_loan_balance_100m_cny"], mode="lines+markers",
                        name=t("actual"), line={"color": components.region_colour(region_code), "width": 3})
     floor = components.judged_target(progress, ANNUAL_FLOOR_TARGET, region_code)
-    level = components.judged_target(progress, BALANCE_TARGET, region_code)
-    if level is None:
-        level = components.judged_target(progress, GROWTH_VS_BASELINE_TARGET, region_code)
+    balance = components.judged_target(progress, BALANCE_TARGET, region_code)
+    growth = components.judged_target(progress, GROWTH_VS_BASELINE_TARGET, region_code)
     if floor is not None and not wording.missing(floor["target_value"]):
         components.draw_path(figure, paths, floor, path_kind="annual_floor", colour=components.PATH_COLOURS[0],
                              name=t("path_floor", rate=wording.exact(float(floor["target_value"]), "%")))
+    level = balance if balance is not None else growth
     if level is not None and not wording.missing(level["target_level"]):
         components.draw_path(figure, paths, level, path_kind="to_target_level", colour=components.PATH_COLOURS[1],
                              name=t("path_to_target", target=wording.exact(float(level["target_level"]), UNIT)))
+    # Both levels where both targets apply (Changshou): on a restated basis +200 % on 2020 is not 90亿元.
     components.draw_target_level(figure, level, UNIT)
+    if balance is not None and growth is not None:
+        components.draw_target_level(figure, growth, UNIT, label_position="bottom right")
     components.finish_chart(figure, title=t("credit_balance_chart"), y_title=f"{t('credit_balance')} ({UNIT})",
                             x_title=t("period_end"), source=source, key="credit_balance")
 
