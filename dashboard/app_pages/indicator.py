@@ -145,8 +145,12 @@ else:
     series_chart(observations, data.target_paths(region["region_code"]), row,
                  components.region_colour(region["region_code"]), source_text)
     table = series_table(observations, row)
+    decimals = {column: "%.1f" if column.endswith("(%)") and column != table.columns[1] else "%.2f"
+                for column in table.columns[1:] if pd.api.types.is_numeric_dtype(table[column])}
     components.table(table, {column: column for column in table.columns},
-                     file_name=f"{target['target_code']}_{region['region_code']}.csv", key="indicator_series")
+                     file_name=f"{target['target_code']}_{region['region_code']}.csv", key="indicator_series",
+                     column_config={column: st.column_config.NumberColumn(format=spec)
+                                    for column, spec in decimals.items()})
     st.download_button(t("download_xlsx"), xlsx_bytes(table, sample),
                        file_name=f"{target['target_code']}_{region['region_code']}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
