@@ -277,7 +277,7 @@ def draw_target_level(figure: go.Figure, row: pd.Series | None, unit: str, *,
     if row is not None and not wording.missing(level):
         value = wording.exact(round(float(level), 2), unit)
         if row["target_kind"] == "pct_change_vs_baseline" and not wording.missing(row["target_value"]):
-            value = f"{wording.target_text(row)}：{value}"
+            value = t("target_change_level", target=wording.target_text(row), level=value)
         label = t("target_line", value=f"{value} ({wording.period_label(row['target_deadline'])})")
     draw_target(figure, row, level, label, label_position=label_position)
 

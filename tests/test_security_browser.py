@@ -21,10 +21,10 @@ from tests.test_dashboard_browser import PAGES, log_in, running_dashboard, wait_
 
 # Every address a page is served at, and every page script's file name (what Streamlit's older multipage mode
 # would serve), and the folder they are in.
-URL_PATHS = ["", "overview", "green-credit", "green-bonds", "energy-carbon-forest", "changshou-guangan", "tasks",
-             "data-quality", "submit"]
-FILE_NAMES = ["overview", "green_credit", "green_bonds", "energy_carbon_forest", "changshou_guangan", "task_ledger",
-              "data_quality", "submit_data", "app_pages/overview", "pages/overview"]
+URL_PATHS = ["", "overview", "indicator", "green-credit", "green-bonds", "energy-carbon-forest", "changshou-guangan",
+             "tasks", "data-quality", "submit"]
+FILE_NAMES = ["overview", "indicator", "green_credit", "green_bonds", "energy_carbon_forest", "changshou_guangan",
+              "task_ledger", "data_quality", "submit_data", "app_pages/overview", "pages/overview"]
 COOKIE_NAME = "gf_monitor_auth"
 
 

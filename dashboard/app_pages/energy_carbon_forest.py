@@ -59,8 +59,8 @@ def target(code: str) -> pd.Series | None:
 left, right = st.columns(2)
 with left:
     change_target_chart(annual, paths, target(ENERGY_TARGET), "energy_intensity_tce_per_10k_cny", "吨标准煤/万元",
-                        title=t("energy_index_chart"), name=t("energy_index"), colour=colour, source=source_text,
-                        key="energy_index")
+                        title=t("energy_intensity_chart"), name=t("energy_intensity_series"), colour=colour,
+                        source=source_text, key="energy_intensity")
 with right:
     change_target_chart(annual, paths, target(CO2_TARGET), "co2_intensity_t_per_10k_cny", "吨/万元",
                         title=t("co2_chart"), name=t("co2_intensity"), colour=colour, source=source_text,
