@@ -18,7 +18,7 @@ DASHBOARD_ADDRESS ?= 0.0.0.0
 DASHBOARD_PORT ?= 8501
 DASHBOARD_HOST ?= $(or $(firstword $(shell hostname -I 2>/dev/null)),localhost)
 
-.PHONY: setup system-packages sample build serve run test dbt-build dbt-docs data-docs quality templates submit waiting clean
+.PHONY: setup system-packages sample build serve run test dbt-build dbt-docs data-docs quality templates submit waiting workbook clean
 
 setup: $(INSTALLED) $(DOCS_ASSETS_INSTALLED)  ## .venv with the pinned requirements, Data Docs assets from npm
 
@@ -75,6 +75,9 @@ data-docs: setup  ## rebuild the Data Docs from every kept validation: data/qual
 
 templates: setup  ## rewrite the data stewards' file templates in scripts/templates/
 	$(BIN)/python -m scripts.submission_templates
+
+workbook: setup  ## the published marts as one Excel workbook with a data dictionary (WORKBOOK_LANG=en for English)
+	$(BIN)/python -m dashboard.workbook --lang $(or $(WORKBOOK_LANG),zh)
 
 submit: setup  ## submit a reporting round: make submit FILE="a.xlsx b.csv" [SOURCE=green_loans] [DRY_RUN=1]
 	$(BIN)/python -m scripts.ingest $(if $(SOURCE),--source $(SOURCE)) $(foreach file,$(FILE),--file $(file)) \

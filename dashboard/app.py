@@ -17,7 +17,7 @@ if str(REPO_ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import auth, components, data  # noqa: E402
+from dashboard import auth, components, data, workbook  # noqa: E402
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_SWITCH_KEY, LANGUAGES, t  # noqa: E402
 
 # (file, title key, emoji icon, url path). Emoji, not Material icon names: those fetch glyphs from the internet.
@@ -76,5 +76,6 @@ with st.sidebar:
     st.caption(t("app_title"))
     if data.database_exists():
         st.caption(t("published_at", when=f"{data.published_at():%Y-%m-%d %H:%M}"))
+        workbook.download_button()  # after the login: only a reader gets the data
 
 navigation.run()

@@ -141,6 +141,11 @@ def local_time(stamp: str | None) -> str:
     return f"{dt.datetime.fromisoformat(stamp).astimezone():%Y-%m-%d %H:%M:%S}"
 
 
+def channel_name(channel: str) -> str:
+    """How a submission came in (the audit log's channel: "upload page", "command line") in the reader's language."""
+    return t("channel_" + channel.replace(" ", "_"))
+
+
 def figure_source(submission_ids: object) -> str | None:
     """"Source: submission 3 (file, who, when)" for a figure built from accepted submissions; None if the
     figure rests only on the raw folder's files (e.g. the sample)."""

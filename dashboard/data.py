@@ -1,10 +1,11 @@
 """All the dashboard's reading: every SQL statement, the run reports and the freshness rules.
 
 Queries take parameters as placeholders, never by string formatting. Each query opens the published DuckDB
-file read-only for that one query, through ATTACH in a fresh in-memory database: a plain read-only connect
-would hand back the database already open in this process, i.e. the file as it was before the pipeline
-swapped a new one in. Results are cached per file version (path, inode, mtime, size), so a republished file
-is read on the next rerun without restarting the app, and the ttl bounds memory.
+file read-only for that one query (query_together: one opening for several, which then read the same file),
+through ATTACH in a fresh in-memory database: a plain read-only connect would hand back the database already
+open in this process, i.e. the file as it was before the pipeline swapped a new one in. Results are cached per
+file version (path, inode, mtime, size), so a republished file is read on the next rerun without restarting
+the app, and the ttl bounds memory.
 """
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ import datetime as dt
 import os
 import io
 import zipfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -19,6 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from scripts import paths, quality_report
+from scripts.submission_store import SubmissionStore
 
 CACHE_TTL_SECONDS = 600
 
@@ -239,6 +244,56 @@ order by submission_id
 # Newest period and next due date per raw source and region (fct_source_freshness owns the rules).
 SOURCE_FRESHNESS_SQL = "select * from fct_source_freshness order by source, region_code"
 
+# The marts of the whole-dataset workbook (dashboard/workbook.py), one sheet each in this order: where each
+# region stands on each target, then the facts behind it, the tasks, and the dimensions that name the codes.
+# One statement per mart (names are never formatted into SQL), each in its grain's natural order with the key
+# last, so that the same file always gives the same sheet. dim_submission is left out: it is the stewards'
+# register of files and who sent them (the 数据报送 page's history), not figures.
+WORKBOOK_MART_SQL = {
+    "fct_indicator_progress_latest":
+        "select * from fct_indicator_progress_latest order by region_code, display_order, region_target_key",
+    "fct_indicator_progress":
+        "select * from fct_indicator_progress order by region_code, target_code, period_end, progress_key",
+    "fct_measure_observations":
+        "select * from fct_measure_observations order by region_code, measure_code, period_end, observation_key",
+    "fct_region_credit_quarterly":
+        "select * from fct_region_credit_quarterly order by region_code, period_end, region_quarter_basis_key",
+    "fct_green_loans_quarterly":
+        "select * from fct_green_loans_quarterly order by region_code, period_end, institution_code, green_loan_key",
+    "fct_total_loans_quarterly":
+        "select * from fct_total_loans_quarterly order by region_code, period_end, institution_code, total_loan_key",
+    "fct_green_bonds": "select * from fct_green_bonds order by region_code, issue_date, bond_code",
+    "fct_regional_indicators_annual":
+        "select * from fct_regional_indicators_annual order by region_code, year, region_year_key",
+    "fct_region_comparison":
+        "select * from fct_region_comparison order by metric_code, region_code, year, comparison_key",
+    "fct_task_status": "select * from fct_task_status order by section_sort_order, task_no",
+    "fct_task_department_roles": "select * from fct_task_department_roles order by task_no, listed_position",
+    "dim_indicator": "select * from dim_indicator order by display_order, target_code",
+    "dim_region": "select * from dim_region order by is_pilot_zone desc, region_code",
+    "dim_institution": "select * from dim_institution order by region_code, institution_code",
+}
+
+# Every column of every table of the published file with its description: dbt persists the models' and
+# columns' descriptions (_marts.yml) as DuckDB comments (persist_docs in dbt_project.yml).
+COLUMN_COMMENTS_SQL = """
+select
+    tables.table_name,
+    tables.comment as table_comment,
+    columns.column_index,
+    columns.column_name,
+    columns.data_type,
+    columns.comment as column_comment
+from duckdb_columns() as columns
+join duckdb_tables() as tables
+    on tables.database_name = columns.database_name
+    and tables.schema_name = columns.schema_name
+    and tables.table_name = columns.table_name
+where tables.database_name = current_database() and tables.schema_name = 'main'
+order by tables.table_name, columns.column_index
+"""
+
+
 def database_path() -> Path:
     return paths.published_db_path()
 
@@ -264,19 +319,47 @@ def _query(sql: str, parameters: tuple[tuple[str, object], ...], version: tuple,
     return frame
 
 
-def query(sql: str, **parameters) -> pd.DataFrame:
-    """Rows of one query on the published file, cached until the file changes.
+@contextmanager
+def _published_file() -> Iterator[tuple[tuple, str]]:
+    """The published file, opened once: its version and the path DuckDB reads it by (/proc/self/fd/N).
 
-    The file is opened first and DuckDB reads it through that open descriptor (/proc/self/fd/N): if the pipeline
-    swaps in a new file meanwhile, every read of this query still sees one and the same file, the one whose
-    version is the cache key (a path opened twice could mix the old file's header with the new file's blocks)."""
+    Every read through that path sees one and the same file, the one whose version is the cache key, even if
+    the pipeline swaps in a new file meanwhile (a path opened twice could mix the old file's header with the
+    new file's blocks)."""
     path = database_path()
     descriptor = os.open(path, os.O_RDONLY)
     try:
-        version = _file_version(os.fstat(descriptor), path)
-        return _query(sql, tuple(sorted(parameters.items())), version, f"/proc/self/fd/{descriptor}")
+        yield _file_version(os.fstat(descriptor), path), f"/proc/self/fd/{descriptor}"
     finally:
         os.close(descriptor)
+
+
+def query(sql: str, **parameters) -> pd.DataFrame:
+    """Rows of one query on the published file, cached until the file changes."""
+    with _published_file() as (version, opened):
+        return _query(sql, tuple(sorted(parameters.items())), version, opened)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The results of several queries, all read from one and the same published file."""
+    version: tuple
+    published_at: dt.datetime  # that file's modification time, as published_at() gives it
+    frames: dict[str, pd.DataFrame]
+
+
+def query_together(statements: Mapping[str, str]) -> Snapshot:
+    """Each statement's rows (name -> frame), read from one version of the published file, never a mix of two
+    (a download made of many queries stays consistent while the pipeline publishes)."""
+    with _published_file() as (version, opened):
+        frames = {name: _query(sql, (), version, opened) for name, sql in statements.items()}
+        return Snapshot(version, dt.datetime.fromtimestamp(os.stat(opened).st_mtime), frames)
+
+
+def published_version() -> tuple:
+    """The published file's version as the caches key it: changes whenever a new file is published."""
+    path = database_path()
+    return _file_version(path.stat(), path)
 
 
 def database_exists() -> bool:
@@ -384,6 +467,16 @@ def _load_runs(version: tuple) -> list[dict]:
 def quality_runs() -> list[dict]:
     """Every pipeline run report, newest first; cached until a run adds a report."""
     return _load_runs(_runs_version(paths.quality_runs_dir()))
+
+
+def submission_attempts_by_run_report() -> dict[str, list[dict]]:
+    """The stewards' submission attempts (audit log lines, one per file) by the run report they led to: which
+    files, who and how, for a run made for a submission. Read on every page run: the log is small."""
+    attempts: dict[str, list[dict]] = {}
+    for entry in SubmissionStore(paths.submissions_dir()).audit_log():
+        if entry.get("run_report"):
+            attempts.setdefault(entry["run_report"], []).append(entry)
+    return attempts
 
 
 def runs_dir() -> Path:

@@ -36,6 +36,8 @@ from scripts.quality_report import (CHECKED, DBT_BUILD, MART_GATE, PUBLISH, PUBL
 FAILING_ROWS_SHOWN = 10
 BUILD_FOLDER_PREFIX = "gf-build-"
 STALE_UNLOCKED_FOLDER_S = 600  # a folder with no lock this old belongs to no live build
+# What the report of a run that stopped on an unexpected error says (the dashboard tells it from a rejection).
+UNEXPECTED_STOP = "the run stopped on an unexpected error; see the pipeline's output"
 
 
 class BuildFailure(Exception):
@@ -190,7 +192,7 @@ def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
             except data_docs.DataDocsError as error:  # the data verdict stands; the steward is told
                 report.data_docs_error = str(error)
         if report.outcome is None:  # an unexpected error: still leave a trace of the run
-            report.finish(REJECTED, "the run stopped on an unexpected error; see the pipeline's output")
+            report.finish(REJECTED, UNEXPECTED_STOP)
         report.write()
     return report
 

@@ -1,5 +1,6 @@
 """The dashboard run page by page through its router with Streamlit's AppTest, on databases the real pipeline
-built: the small hand-made progress fixture (official figures, Changshou to end-2024) and the sample."""
+built: the small hand-made progress fixture (official figures, Changshou to end-2024), the sample, and the
+known-answer file after rejected runs (the data-quality page)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO_ROOT, TEST_ACCOUNTS, query, quality_dir
+from scripts.ingest import REJECTED, ingest
+from scripts.submission_store import SubmissionStore
+from tests import submission_files
+from tests.conftest import (FIXTURES, REPO_ROOT, TEST_ACCOUNTS, quality_dir, query, run_pipeline, run_reports,
+                            submissions_dir)
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 PAGES = ["app_pages/overview.py", "app_pages/indicator.py", "app_pages/green_credit.py", "app_pages/green_bonds.py", "app_pages/energy_carbon_forest.py",
@@ -22,6 +27,7 @@ TITLES = {
            "Regions compared", "Task ledger", "Data quality"],
 }
 SAMPLE_BANNER = {"zh": "示例数据", "en": "Sample data"}
+TECHNICAL_DETAIL = "技术细节（供数据报送员，程序原文）"  # the data-quality page's folded console text
 
 
 def serve(monkeypatch, db_path: Path, lang: str = "zh", username: str = "li_leader") -> AppTest:
@@ -79,7 +85,7 @@ def test_every_page_runs_through_the_router_with_its_key_elements(progress_app, 
         elif page.endswith("data_quality.py"):
             assert tables >= 3 and len(app.metric) == 4
         if not page.endswith(("overview.py", "data_quality.py")):
-            assert app.get("download_button"), page
+            assert app.main.get("download_button"), page  # the page's own, not the sidebar's workbook
 
 
 def as_at(app: AppTest, day: dt.date) -> AppTest:
@@ -249,3 +255,93 @@ def test_every_target_line_is_the_level_the_mart_judges(published_sample, monkey
     guang_an = drawn[("GL_GROWTH_VS_2020", "511600")]
     assert guang_an == pytest.approx(186.3549 if as_at_day else 189.1503, abs=1e-4)
     assert ("GL_BALANCE_2025", "511600") not in drawn
+
+
+def test_the_whole_dataset_download_is_in_the_sidebar_behind_the_login(published_progress, monkeypatch):
+    monkeypatch.setenv("GF_DUCKDB_PATH", str(published_progress[0]))
+    logged_out = AppTest.from_file(APP, default_timeout=60).run()
+    assert not logged_out.get("download_button")
+    app = serve(monkeypatch, published_progress[0])
+    assert [button.label for button in app.sidebar.get("download_button")] == ["下载全部数据（Excel）"]
+    app.sidebar.segmented_control(key="language_switch").set_value("en").run()
+    assert [button.label for button in app.sidebar.get("download_button")] == ["Download all data (Excel)"]
+
+
+@pytest.fixture(scope="module")
+def rejected_after_published(published_known_answer, tmp_path_factory) -> Path:
+    """The known-answer file published (run 1), then a steward's upload rejected by the raw gate (run 2: a bad
+    date and an unknown bank), then a raw folder the loader cannot read (run 3: a missing column)."""
+    work = tmp_path_factory.mktemp("rejected_after_published")
+    db = work / "warehouse" / "greenfinance.duckdb"
+    db.parent.mkdir()
+    shutil.copy(published_known_answer, db)
+    shutil.copytree(quality_dir(published_known_answer) / "runs", quality_dir(db) / "runs")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GF_QUALITY_DIR", str(quality_dir(db)))
+        upload = ingest(submission_files.GREEN_LOANS_BAD, "有问题的文件.xlsx", "green_loans", "zhang_steward",
+                        channel="upload page", raw_dir=FIXTURES / "known_answer", published=db,
+                        store=SubmissionStore(submissions_dir(db)))
+    assert upload.outcome == REJECTED
+    raw_dir = work / "raw"
+    shutil.copytree(FIXTURES / "known_answer", raw_dir)
+    shutil.copyfile(FIXTURES / "bad_input" / "08_missing_column__green_loans.csv",
+                    raw_dir / "green_loans" / "known_answer_green_loans.csv")
+    assert run_pipeline(raw_dir, db).returncode == 1
+    assert [report["outcome"] for report in run_reports(db)] == ["rejected", "rejected", "published"]
+    return db
+
+
+def outside_technical_detail(node, technical_label: str):
+    """Every element under `node` in page order, except what the technical-detail expanders hold."""
+    for child in node.children.values():
+        if child.type == "expander" and child.label == technical_label:
+            continue
+        yield child
+        if getattr(child, "children", None):
+            yield from outside_technical_detail(child, technical_label)
+
+
+def element_text(element) -> str:
+    value = getattr(element, "value", None)
+    text = value.to_string() if hasattr(value, "to_string") else "" if value is None else str(value)
+    return f"{getattr(element, 'label', '') or ''} {text}"
+
+
+def test_after_a_rejected_upload_the_quality_page_says_first_that_the_published_data_is_valid(
+        rejected_after_published, monkeypatch):
+    monkeypatch.setenv("GF_SUBMISSIONS_DIR", str(submissions_dir(rejected_after_published)))
+    app = serve(monkeypatch, rejected_after_published)
+    app.switch_page("app_pages/data_quality.py").run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    shown = list(outside_technical_detail(app.main, TECHNICAL_DETAIL))
+    alerts = [element for element in shown if element.type in ("success", "info", "warning", "error")]
+    assert alerts[0].type == "success"
+    assert "当前发布的数据：第 1 次运行" in alerts[0].value and "全部关键检查通过" in alerts[0].value
+    unreadable, upload = [alert.value for alert in alerts if alert.type == "warning" and "次运行" in alert.value]
+    # Newest first, each with its reason in Chinese: the upload's rules, the loader's structural problem.
+    assert "第 2 次运行" in upload and "已拒绝" in upload and "原始数据检查" in upload
+    assert "必须是按 YYYY" in upload and "seeds\\/institutions\\.csv" in upload
+    assert "第 3 次运行" in unreadable and "读取原始文件" in unreadable and "未能读入" in unreadable
+    text = "\n".join(element_text(element) for element in shown)
+    assert "有问题的文件" in text and "zhang" in text and "上传页面" in text
+    # The program's own English lines are only in the technical detail, folded away.
+    console = [line.strip() for report in run_reports(rejected_after_published)[:2]
+               for line in [*report["message"].splitlines(), report["trigger"] or ""] if len(line.strip()) > 12]
+    assert console and not [line for line in console if line in text]
+    for marker in ("Quality gate:", "rejected raw input", "critical failure", "upload page:"):
+        assert marker not in text, marker
+    technical = [expander for expander in app.expander if expander.label == TECHNICAL_DETAIL]
+    assert len(technical) == 2 and all(not expander.proto.expanded for expander in technical)
+    codes = [code.value for expander in technical for code in expander.code]
+    assert any("Quality gate:" in code for code in codes) and any("rejected raw input" in code for code in codes)
+
+
+def test_the_quality_page_gives_the_rejection_in_english_too(rejected_after_published, monkeypatch):
+    monkeypatch.setenv("GF_SUBMISSIONS_DIR", str(submissions_dir(rejected_after_published)))
+    app = serve(monkeypatch, rejected_after_published, "en")
+    app.switch_page("app_pages/data_quality.py").run()
+    assert "Published data: run 1" in app.success[0].value
+    unreadable, upload = [alert.value for alert in app.warning if alert.value.startswith("Run ")]
+    assert "Run 3" in unreadable and "could not be read" in unreadable
+    assert "Run 2" in upload and "rejected at the raw quality gate" in upload and "YYYY" in upload
+    assert "必须是" not in upload and "已拒绝" not in page_text(app)

@@ -1,5 +1,7 @@
-"""数据质量 Data quality, for data stewards: the latest validation of every source, the run history, how fresh
-each source is, and where the full Great Expectations Data Docs are."""
+"""数据质量 Data quality. First what readers see: the published data, the run that published it and that every
+critical check passed. Then, for data stewards, the later runs that published nothing and why, in the reader's
+language (the program's own console text only in a collapsed technical detail). Then the published run's checks
+per source, how fresh each source is, the run history, and where the full Great Expectations Data Docs are."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,12 +9,21 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, components, data
+from dashboard import auth, components, data, safe_text
 from dashboard.i18n import TEXT, language, t
+from scripts.ingest import DRY_RUN, OWN_PROBLEMS, WAITING_CHECK
+from scripts.pipeline import UNEXPECTED_STOP
+from scripts.quality_report import CHECKED, DBT_BUILD, INGESTION, PUBLISHED
 
 auth.require_reader()  # the second lock: no logged-in reader, no page
 
 MAX_SAMPLE_VALUES = 5
+UNPUBLISHED_RUNS_SHOWN = 5  # in full, newest first; every run is in the run history
+RULES_IN_REASON = 3  # critical rules named in a run's one-line reason; the table lists them all
+# Why a run stopped before publishing on purpose (its message, scripts/ingest.py) -> the i18n key saying so.
+CHECKED_REASONS = {DRY_RUN: "reason_dry_run", WAITING_CHECK: "reason_waiting", OWN_PROBLEMS: "reason_own_problems"}
+# Why a run was rejected without a failed expectation, by the stage it stopped at (RawInputError, BuildFailure).
+STAGE_REASONS = {INGESTION: "reason_ingestion", DBT_BUILD: "reason_dbt_build"}
 
 
 def source_label(source: str) -> str:
@@ -32,40 +43,124 @@ def run_outcome(run: dict) -> str:
     return t(f"run_outcome_{run['outcome']}")
 
 
-def latest_run(run: dict) -> None:
-    st.subheader(t("latest_run"))
-    outcome = run_outcome(run)
+def run_numbers(runs: list[dict]) -> dict[str, int]:
+    """run id -> its number, 1 for the oldest report kept: "run 7" reads better than a hex id."""
+    oldest_first = sorted(runs, key=lambda run: run["started_at"])
+    return {run["run_id"]: number for number, run in enumerate(oldest_first, start=1)}
+
+
+def rule(expectation: dict) -> str:
+    return expectation.get("rule_en" if language() == "en" else "rule_zh") or expectation["expectation"]
+
+
+def listed(parts: list[str]) -> str:
+    return ("；" if language() == "zh" else "; ").join(parts)
+
+
+def sentences(*parts: str | None) -> str:
+    """Sentences one after the other: Chinese ones end in 。 and need no space."""
+    return ("" if language() == "zh" else " ").join(part for part in parts if part)
+
+
+def reason(run: dict) -> str:
+    """Why the run published or not, in one line of plain text in the reader's language, from the report's
+    structured fields (outcome, stage, failed expectations with their rules in Chinese and English)."""
+    if run["outcome"] == PUBLISHED:
+        return t("reason_published")
+    critical = [e for e in run["expectations"] if not e["success"] and e["severity"] == "critical"]
+    rules = list(dict.fromkeys(rule(e) for e in critical))
+    failed = t("reason_checks_failed", count=len(critical), rules=listed(rules[:RULES_IN_REASON])
+               + ("…" if len(rules) > RULES_IN_REASON else "")) if critical else None
+    if run["outcome"] == CHECKED:
+        return sentences(t(CHECKED_REASONS.get(run.get("message"), "reason_checked")), failed)
+    if failed:
+        return failed
+    if run.get("message") == UNEXPECTED_STOP:
+        return t("reason_unexpected")
+    return t(STAGE_REASONS.get(run["stage"], "reason_unexpected"))
+
+
+def published_data(run: dict | None, numbers: dict[str, int]) -> None:
+    """The page's first word: what readers see is the data of this run, which passed every critical check."""
+    if run is None or not data.database_exists():
+        if data.database_exists():
+            st.info(t("published_without_report", when=f"{data.published_at():%Y-%m-%d %H:%M}"))
+        else:
+            st.warning(t("nothing_published"))
+        return
+    number = numbers[run["run_id"]]
+    st.success(t("published_valid", number=number, when=components.local_time(run["finished_at"])))
+    if run.get("warnings"):
+        st.caption(t("published_valid_warnings", count=run["warnings"]))
+    passed = sum(e["success"] for e in run["expectations"])
     columns = st.columns(4)
-    columns[0].metric(t("outcome"), outcome)
-    columns[1].metric(t("run_stage"), stage_name(run["stage"]))
+    columns[0].metric(t("published_run"), t("run_number", number=number))
+    columns[1].metric(t("checks_passed"), f"{passed}/{len(run['expectations'])}")
     columns[2].metric(t("critical_failures"), run.get("critical_failures", 0))
     columns[3].metric(t("warnings"), run.get("warnings", 0))
-    st.caption(f"{t('run_time')}: {components.local_time(run['started_at'])} → {components.local_time(run['finished_at'])} · "
-               f"run {run['run_id']}")
-    if run["outcome"] != "published" and run.get("message"):
-        (st.error if run["outcome"] == "rejected" else st.info)(outcome)
-        st.code(run["message"], language=None)
+    st.caption(f"{t('run_time')}: {components.local_time(run['started_at'])} → "
+               f"{components.local_time(run['finished_at'])} · {t('run_no')} {run['run_id']}")
 
 
-def latest_validation_per_source(runs: list[dict]) -> None:
-    """For each source, the expectations of the newest run that validated it (a run rejected at the raw gate
-    never reached the marts, so their latest check is an earlier run's)."""
-    st.subheader(t("per_source"))
-    seen: dict[str, tuple[dict, list[dict]]] = {}
-    for run in runs:  # newest first
-        by_source: dict[str, list[dict]] = {}
-        for expectation in run["expectations"]:
-            by_source.setdefault(expectation["source"], []).append(expectation)
-        for source, expectations in by_source.items():
-            seen.setdefault(source, (run, expectations))
-    for source, (run, expectations) in seen.items():
+def unpublished_runs(runs: list[dict], published: dict | None, numbers: dict[str, int]) -> None:
+    """For data stewards: the runs after the published one (every run if none published), newest first; none
+    of them changed what readers see."""
+    later = runs[:runs.index(published)] if published else runs
+    if not later:
+        return
+    st.subheader(t("later_runs_title"))
+    st.caption(t("later_runs_intro", number=numbers[published["run_id"]]) if published
+               else t("unpublished_runs_intro"))
+    attempts = data.submission_attempts_by_run_report()
+    for run in later[:UNPUBLISHED_RUNS_SHOWN]:
+        unpublished_run(run, numbers[run["run_id"]], attempts.get(run.get("report_path"), []))
+    if len(later) > UNPUBLISHED_RUNS_SHOWN:
+        st.caption(t("more_runs_in_history", count=len(later) - UNPUBLISHED_RUNS_SHOWN))
+
+
+def unpublished_run(run: dict, number: int, attempts: list[dict]) -> None:
+    """One run that published nothing: why, in the reader's language; the submission it was run for (the audit
+    log); its failed checks; and the program's own text folded away for stewards who need it."""
+    rejected = run["outcome"] != CHECKED
+    headline = t("later_run_rejected" if rejected else "later_run_checked", number=number,
+                 when=components.local_time(run["started_at"]), stage=stage_name(run["stage"]), reason=reason(run))
+    # Amber, not red: what readers see did not change. Rules, file names and values come from files and
+    # reports: shown as the characters they are.
+    (st.warning if rejected else st.info)(safe_text.markdown_text(headline))
+    if attempts:
+        first = attempts[0]
+        problems = first.get("problem_count")
+        st.caption(safe_text.markdown_text(sentences(
+            t("run_submission", files=listed([entry["file"] for entry in attempts]), who=first["who"],
+              channel=components.channel_name(first["channel"])),
+            t("run_submission_problems", count=problems) if problems else None)))
+    failed = [e for e in run["expectations"] if not e["success"]]
+    if failed:
+        frame = expectation_frame(failed)
+        st.caption(t("failed_checks"))
+        components.table(frame, {column: column for column in frame.columns},
+                         file_name=f"run_{number}_failed_checks.csv", key=f"unpublished_{run['run_id']}")
+    with st.expander(t("technical_detail"), expanded=False):
+        if run.get("message"):
+            st.code(run["message"], language=None)
+        details = [f"{t('run_no')} {run['run_id']}", f"{t('run_report_file')}: {run.get('report_path') or '—'}"]
+        if run.get("trigger"):
+            details.insert(0, f"{t('run_trigger')}: {run['trigger']}")
+        st.caption(safe_text.markdown_text(" · ".join(details)))
+
+
+def published_checks(run: dict, number: int) -> None:
+    """The published run's expectations, per source; a source with a failed check (a warning: a critical one
+    would not have published) opens by itself."""
+    st.subheader(t("published_checks", number=number))
+    by_source: dict[str, list[dict]] = {}
+    for expectation in run["expectations"]:
+        by_source.setdefault(expectation["source"], []).append(expectation)
+    for source, expectations in by_source.items():
         failed = [e for e in expectations if not e["success"]]
-        critical = any(e["severity"] == "critical" for e in failed)
-        icon = "⛔" if critical else "⚠️" if failed else "✅"
-        passed = len(expectations) - len(failed)
-        title = (f"{icon} {source_label(source)} — {t('expectations_passed', passed=passed, total=len(expectations))}"
-                 f" · {t('checked_in_run', when=components.local_time(run['started_at']), run=run['run_id'])}")
-        with st.expander(title, expanded=bool(failed)):
+        icon = "⛔" if any(e["severity"] == "critical" for e in failed) else "⚠️" if failed else "✅"
+        passed = t("expectations_passed", passed=len(expectations) - len(failed), total=len(expectations))
+        with st.expander(f"{icon} {source_label(source)} — {passed}", expanded=bool(failed)):
             frame = expectation_frame(expectations)
             components.table(frame, {column: column for column in frame.columns},
                              file_name=f"validation_{source.replace(' ', '_').replace('+', 'and')}.csv",
@@ -73,30 +168,31 @@ def latest_validation_per_source(runs: list[dict]) -> None:
 
 
 def expectation_frame(expectations: list[dict]) -> pd.DataFrame:
-    rule = "rule_en" if language() == "en" else "rule_zh"
     rows = [{
         t("result"): t("passed") if e["success"] else t("failed"),
         t("severity"): t(f"severity_{e['severity']}"),
+        t("source_name"): source_label(e["source"]),
         t("column"): e.get("column") or "",
-        t("rule"): e.get(rule) or "",
-        t("expectation"): e["expectation"],
+        t("rule"): rule(e),
         t("unexpected_count"): e.get("unexpected_count"),
         t("sample_values"): ", ".join(
             str(value) for value in (e.get("sample_unexpected_values") or [])[:MAX_SAMPLE_VALUES]),
+        t("expectation"): e["expectation"],
     } for e in sorted(expectations, key=lambda e: (e["success"], e["severity"] != "critical"))]
     return pd.DataFrame(rows)
 
 
-def run_history(runs: list[dict]) -> None:
+def run_history(runs: list[dict], numbers: dict[str, int]) -> None:
     st.subheader(t("run_history"))
     frame = pd.DataFrame([{
+        t("run_no"): numbers[run["run_id"]],
         t("run_time"): components.local_time(run["started_at"]),
         t("outcome"): run_outcome(run),
         t("run_stage"): stage_name(run["stage"]),
+        t("reason"): reason(run),
         t("critical_failures"): run.get("critical_failures", 0),
         t("warnings"): run.get("warnings", 0),
         t("rows_received"): ", ".join(f"{source} {count}" for source, count in run["raw_row_counts"].items()),
-        t("message"): (run.get("message") or "").splitlines()[0] if run.get("message") else "",
         "run_id": run["run_id"],
     } for run in runs])
     components.table(frame, {column: column for column in frame.columns}, file_name="pipeline_runs.csv",
@@ -141,12 +237,16 @@ sample = not freshness_frame.empty and components.is_sample(freshness_frame["pro
 components.page_header("quality_title", sample=sample)
 st.caption(t("quality_intro"))
 if runs:
-    latest_run(runs[0])
-    latest_validation_per_source(runs)
+    numbers = run_numbers(runs)
+    published = next((run for run in runs if run["outcome"] == PUBLISHED), None)  # runs are newest first
+    published_data(published, numbers)
+    unpublished_runs(runs, published, numbers)
+    if published and data.database_exists():
+        published_checks(published, numbers[published["run_id"]])
 else:
     st.info(t("no_runs", path=data.runs_dir()))
 if not freshness_frame.empty:
     freshness(freshness_frame)
 if runs:
-    run_history(runs)
+    run_history(runs, numbers)
 data_docs()

@@ -143,7 +143,7 @@ def audit_log(store: SubmissionStore) -> None:
         return
     frame = pd.DataFrame([{
         "when": components.local_time(entry["at"]), "who": entry["who"],
-        "channel": t("channel_" + entry["channel"].replace(" ", "_")), "file": entry["file"],
+        "channel": components.channel_name(entry["channel"]), "file": entry["file"],
         "source": "、".join(source_name(source.strip()) for source in entry["source"].split(",")),
         "outcome": t(f"outcome_{entry['outcome']}"),
         "problem_count": entry["problem_count"], "sha256": entry["sha256"],
