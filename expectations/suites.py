@@ -122,9 +122,26 @@ def warning(expectation, why: str, rule_en: str, rule_zh: str, column: str | Non
     return marked(expectation, WARNING, why, rule_en, rule_zh, column)
 
 
+class SuiteDraft:
+    """A suite's expectations, collected before the suite is made. GX's `add_expectation` on a suite whose name
+    is already in the file store (every run after the first) rewrites the stored suite on every call; a suite
+    made whole with `ExpectationSuite(name=..., expectations=[...])` is written once, by `add_or_update`."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.expectations: list = []
+
+    def add_expectation(self, expectation):
+        self.expectations.append(expectation)
+        return expectation
+
+    def build(self) -> gx.ExpectationSuite:
+        return gx.ExpectationSuite(name=self.name, expectations=self.expectations)
+
+
 # ---- building blocks shared by the raw suites -------------------------------------------------------------
 
-def expect_submitted_columns(suite: gx.ExpectationSuite, columns: list[str]) -> None:
+def expect_submitted_columns(suite: SuiteDraft, columns: list[str]) -> None:
     """Every contract column is present and filled in (the loader already refuses a file without them)."""
     for column in columns:
         suite.add_expectation(critical(gxe.ExpectColumnToExist(column=column), WHY_UNREADABLE,
@@ -133,12 +150,12 @@ def expect_submitted_columns(suite: gx.ExpectationSuite, columns: list[str]) -> 
                                        "required cell must not be blank", "必填单元格不得为空"))
 
 
-def expect_some_rows(suite: gx.ExpectationSuite) -> None:
+def expect_some_rows(suite: SuiteDraft) -> None:
     suite.add_expectation(critical(gxe.ExpectTableRowCountToBeBetween(min_value=1), WHY_INCOMPLETE,
                                    "the source must have at least one data row", "该数据源至少应有一行数据"))
 
 
-def expect_code(suite: gx.ExpectationSuite, column: str, values: list[str], list_file: str, scope_en: str = "",
+def expect_code(suite: SuiteDraft, column: str, values: list[str], list_file: str, scope_en: str = "",
                 scope_zh: str = "", checked_column: str | None = None) -> None:
     """`checked_column` is a frame column combining codes (e.g. region / institution) when the pair must exist;
     `scope_*` says so in words."""
@@ -147,26 +164,26 @@ def expect_code(suite: gx.ExpectationSuite, column: str, values: list[str], list
         f"must be a code listed in {list_file}{scope_en}", f"必须是 {list_file} 中{scope_zh}列出的代码", column))
 
 
-def expect_all_true(suite: gx.ExpectationSuite, flag_column: str, why: str, rule_en: str, rule_zh: str,
+def expect_all_true(suite: SuiteDraft, flag_column: str, why: str, rule_en: str, rule_zh: str,
                     column: str) -> None:
     """A yes/no column of the frame (null where it cannot be decided, which another rule reports) must be yes."""
     suite.add_expectation(critical(gxe.ExpectColumnValuesToBeInSet(column=flag_column, value_set=[True]), why,
                                    rule_en, rule_zh, column))
 
 
-def expect_region(suite: gx.ExpectationSuite, reference: Reference) -> None:
+def expect_region(suite: SuiteDraft, reference: Reference) -> None:
     expect_code(suite, "region_code", reference.region_codes, "seeds/regions.csv", " (or in a regions submission)",
                 "（或已报送的地区参考数据中）")
 
 
-def expect_region_and_institution(suite: gx.ExpectationSuite, reference: Reference) -> None:
+def expect_region_and_institution(suite: SuiteDraft, reference: Reference) -> None:
     expect_region(suite, reference)
     expect_code(suite, "institution_code", reference.region_institutions, "seeds/institutions.csv",
                 " for the row's region (or in an institutions submission)", "（或已报送的机构参考数据中）为该行所属地区",
                 "region_institution")
 
 
-def expect_amount(suite: gx.ExpectationSuite, column: str, number_column: str, reference: Reference) -> None:
+def expect_amount(suite: SuiteDraft, column: str, number_column: str, reference: Reference) -> None:
     """A money amount: a plain number, not negative, in a unit that converts to 亿元."""
     suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column=column, regex=PLAIN_NUMBER),
                                    WHY_UNREADABLE, "must be a plain number (no text, no thousands separators)",
@@ -177,7 +194,7 @@ def expect_amount(suite: gx.ExpectationSuite, column: str, number_column: str, r
                 "（万元或亿元）")
 
 
-def expect_date(suite: gx.ExpectationSuite, column: str) -> None:
+def expect_date(suite: SuiteDraft, column: str) -> None:
     suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchStrftimeFormat(column=column,
                                                                                 strftime_format=ISO_DATE),
                                    WHY_UNREADABLE, "must be a date written YYYY-MM-DD that exists in the calendar (2025-02-29 "
@@ -187,27 +204,27 @@ def expect_date(suite: gx.ExpectationSuite, column: str) -> None:
                                    WHY_IMPOSSIBLE, "must not be in the future", "不得晚于今天", column))
 
 
-def expect_quarter_end(suite: gx.ExpectationSuite) -> None:
+def expect_quarter_end(suite: SuiteDraft) -> None:
     expect_date(suite, "period_end")
     expect_all_true(suite, "period_end_is_quarter_end", WHY_UNREADABLE,
                     "must be a quarter end (03-31, 06-30, 09-30 or 12-31)",
                     "必须是季末日期（3月31日、6月30日、9月30日或12月31日）", "period_end")
 
 
-def expect_provenance(suite: gx.ExpectationSuite, reference: Reference) -> None:
+def expect_provenance(suite: SuiteDraft, reference: Reference) -> None:
     suite.add_expectation(critical(
         gxe.ExpectColumnValuesToBeInSet(column="provenance", value_set=list(reference.provenances)),
         WHY_UNKNOWN_CODE, "must be official or sample", "必须为 official（正式）或 sample（示例）"))
 
 
-def expect_unique(suite: gx.ExpectationSuite, columns: list[str]) -> None:
+def expect_unique(suite: SuiteDraft, columns: list[str]) -> None:
     expectation = (gxe.ExpectColumnValuesToBeUnique(column=columns[0]) if len(columns) == 1
                    else gxe.ExpectCompoundColumnsToBeUnique(column_list=columns))
     suite.add_expectation(critical(expectation, WHY_DUPLICATE, f"key ({', '.join(columns)}) must be unique",
                                    f"键（{', '.join(columns)}）不得重复", columns[-1]))
 
 
-def expect_plausible_change(suite: gx.ExpectationSuite, ratio_column: str, column: str, period_en: str,
+def expect_plausible_change(suite: SuiteDraft, ratio_column: str, column: str, period_en: str,
                             period_zh: str) -> None:
     suite.add_expectation(critical(
         gxe.ExpectColumnValuesToBeBetween(column=ratio_column, min_value=1 / PLAUSIBLE_CHANGE_FACTOR,
@@ -221,7 +238,7 @@ def expect_plausible_change(suite: gx.ExpectationSuite, ratio_column: str, colum
 # ---- raw suites: one per raw source, plus the cross-row checks ---------------------------------------------
 
 def configure_raw_green_loans_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
-    suite = gx.ExpectationSuite(name="raw_green_loans")
+    suite = SuiteDraft(name="raw_green_loans")
     expect_submitted_columns(suite, columns)
     expect_some_rows(suite)
     expect_region_and_institution(suite, reference)
@@ -234,11 +251,11 @@ def configure_raw_green_loans_suite(reference: Reference, columns: list[str]) ->
     expect_provenance(suite, reference)
     expect_unique(suite, ["region_code", "institution_code", "period_end", "statistics_basis", "loan_use_category",
                           "carbon_effect"])
-    return suite
+    return suite.build()
 
 
 def configure_raw_total_loans_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
-    suite = gx.ExpectationSuite(name="raw_total_loans")
+    suite = SuiteDraft(name="raw_total_loans")
     expect_submitted_columns(suite, columns)
     expect_some_rows(suite)
     expect_region_and_institution(suite, reference)
@@ -246,11 +263,11 @@ def configure_raw_total_loans_suite(reference: Reference, columns: list[str]) ->
     expect_amount(suite, "balance", "balance_number", reference)
     expect_provenance(suite, reference)
     expect_unique(suite, ["region_code", "institution_code", "period_end"])
-    return suite
+    return suite.build()
 
 
 def configure_raw_green_bonds_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
-    suite = gx.ExpectationSuite(name="raw_green_bonds")
+    suite = SuiteDraft(name="raw_green_bonds")
     expect_submitted_columns(suite, columns)
     expect_region(suite, reference)
     expect_date(suite, "issue_date")
@@ -263,11 +280,11 @@ def configure_raw_green_bonds_suite(reference: Reference, columns: list[str]) ->
     expect_code(suite, "market", reference.bond_markets, "seeds/bond_markets.csv")
     expect_provenance(suite, reference)
     expect_unique(suite, ["bond_code"])
-    return suite
+    return suite.build()
 
 
 def configure_raw_regional_indicators_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
-    suite = gx.ExpectationSuite(name="raw_regional_indicators")
+    suite = SuiteDraft(name="raw_regional_indicators")
     expect_submitted_columns(suite, columns)
     expect_some_rows(suite)
     expect_region(suite, reference)
@@ -292,13 +309,13 @@ def configure_raw_regional_indicators_suite(reference: Reference, columns: list[
         "不得超过指标定义的最大值（比重、覆盖率不超过 100%）", "value"))
     expect_provenance(suite, reference)
     expect_unique(suite, ["region_code", "year", "indicator_code"])
-    return suite
+    return suite.build()
 
 
 def configure_raw_task_progress_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
     """Departments' progress reports. No rows is fine: until a department reports, the ledger's placeholder
     status stands (marked sample)."""
-    suite = gx.ExpectationSuite(name="raw_task_progress")
+    suite = SuiteDraft(name="raw_task_progress")
     expect_submitted_columns(suite, [column for column in columns if column not in ("work_done", "next_step")])
     expect_code(suite, "task_no", reference.task_numbers, "seeds/task_ledger.csv", " (the plan's tasks 1–32)",
                 "（规划的第 1–32 项任务）")
@@ -311,12 +328,12 @@ def configure_raw_task_progress_suite(reference: Reference, columns: list[str]) 
                 " (the department's Chinese name)", "（部门中文名称）")
     expect_provenance(suite, reference)
     expect_unique(suite, ["task_no", "as_of_quarter"])
-    return suite
+    return suite.build()
 
 
 def configure_raw_regions_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
     """Regions submitted on top of seeds/regions.csv. No rows is fine: the seeds stand."""
-    suite = gx.ExpectationSuite(name="raw_regions")
+    suite = SuiteDraft(name="raw_regions")
     expect_submitted_columns(suite, columns)
     suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column="region_code", regex=r"^[0-9]{6}$"),
                                    WHY_UNKNOWN_CODE, "must be a six-digit GB/T 2260 code (e.g. 500112)",
@@ -329,34 +346,34 @@ def configure_raw_regions_suite(reference: Reference, columns: list[str]) -> gx.
                                    WHY_UNKNOWN_CODE, "must be true or false", "必须为 true（是）或 false（否）"))
     expect_provenance(suite, reference)
     expect_unique(suite, ["region_code"])
-    return suite
+    return suite.build()
 
 
 def configure_raw_institutions_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
     """Institutions submitted on top of seeds/institutions.csv, each in a known region."""
-    suite = gx.ExpectationSuite(name="raw_institutions")
+    suite = SuiteDraft(name="raw_institutions")
     expect_submitted_columns(suite, columns)
     expect_region(suite, reference)
     expect_code(suite, "institution_type", reference.institution_types, "seeds/institution_types.csv")
     expect_provenance(suite, reference)
     expect_unique(suite, ["institution_code"])
-    return suite
+    return suite.build()
 
 
 def configure_raw_loan_series_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
     """Each institution's quarterly balances of green loans (per basis) and of all loans, summed in 亿元."""
-    suite = gx.ExpectationSuite(name="raw_loan_series")
+    suite = SuiteDraft(name="raw_loan_series")
     expect_plausible_change(suite, "change_on_previous_quarter_ratio", "balance", "quarter", "季度")
     suite.add_expectation(warning(
         gxe.ExpectColumnValuesToBeBetween(column="change_on_previous_quarter_ratio", min_value=0.5, max_value=2),
         WHY_REVIEW_WARNING, "an institution's balance halved or doubled in one quarter: please confirm",
         "机构余额单季减半或翻倍：请核实", "balance"))
-    return suite
+    return suite.build()
 
 
 def configure_raw_loan_reporting_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
     """Which institutions reported which of their region's quarters."""
-    suite = gx.ExpectationSuite(name="raw_loan_reporting")
+    suite = SuiteDraft(name="raw_loan_reporting")
     expect_all_true(suite, "is_reported", WHY_INCOMPLETE,
                     "every institution must report every quarter its region reports (a missing quarter or institution)",
                     "每家机构须报送本地区已报送的每个季度（疑似漏报季度或机构）", "period_end")
@@ -364,12 +381,12 @@ def configure_raw_loan_reporting_suite(reference: Reference, columns: list[str])
         gxe.ExpectColumnValuesToBeBetween(column="region_missing_quarters_before", min_value=0, max_value=0),
         WHY_GAP_WARNING, "the region's quarters should be consecutive (a quarter is missing for every institution)",
         "本地区报送季度应连续（所有机构均缺少某季度）", "period_end"))
-    return suite
+    return suite.build()
 
 
 def configure_raw_green_within_total_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
     """Green loans against all loans of the same institution and quarter."""
-    suite = gx.ExpectationSuite(name="raw_green_within_total")
+    suite = SuiteDraft(name="raw_green_within_total")
     expect_all_true(suite, "total_loans_reported", WHY_INCOMPLETE,
                     "an institution reporting green loans for a quarter must report its total loans for that quarter",
                     "报送绿色贷款的机构须同时报送该季度各项贷款总额", "institution_code")
@@ -379,23 +396,23 @@ def configure_raw_green_within_total_suite(reference: Reference, columns: list[s
                                                     ignore_row_if="either_value_is_missing"),
         WHY_IMPOSSIBLE, "green loans must not exceed the same institution's total loans in the same quarter",
         "绿色贷款余额不得超过同一机构同一季度的各项贷款余额", "balance"))
-    return suite
+    return suite.build()
 
 
 def configure_raw_indicator_series_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
     """Each region's yearly series per indicator, in the indicator's canonical unit."""
-    suite = gx.ExpectationSuite(name="raw_indicator_series")
+    suite = SuiteDraft(name="raw_indicator_series")
     expect_plausible_change(suite, "change_on_previous_year_ratio", "value", "year", "年")
     suite.add_expectation(warning(
         gxe.ExpectColumnValuesToBeBetween(column="missing_years_before", min_value=0, max_value=0),
         WHY_GAP_WARNING, "an indicator's yearly series should have no missing year", "指标年度序列不应缺年", "year"))
-    return suite
+    return suite.build()
 
 
 # ---- mart suites -------------------------------------------------------------------------------------------
 
 def configure_mart_region_credit_quarterly_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
-    suite = gx.ExpectationSuite(name="mart_region_credit_quarterly")
+    suite = SuiteDraft(name="mart_region_credit_quarterly")
     suite.add_expectation(critical(gxe.ExpectColumnValuesToNotBeNull(column="region_quarter_basis_key"), WHY_KEY,
                                    "key must be filled", "主键不得为空"))
     expect_unique(suite, ["region_quarter_basis_key"])
@@ -406,12 +423,12 @@ def configure_mart_region_credit_quarterly_suite(reference: Reference, columns: 
         gxe.ExpectColumnValuesToBeBetween(column="yoy_growth_pct", min_value=-50, max_value=300),
         WHY_REVIEW_WARNING, "green-loan growth beyond −50 %…+300 % a year: please confirm",
         "绿色贷款同比增速超出 −50%～+300%：请核实"))
-    return suite
+    return suite.build()
 
 
 def configure_mart_indicator_progress_latest_suite(reference: Reference,
                                                    columns: list[str]) -> gx.ExpectationSuite:
-    suite = gx.ExpectationSuite(name="mart_indicator_progress_latest")
+    suite = SuiteDraft(name="mart_indicator_progress_latest")
     suite.add_expectation(critical(gxe.ExpectColumnValuesToNotBeNull(column="region_target_key"), WHY_KEY,
                                    "key must be filled", "主键不得为空"))
     expect_unique(suite, ["region_target_key"])
@@ -422,12 +439,12 @@ def configure_mart_indicator_progress_latest_suite(reference: Reference,
         gxe.ExpectColumnValuesToNotBeInSet(column="status_code", value_set=["insufficient_data"]),
         WHY_REVIEW_WARNING, "a target cannot be judged for lack of data (see status_reason)",
         "因数据不足无法评估该目标（见 status_reason）"))
-    return suite
+    return suite.build()
 
 
 def configure_mart_reconciliation_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
     """Raw totals recomputed from the submitted cells against the marts' totals, per region and period."""
-    suite = gx.ExpectationSuite(name="mart_reconciliation")
+    suite = SuiteDraft(name="mart_reconciliation")
     for column in ("raw_total_100m_cny", "mart_total_100m_cny"):
         suite.add_expectation(critical(gxe.ExpectColumnValuesToNotBeNull(column=column), WHY_RECONCILE,
                                        "every raw total must have its mart total and the other way round",
@@ -436,7 +453,7 @@ def configure_mart_reconciliation_suite(reference: Reference, columns: list[str]
         gxe.ExpectColumnValuesToBeBetween(column="difference_100m_cny", min_value=-1e-6, max_value=1e-6),
         WHY_RECONCILE, "mart total must equal the raw total (to 0.000001 亿元)",
         "数据集市合计须等于原始数据合计（误差不超过 0.000001 亿元）"))
-    return suite
+    return suite.build()
 
 
 @dataclass(frozen=True)
