@@ -386,6 +386,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "figure_source": ("数据来源：{submissions}", "Source: {submissions}"),
     "figure_submission": ("第 {id} 号报送（{file}，{who}，{when}）", "submission {id} ({file}, {who}, {when})"),
     "figure_sample_tag": ("⚠️ 含示例数据", "⚠️ includes sample data"),
+    # tables and page layout (components.table, components.number_text, issue 16)
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "change_down": ("降低 {value}", "down {value}"),
+    "change_up": ("上升 {value}", "up {value}"),
+    "change_none": ("持平", "unchanged"),
+    # a label before its value on a phone's card (the space after it is the stylesheet's)
+    "card_label": ("{label}：", "{label}:"),
+    "details": ("其他", "Other"),
+    "energy_intensity_change_words": ("能耗强度较 2020 年变化", "Energy intensity since 2020"),
+    "co2_intensity_change_words": ("碳排放强度较 2020 年变化", "CO₂ intensity since 2020"),
 }
 
 
