@@ -1,12 +1,16 @@
-"""The pieces every page is built from: page header with the sample banner, charts with target lines and a
-source line, tables with a CSV download, the region switch and status badges."""
+"""The pieces every page is built from: page header with the sample banner and the page's stylesheet, charts
+with target lines and a source line, tables with a CSV download, the region switch and status badges."""
 from __future__ import annotations
 
 import datetime as dt
 import html
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -30,6 +34,95 @@ PEER_PALETTE = ("#762a83", "#8c510a", "#01665e", "#c51b7d", "#4d4d4d", "#5e3c99"
 # wide on a phone.
 MAX_REGION_BUTTONS = 4
 
+# What a table shows for a missing value: never "None", "nan" or "NaT".
+MISSING_TEXT = "—"
+# How `table` draws a table on screen. On paper it is always the HTML table: a grid is a canvas that prints only
+# the rows scrolled into view.
+GRID = "grid"        # a sortable grid at every width; on a phone it scrolls sideways (long lists of figures)
+CARDS = "cards"      # the sortable grid on a wide screen, one card per row on a phone
+WRAPPED = "wrapped"  # an HTML table whose cells wrap at every width, one card per row on a phone: for tables of
+#                      sentences (tasks, statuses), whose last columns a grid would cut off
+TABLE_LAYOUTS = (GRID, CARDS, WRAPPED)
+# Streamlit gives a keyed container the class st-key-<key>: PAGE_CSS shows or hides a table's grid and its HTML
+# by these keys' prefixes, per layout.
+GRID_KEY, HTML_KEY = "gfgrid", "gfhtml"
+# Below this width (Streamlit's own: its sidebar folds away) a screen is a phone's: tables become cards.
+NARROW_SCREEN = "max-width: 640px"
+
+# Every page's stylesheet (page_style): the HTML tables, which become one card per row on a phone, and print:
+# no sidebar, header, toolbars or buttons, the content full width, no page break inside a chart, card or row.
+PAGE_CSS = f"""
+.gf-table {{ overflow-x: auto; margin-bottom: 0.5rem; }}
+.gf-table table {{ width: 100%; border-collapse: collapse; font-size: 0.875rem; line-height: 1.45; }}
+.gf-table th, .gf-table td {{ padding: 0.35rem 0.5rem; border-bottom: 1px solid rgba(49, 51, 63, 0.12);
+  text-align: left; vertical-align: top; }}
+.gf-table th {{ font-weight: 600; color: rgba(49, 51, 63, 0.7); background: rgba(240, 242, 246, 0.7);
+  min-width: 4.5em; }}
+.gf-table td.gf-name:not(.gf-number) {{ min-width: 8em; }}
+.gf-table .gf-details {{ font-size: 0.8rem; color: rgba(49, 51, 63, 0.65); margin-top: 0.2rem; font-weight: 400; }}
+.gf-table .gf-detail-label {{ color: rgba(49, 51, 63, 0.5); margin-right: 0.25em; }}
+.gf-table .gf-card-end {{ display: none; }}
+.gf-table td.gf-number {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.gf-table td.gf-number, .gf-table td.gf-short {{ white-space: nowrap; }}
+.gf-table td.gf-status span {{ display: inline-block; }}
+[class*="st-key-{HTML_KEY}_{GRID}_"], [class*="st-key-{HTML_KEY}_{CARDS}_"] {{ display: none; }}
+@media screen and ({NARROW_SCREEN}) {{
+  [class*="st-key-{GRID_KEY}_{CARDS}_"] {{ display: none; }}
+  [class*="st-key-{HTML_KEY}_{CARDS}_"] {{ display: flex; }}
+  .gf-table thead {{ display: none; }}
+  .gf-table table, .gf-table tbody, .gf-table tr, .gf-table td {{ display: block; }}
+  .gf-table tr {{ border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 0.5rem 0.75rem;
+    margin-bottom: 0.6rem; }}
+  .gf-table td, .gf-table td.gf-number, .gf-table td.gf-short {{ border: none; padding: 0.1rem 0; text-align: left;
+    white-space: normal; }}
+  .gf-table td.gf-name {{ display: inline; font-weight: 600; }}
+  .gf-table td.gf-name.gf-empty {{ display: inline; }}
+  .gf-table td.gf-name + td.gf-name::before {{ content: " "; }}
+  .gf-table td:not(.gf-name)::before {{ content: attr(data-label); color: rgba(49, 51, 63, 0.6);
+    margin-right: 0.25em; }}
+  .gf-table td.gf-empty {{ display: none; }}
+  .gf-table .gf-under-name {{ display: none; }}
+  .gf-table td.gf-card-end {{ display: block; margin-top: 0.2rem; }}
+  .gf-table td.gf-card-end::before {{ content: none; }}
+  .gf-table td.gf-card-end:empty {{ display: none; }}
+}}
+@page {{ size: A4 landscape; margin: 12mm; }}
+@media print {{
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stDownloadButton"], [data-testid="stElementToolbar"], .modebar-container {{
+    display: none !important; }}
+  html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {{ height: auto !important;
+    overflow: visible !important; position: static !important; }}
+  [data-testid="stMain"], [data-testid="stMainBlockContainer"] {{ width: 100% !important; max-width: none !important;
+    margin: 0 !important; padding: 0 !important; }}
+  .stPlotlyChart, [data-testid="stMetric"], [data-testid="stAlert"], [data-testid="stExpander"],
+  [data-testid="stVerticalBlockBorderWrapper"], .gf-table tr {{ break-inside: avoid; }}
+  h1, h2, h3, h4 {{ break-after: avoid; }}
+  [class*="st-key-{GRID_KEY}_"] {{ display: none !important; }}
+  [class*="st-key-{HTML_KEY}_"] {{ display: flex !important; }}
+  .gf-table thead {{ display: table-header-group; }}
+}}
+"""
+
+# Plotly draws its toolbar (the modebar, 27 px high) over the chart's top-right corner: titles start this far
+# below the chart's top, clear of it, and the room above the plot grows by as much. Plotly centres a title of
+# several lines on its anchor, so each line past the first moves it up by half a line: the pad makes up for it.
+MODEBAR_ROOM_PX = 34
+TITLE_LINE_PX = 22
+NOTE_LINE_PX = 14
+# Plotly never wraps text. Titles and notes are broken into lines of at most this many columns (a Chinese
+# character takes two), which fit the narrowest chart: a phone's, about 340 px for a title and 290 px for a
+# note under the plot.
+TITLE_WRAP_COLUMNS = 38
+NOTE_WRAP_COLUMNS = 50
+# Zoom and pan stay; box and lasso selection select nothing on these charts.
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+# Where a word longer than a line breaks: before and after any CJK character, keeping opening brackets with what
+# follows and closing punctuation with what precedes.
+CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+CHART_TEXT_PIECE = re.compile(f"[（《「『“‘]*[{CJK}][）》」』”’，。、：；！？]*|[^{CJK}]+")
+
 
 def is_sample(*provenance_columns: Iterable) -> bool:
     """True when any figure comes from anything but official statistics (sample or mixed)."""
@@ -45,9 +138,21 @@ def require_database() -> None:
 
 def page_header(title_key: str, *, sample: bool, title: str | None = None) -> None:
     """The page's title (`title`, or the text of `title_key`), the as-of note and the sample banner."""
-    st.title(title or t(title_key))
+    page_title(title_key, title)
     as_at_note()
     sample_banner(sample)
+
+
+def page_title(title_key: str, title: str | None = None) -> None:
+    """The page's title (`title`, or the text of `title_key`), and the stylesheet every page needs (tables,
+    print): every page's header calls it."""
+    page_style()
+    st.title(title or t(title_key))
+
+
+def page_style() -> None:
+    """PAGE_CSS on this page. Only this constant goes through st.html unescaped: no data is ever part of it."""
+    st.html(f"<style>{PAGE_CSS}</style>")
 
 
 def sample_banner(sample: bool) -> None:
@@ -59,7 +164,7 @@ def sample_banner(sample: bool) -> None:
 def region_page(title_key: str, key: str) -> pd.Series:
     """The top of a page about one region: its title and the region switch; returns the region chosen."""
     require_database()
-    st.title(t(title_key))
+    page_title(title_key)
     as_at_note()
     return region_selector(key)
 
@@ -87,20 +192,66 @@ def finish_chart(figure: go.Figure, *, title: str, y_title: str, source: str, ke
                  x_title: str | None = None, height: int = 380, top: int = 80) -> None:
     """Title, axis names with units, the source under the plot (one line per source, so that half-width
     charts do not cut it off), then draw it. `top` is the room above the plot, for a two-line title and a
-    legend that wraps on a phone."""
-    source_lines = source.replace("; ", "<br>").count("<br>") + 1
-    bottom = 70 + 14 * source_lines
+    legend that wraps on a phone. Titles and notes are wrapped to fit a phone (chart_lines); the title starts
+    below Plotly's toolbar."""
+    title_text = chart_lines(title, TITLE_WRAP_COLUMNS)
+    source_text = chart_lines(source.replace("; ", "<br>"), NOTE_WRAP_COLUMNS)
+    source_lines = source_text.count("<br>") + 1
+    title_lines = title_text.count("<br>") + 1
+    extra_top = MODEBAR_ROOM_PX + TITLE_LINE_PX * (title_lines - 1 - title.count("<br>"))
+    extra_bottom = NOTE_LINE_PX * (source_lines - 1)
     figure.update_layout(
-        title={"text": title}, font={"family": FONT_FAMILY}, height=height + 14 * (source_lines - 1),
+        title={"text": title_text, "x": 0, "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
+               "pad": {"t": MODEBAR_ROOM_PX + TITLE_LINE_PX * (title_lines - 1) // 2, "l": 4}},
+        font={"family": FONT_FAMILY}, height=height + extra_top + extra_bottom,
         xaxis_title=x_title, yaxis_title=y_title,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
-        margin={"t": top, "b": bottom},
+        margin={"t": top + extra_top, "b": 84 + extra_bottom},
     )
-    # Pinned in pixels below the plot area: under the axis title whatever the chart's height.
-    figure.add_annotation(text=source.replace("; ", "<br>"), xref="paper", yref="paper", x=0, y=0, yshift=-58,
-                          showarrow=False, xanchor="left", yanchor="top", align="left",
+    for annotation in figure.layout.annotations:  # target labels and notes (draw_target)
+        annotation.text = chart_lines(annotation.text, NOTE_WRAP_COLUMNS)
+    # Pinned in pixels below the plot area: under the axis title whatever the chart's height. Right-aligned with
+    # the plot: horizontal bars push the plot's left edge right by their labels' width, past which a note
+    # starting there would be cut off on a phone.
+    figure.add_annotation(text=source_text, xref="paper", yref="paper", x=1, y=0, yshift=-58,
+                          showarrow=False, xanchor="right", yanchor="top", align="right",
                           font={"size": 11, "color": "#666666"})
-    st.plotly_chart(figure, key=key, config={"displaylogo": False})
+    st.plotly_chart(figure, key=key, config=CHART_CONFIG)
+
+
+def chart_lines(text: str | None, columns: int) -> str | None:
+    """`text` for Plotly, which never wraps, with a <br> wherever a line would pass `columns` (a Chinese
+    character counts two): at a space, or, inside a word longer than a line (Chinese is written without
+    spaces), between two Chinese characters. Lines the caller marked up (<sup>…</sup>) are left as they are."""
+    if not text:
+        return text
+    lines = []
+    for line in text.split("<br>"):
+        lines += [line] if "<" in line else _wrapped(line, columns)
+    return "<br>".join(lines)
+
+
+def _wrapped(line: str, columns: int) -> list[str]:
+    lines, current, used = [], "", 0
+    for word in line.split():
+        width = _text_columns(word)
+        if current and used + 1 + width <= columns:
+            current, used = f"{current} {word}", used + 1 + width
+            continue
+        if current:
+            lines.append(current)
+        current, used = "", 0
+        for piece in CHART_TEXT_PIECE.findall(word):
+            piece_width = _text_columns(piece)
+            if current and used + piece_width > columns:
+                lines.append(current)
+                current, used = "", 0
+            current, used = current + piece, used + piece_width
+    return [*lines, current] if current else lines
+
+
+def _text_columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
 
 
 def note_on_chart(figure: go.Figure, text: str) -> None:
@@ -114,24 +265,184 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe_text.spreadsheet_frame(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-def table(frame: pd.DataFrame, columns: dict[str, str], *, file_name: str, key: str,
-          column_config: dict | None = None) -> None:
-    """`frame`'s `columns` (source name -> label with unit), sortable on screen and downloadable as CSV. Text
-    that a spreadsheet would run as a formula is shown and exported neutralised, so that the table's own
-    download button (Streamlit's, which does not) is safe too."""
-    shown = safe_text.spreadsheet_frame(frame[list(columns)].rename(columns=columns))
-    st.dataframe(shown, hide_index=True, column_config=column_config, key=f"{key}_table")
-    download(frame, columns, file_name=file_name, key=key)
+@dataclass(frozen=True)
+class Number:
+    """How a table writes a column's figures: `decimals` places, thousands separated; `unit` after each figure
+    where the column's label does not carry it ("%" close up: 12.5%; others spaced: 3.00 亿元); `change` for a
+    change, written as a rise or a fall: 降低 4.1%, never -4.1%."""
+    decimals: int = 2
+    unit: str = ""
+    change: bool = False
 
 
-def download(frame: pd.DataFrame, columns: dict[str, str], *, file_name: str, key: str) -> None:
+# A column's Number, or a function of the row that gives each cell's (a column of figures in different units).
+NumberFormat = Number | Callable[[pd.Series], Number]
+
+
+def number_text(value, number: Number = Number()) -> str:
+    """The one place a table's figure is written (see Number); a missing one is MISSING_TEXT."""
+    if wording.missing(value):
+        return MISSING_TEXT
+    value = float(value)
+    if number.change:
+        return wording.change(value, digits=number.decimals, unit=number.unit)
+    if round(value, number.decimals) == 0:
+        value = 0.0  # no "-0.00"
+    text = f"{value:,.{number.decimals}f}"
+    if number.unit:
+        text += number.unit if number.unit.startswith("%") else f" {number.unit}"
+    return text
+
+
+def cell_text(value, number: Number | None = None) -> str:
+    """A table cell as the reader sees it: a figure by `number` (two decimals if none is given), a count or a
+    year as it is, yes/no, a date as YYYY-MM-DD, MISSING_TEXT for a missing value, anything else as its text."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return "、".join(cell_text(item) for item in value) if len(value) else MISSING_TEXT
+    if wording.missing(value):
+        return MISSING_TEXT
+    if isinstance(value, (bool, np.bool_)):
+        return t("yes") if value else t("no")
+    if number is not None:
+        return number_text(value, number)
+    if isinstance(value, (int, np.integer)):
+        return str(value)
+    if isinstance(value, (float, np.floating, Decimal)):
+        return number_text(value)
+    if isinstance(value, dt.datetime):  # pd.Timestamp too
+        return f"{value:%Y-%m-%d}" if value.time() == dt.time() else f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _column_numbers(frame: pd.DataFrame, column: str, number: NumberFormat | None) -> list[Number | None]:
+    """Each cell's Number in one column. A column of whole figures without one (counts that a missing value
+    turned into floats) is written without decimals."""
+    if callable(number):
+        return [number(row) for _, row in frame.iterrows()]
+    if number is None and pd.api.types.is_float_dtype(frame[column]):
+        figures = frame[column].dropna()
+        if not figures.empty and (figures == figures.round()).all():
+            number = Number(decimals=0)
+    return [number] * len(frame)
+
+
+def table(frame: pd.DataFrame, columns: dict, *, file_name: str | None, key: str,
+          numbers: dict[object, NumberFormat] | None = None, statuses: dict[object, dict[str, str]] | None = None,
+          details: Iterable = (), layout: str = GRID, column_config: dict | None = None) -> None:
+    """`frame`'s `columns` (source name -> label, with the unit where all figures share one), then a CSV
+    download of them (none if `file_name` is None).
+
+    Every cell is written by cell_text: `numbers` gives a column's Number (source name -> Number, or a function
+    of the row), other figures get two decimals, a missing value shows as MISSING_TEXT. A grid shows that text
+    and sorts on the figures themselves. `statuses` names the status columns (source name -> {status as shown:
+    colour}), drawn in their colour: put them right after the row's name, since the columns before the first
+    status are what heads a phone's card. `details` (source names of `columns`) are, in the HTML table, small
+    lines under the row's name rather than columns of their own (secondary facts: a wide screen keeps room for
+    the main ones). `layout`: GRID, CARDS or WRAPPED (TABLE_LAYOUTS). Text that a spreadsheet would run as a
+    formula is shown neutralised in a grid, so that its own download button (Streamlit's) is safe too, and in
+    the CSV."""
+    assert layout in TABLE_LAYOUTS, layout
+    frame = frame.reset_index(drop=True)
+    numbers, statuses = numbers or {}, statuses or {}
+    cell_numbers = {column: _column_numbers(frame, column, numbers.get(column)) for column in columns}
+    texts = {column: [cell_text(value, number) for value, number in zip(frame[column], cell_numbers[column])]
+             for column in columns}
+    if layout != WRAPPED:
+        with st.container(key=f"{GRID_KEY}_{layout}_{key}"):
+            st.dataframe(_styled_grid(safe_text.spreadsheet_frame(frame[list(columns)]), columns, cell_numbers,
+                                      statuses),
+                         hide_index=True, column_config=column_config, placeholder=MISSING_TEXT, key=f"{key}_table")
+    with st.container(key=f"{HTML_KEY}_{layout}_{key}"):
+        st.html(html_table(frame, texts, columns, statuses=statuses, details=set(details), layout=layout))
+    if file_name is not None:
+        download(frame, columns, file_name=file_name, key=key)
+
+
+def _styled_grid(shown: pd.DataFrame, columns: dict, cell_numbers: dict[object, list[Number | None]],
+                 statuses: dict[object, dict[str, str]]):
+    """The grid's frame, labelled, showing each cell as cell_text writes it (a Styler's display values: the
+    grid still sorts on the figures), the status columns in their colour."""
+    styler = shown.rename(columns=columns).style
+    for column, label in columns.items():
+        by_number: dict[Number | None, list[int]] = {}
+        for position, number in enumerate(cell_numbers[column]):
+            by_number.setdefault(number, []).append(position)
+        for number, positions in by_number.items():
+            styler = styler.format(lambda value, number=number: cell_text(value, number),
+                                   subset=pd.IndexSlice[positions, [label]])
+    for column, colours in statuses.items():
+        styler = styler.map(lambda value, colours=colours: f"color: {colours.get(value, '#31333f')}; "
+                            "font-weight: bold", subset=[columns[column]])
+    return styler
+
+
+def html_table(frame: pd.DataFrame, texts: dict[object, list[str]], columns: dict, *,
+               statuses: dict[object, dict[str, str]], details: set, layout: str) -> str:
+    """The table as HTML: a plain table whose cells wrap, on a wide screen and on paper, and one card per row
+    on a phone (PAGE_CSS), headed by the columns before the first status column, `details` under the name.
+    Every text is escaped: data is shown as the characters it is, never run as HTML."""
+    shown = [column for column in columns if column not in details]
+    first_status = next((position for position, column in enumerate(shown) if column in statuses), None)
+    names = shown[:first_status] if first_status else [column for column in shown[:1] if column not in statuses]
+    header = "".join(f"<th>{html.escape(str(columns[column]))}</th>" for column in shown)
+    rows = []
+    for position in range(len(frame)):
+        cells = []
+        for column in shown:
+            value, text = frame[column].iloc[position], texts[column][position]
+            kinds = [kind for kind, applies in (("gf-name", column in names), ("gf-status", column in statuses),
+                                                ("gf-number", _is_figure(value)), ("gf-short", _is_short(value)),
+                                                ("gf-empty", text in ("", MISSING_TEXT))) if applies]
+            colour = statuses[column].get(value) if column in statuses else None
+            content = status_badge(text, colour) if colour and text != MISSING_TEXT else html.escape(text)
+            if details and column == names[-1]:
+                content += f'<div class="gf-details gf-under-name">{_details(columns, texts, details, position)}</div>'
+            cells.append(f'<td class="{" ".join(kinds)}" data-label="{_card_label(columns[column])}">{content}</td>')
+        if details:  # the same lines at the end of a phone's card, after the status and the main facts
+            cells.append(f'<td class="gf-details gf-card-end">{_details(columns, texts, details, position)}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    if details:
+        header += f'<th class="gf-card-end">{html.escape(t("details"))}</th>'
+    return (f'<div class="gf-table gf-{layout}"><table><thead><tr>{header}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def _details(columns: dict, texts: dict[object, list[str]], details: set, position: int) -> str:
+    """A row's `details`, one "label: text" line each, the empty ones left out."""
+    return "".join(f'<div><span class="gf-detail-label">{_card_label(columns[column])}</span>'
+                   f"{html.escape(texts[column][position])}</div>"
+                   for column in columns if column in details and texts[column][position] not in ("", MISSING_TEXT))
+
+
+def _card_label(label) -> str:
+    """"状态：" / "Status: ", escaped (an attribute's value too)."""
+    return html.escape(t("card_label", label=label))
+
+
+def _is_figure(value) -> bool:
+    return isinstance(value, (int, float, Decimal, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_short(value) -> bool:
+    """Dates and yes/no: never broken across lines."""
+    return isinstance(value, (dt.date, pd.Timestamp, bool, np.bool_))
+
+
+def download(frame: pd.DataFrame, columns: dict, *, file_name: str, key: str) -> None:
+    """The columns as CSV, figures unrounded (for a spreadsheet), under the labels shown."""
     st.download_button(t("download_csv"), csv_bytes(frame[list(columns)].rename(columns=columns)),
                        file_name=file_name, mime="text/csv", key=f"{key}_download", on_click="ignore")
 
 
 def localised(frame: pd.DataFrame, *fields: str) -> pd.DataFrame:
-    """`frame` with each `<field>_zh`/`<field>_en` pair also as `<field>` in the reader's language."""
-    return frame.assign(**{field: frame[f"{field}_{language()}"] for field in fields})
+    """`frame` with each `<field>_zh`/`<field>_en` pair also as `<field>` in the reader's language; where a
+    translation is missing, the other language's name (a name in Chinese beats an empty cell)."""
+    other = "en" if language() == "zh" else "zh"
+    return frame.assign(**{field: frame[f"{field}_{language()}"].where(frame[f"{field}_{language()}"].notna(),
+                                                                       frame[f"{field}_{other}"])
+                           for field in fields})
 
 
 def local_time(stamp: str | None) -> str:

@@ -92,8 +92,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "as_at_quarter": ("截至 {quarter}", "As at {quarter}"),
     "as_at_past_note": ("正在查看截至 {quarter}的数据（之后各期的数据不计入）。",
                         "Showing the data as it stood at {quarter} (figures for later periods left out)."),
-    "change_up": ("增长 {number}%", "up {number}%"),
-    "change_down": ("降低 {number}%", "down {number}%"),
+    "change_up": ("增长 {value}", "+{value}"),
+    "change_down": ("降低 {value}", "\u2212{value}"),
+    "change_none": ("持平", "unchanged"),
     "change_since": ("较 {year} 年{change}", "{change} on {year}"),
     "change_every_year": ("每年{change}", "{change} every year"),
     "change_year_on_year": ("同比{change}", "{change} year on year"),
@@ -539,6 +540,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "run_report_file": ("运行报告", "Run report"),
     "run_no": ("运行", "Run"),
     "reason": ("原因", "Reason"),
+    # tables and page layout (components.table, components.number_text, issue 16)
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    # a label before its value on a phone's card (the space after it is the stylesheet's)
+    "card_label": ("{label}：", "{label}:"),
+    "details": ("其他", "Other"),
+    "energy_intensity_change_words": ("能耗强度较 2020 年变化", "Energy intensity since 2020"),
+    "co2_intensity_change_words": ("碳排放强度较 2020 年变化", "CO₂ intensity since 2020"),
 }
 
 

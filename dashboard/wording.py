@@ -37,7 +37,6 @@ def exact(value: float, unit: str, signed: bool = False) -> str:
 
 
 QUARTER_NAMES_ZH = "一二三四"
-MINUS = "\u2212"  # the minus sign, not a hyphen
 
 
 def _lang(lang: str | None) -> str:
@@ -71,13 +70,15 @@ def as_at_label(day: dt.date | None, latest: dt.date, lang: str | None = None) -
     return t("as_at_quarter", lang, quarter=quarter_name(day, lang))
 
 
-def change(value: float, lang: str | None = None, *, digits: int | None = 1) -> str:
-    """A % change the way the reader's language says it: "增长 5.0%" / "降低 15.5%", "+5.0%" / "−15.5%".
-    digits=None writes the number as the plan does (no trailing zeros)."""
-    text = f"{abs(value):.{digits}f}" if digits is not None else exact(abs(value), "")
-    if _lang(lang) == "zh":
-        return t("change_up" if value >= 0 else "change_down", lang, number=text.strip())
-    return f"{'+' if value >= 0 else MINUS}{text.strip()}%"
+def change(value: float, lang: str | None = None, *, digits: int | None = 1, unit: str = "%") -> str:
+    """A change the way the reader's language says it: "增长 5.0%" / "降低 15.5%" / "持平", "+5.0%" / "−15.5%".
+    The one owner of how a change is written (cards, sentences and tables). digits=None writes the number as the
+    plan does (no trailing zeros)."""
+    if digits is not None and round(value, digits) == 0:
+        return t("change_none", lang)
+    number = f"{abs(value):.{digits}f}" if digits is not None else exact(abs(value), "").strip()
+    text = number + unit if unit.startswith("%") or not unit else f"{number} {unit}"
+    return t("change_up" if value >= 0 else "change_down", lang, value=text)
 
 
 def _deadline_year(row) -> int:

@@ -108,7 +108,7 @@ def test_periods_are_said_as_readers_say_them(day, zh, en):
 
 
 @pytest.mark.parametrize("value, zh, en", [(-15.5, "降低 15.5%", "\u221215.5%"), (187.94, "增长 187.9%", "+187.9%"),
-                                           (0.0, "增长 0.0%", "+0.0%")])
+                                           (0.0, "持平", "unchanged")])
 def test_changes_are_said_the_chinese_way(value, zh, en):
     assert wording.change(value, "zh") == zh and wording.change(value, "en") == en
 

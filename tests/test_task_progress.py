@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from scripts import accounts
 from scripts.submission_store import SubmissionStore
 from tests.conftest import query, quality_dir, run_module, run_pipeline, submissions_dir
+from tests.html_tables import wrapped_tables
 from tests.test_dashboard_app import APP, log_in, page_text
 
 PLAN_PERIOD_END = dt.date(2025, 12, 31)
@@ -178,8 +179,7 @@ def test_the_task_page_shows_reports_due_dates_overdue_not_reported_and_the_samp
     assert metrics["已逾期任务"] == "26 项"
     assert metrics[f"{required} 未报送进展的任务"] == "31 项"
     rows = {}
-    for table in app.dataframe:
-        frame = table.value
+    for frame in wrapped_tables(app):
         if "序号" in frame.columns:
             rows.update({int(row["序号"]): row for _, row in frame.iterrows()})
     assert len(rows) == 32

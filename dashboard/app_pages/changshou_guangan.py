@@ -18,6 +18,8 @@ CHARTS_PER_ROW = 2
 MIN_REGIONS = 2
 # The side-by-side chart grows with its bars, so that a bar's label stays readable with many regions.
 BAR_HEIGHT_PX, BARS_MIN_HEIGHT_PX = 22, 520
+# The metrics of comparison_metrics that are a change, written as a rise or a fall in the table (降低 15.5%).
+CHANGE_METRICS = {"energy_intensity_change_vs_2020"}
 
 
 def chart_name(row: pd.Series, field: str) -> str:
@@ -72,7 +74,8 @@ def overlaid(comparison: pd.DataFrame, colours: dict[str, str], source: str) -> 
 
 
 def shared_target_status(progress: pd.DataFrame, regions: pd.DataFrame) -> None:
-    """One row per target that applies to every chosen region, a status and a value column per region."""
+    """One row per target that applies to every chosen region: its name, each region's status (what a leader
+    reads first), the target, then the values the statuses were judged on; regions in the chosen order."""
     st.subheader(t("shared_targets"))
     shared = progress.groupby("target_code")["region_code"].transform("nunique") == len(regions)
     if not shared.any():
@@ -82,29 +85,31 @@ def shared_target_status(progress: pd.DataFrame, regions: pd.DataFrame) -> None:
     rows = []
     for target_code, target_rows in progress[shared].groupby("target_code", sort=False):
         first = target_rows.iloc[0]
-        row = {t("metric"): pick(first, "target_name"), t("target"): wording.target_line(first)}
-        # Statuses first (what a leader reads), then the values they were judged on; regions in the chosen order.
+        row = {"target_name": pick(first, "target_name"), "target": wording.target_line(first)}
         by_region = target_rows.set_index("region_code").loc[list(names)].reset_index()
         for _, region_row in by_region.iterrows():
-            row[f"{names[region_row['region_code']]} · {t('status')}"] = pick(region_row, "status_name")
-        for _, region_row in by_region.iterrows():
             caption = wording.level_caption(region_row)
-            row[f"{names[region_row['region_code']]} · {t('value')}"] = \
+            row[f"status_{region_row['region_code']}"] = pick(region_row, "status_name")
+            row[f"value_{region_row['region_code']}"] = \
                 f"{wording.headline(region_row)} ({caption})" if caption else wording.headline(region_row)
         rows.append(row)
-    frame = pd.DataFrame(rows)
     colours = dict(zip(progress["status_name_zh"], progress["status_colour"])) | dict(
         zip(progress["status_name_en"], progress["status_colour"]))
-    status_columns = [column for column in frame.columns if column.endswith(f" · {t('status')}")]
-    styled = frame.style.map(lambda value: f"color: {colours.get(value, '#000000')}; font-weight: bold",
-                             subset=status_columns)
-    st.dataframe(styled, hide_index=True, key="comparison_status_table")
-    components.download(frame, {column: column for column in frame.columns}, file_name="shared_target_status.csv",
-                        key="comparison_status")
+    status_columns = {f"status_{code}": f"{name} · {t('status')}" for code, name in names.items()}
+    value_columns = {f"value_{code}": f"{name} · {t('value')}" for code, name in names.items()}
+    components.table(pd.DataFrame(rows), {"target_name": t("metric"), **status_columns, "target": t("target"),
+                                          **value_columns},
+                     file_name="shared_target_status.csv", key="comparison_status",
+                     statuses=dict.fromkeys(status_columns, colours), layout=components.WRAPPED)
+
+
+def comparison_number(row: pd.Series) -> components.Number:
+    """A comparison figure with its unit, a change as a rise or a fall."""
+    return components.Number(1, row["unit"], change=row["metric_code"] in CHANGE_METRICS)
 
 
 components.require_database()
-st.title(t("comparison_title"))
+components.page_title("comparison_title")
 chosen = components.regions_multiselect("comparison_regions")
 if len(chosen) < MIN_REGIONS:
     st.info(t("choose_two_regions"))
@@ -128,7 +133,11 @@ colours = components.region_colours(data.regions())
 side_by_side(comparison, colours, source_text)
 shared_target_status(progress, chosen)
 overlaid(comparison, colours, source_text)
-components.table(components.localised(comparison, "metric_name", "region_name"),
-                 {"metric_name": t("metric"), "region_name": t("region"), "year": t("year"), "value": t("value"),
-                  "unit": t("unit"), "as_of_date": t("as_of_date")},
-                 file_name="region_comparison.csv", key="comparison_data")
+comparison_rows = components.localised(comparison, "metric_name", "region_name")
+# On screen each figure carries its unit; the CSV keeps the unit in a column of its own, figures unrounded.
+components.table(comparison_rows, {"metric_name": t("metric"), "region_name": t("region"), "year": t("year"),
+                                   "value": t("value"), "as_of_date": t("as_of_date")},
+                 file_name=None, key="comparison_data", numbers={"value": comparison_number})
+components.download(comparison_rows, {"metric_name": t("metric"), "region_name": t("region"), "year": t("year"),
+                                      "value": t("value"), "unit": t("unit"), "as_of_date": t("as_of_date")},
+                    file_name="region_comparison.csv", key="comparison_data")

@@ -76,9 +76,10 @@ with right:
 
 st.subheader(t("bond_list"))
 frame = components.localised(bonds, "bond_type_name", "market_name")
-components.table(frame, {"bond_code": t("bond_code"), "bond_name": t("bond_name"), "issuer_name": t("issuer"),
-                         "issue_date": t("issue_date"), "amount_100m_cny": t("amount_100m"),
-                         "bond_type_name": t("bond_type"), "market_name": t("market"),
-                         "counts_toward_green_bond_target": t("counts_toward_target")},
-                 file_name="green_bonds.csv", key="bonds_list",
-                 column_config={t("amount_100m"): st.column_config.NumberColumn(format="%.2f")})
+# Names are long: a table that wraps (a phone: one card per issue, headed by its name), not a grid that cuts them.
+components.table(frame, {"bond_name": t("bond_name"), "issue_date": t("issue_date"),
+                         "amount_100m_cny": t("amount_100m"), "bond_type_name": t("bond_type"), "market_name": t("market"),
+                         "counts_toward_green_bond_target": t("counts_toward_target"), "issuer_name": t("issuer"),
+                         "bond_code": t("bond_code")},
+                 file_name="green_bonds.csv", key="bonds_list", numbers={"amount_100m_cny": components.Number(2)},
+                 layout=components.WRAPPED)

@@ -173,7 +173,7 @@ reader = auth.require_reader()
 if not reader.can_submit:  # the page is not in a leader's navigation; this is the second lock
     st.error(t("submit_only_stewards"))
     st.stop()
-st.title(t("submit_title"))
+components.page_title("submit_title")
 st.caption(t("submit_intro"))
 if not reader.is_steward:
     st.info(t("submit_department_only", department=safe_text.markdown_text(reader.department)))

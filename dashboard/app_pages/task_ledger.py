@@ -4,11 +4,13 @@ that has just ended was reported, and the last report's work done and next step;
 tasks each department has in each status."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from dashboard import auth, components, data, safe_text
+from dashboard import auth, components, data, safe_text, wording
 from dashboard.i18n import language, pick, t
 
 auth.require_reader()  # the second lock: no logged-in reader, no page
@@ -17,6 +19,11 @@ SOURCES = ("src_task_ledger",)
 # Task statuses by urgency: done green, under way blue, behind red, not started orange, not reported grey.
 STATUS_COLOURS = {"completed": "#1b7837", "in_progress": "#4393c3", "behind": "#b2182b", "not_started": "#f1a340",
                   "not_reported": "#999999"}
+OVERDUE_COLOUR = STATUS_COLOURS["behind"]
+REPORTING_COLOURS = {"reported": STATUS_COLOURS["completed"], "not_reported": STATUS_COLOURS["not_reported"]}
+# The ledger writes a note meant for both languages as "中文 / English" (seeds/README.md): each reader sees theirs.
+BILINGUAL_NOTE_SEPARATOR = " / "
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def filters(roles: pd.DataFrame, statuses: pd.DataFrame) -> tuple[list[str], list[str]]:
@@ -44,26 +51,44 @@ def filtered(tasks: pd.DataFrame, roles: pd.DataFrame, departments: list[str], s
 
 def with_report_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """The status (marked sample where it is only the ledger's placeholder), overdue and reporting status in
-    words; dates as text. Work done and next step stay the text a department submitted."""
+    words. Work done and next step stay the text a department submitted."""
     def status(row) -> str:
         return (t("status_sample_marker", status=row["status_name"]) if row["status_source"] == "sample"
                 else row["status_name"])
 
     return frame.assign(
         status_name=frame.apply(status, axis=1),
-        due_date=frame["due_date"].map(date_text),
-        last_update=frame["last_update"].map(date_text),
         overdue=[t("overdue_yes", days=int(days)) if overdue else t("overdue_no")
                  for overdue, days in zip(frame["is_overdue"], frame["days_overdue"])],
         reporting=[t(f"reporting_{status}") for status in frame["reporting_status"]],
         last_reported_quarter=frame["last_reported_quarter"].fillna(""),
         work_done=frame["work_done"].fillna(""),
         next_step=frame["next_step"].fillna(""),
-        status_note=frame["status_note"].fillna(""))
+        status_note=frame["status_note"].map(ledger_note))
+
+
+def ledger_note(note) -> str:
+    """The ledger's note in the reader's language when it is written for both (BILINGUAL_NOTE_SEPARATOR)."""
+    if wording.missing(note):
+        return ""
+    chinese, separator, english = str(note).partition(BILINGUAL_NOTE_SEPARATOR)
+    if not separator or not CHINESE.search(chinese) or CHINESE.search(english):
+        return str(note)
+    return english if language() == "en" else chinese
 
 
 def date_text(value) -> str:
     return "" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+
+
+def status_colours(frame: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """The status-like columns of a with_report_columns frame (components.table's `statuses`), each as {text
+    shown: colour}; a task that is not overdue is plain text."""
+    return {
+        "status_name": dict(zip(frame["status_name"], frame["status_code"].map(STATUS_COLOURS))),
+        "overdue": {text: OVERDUE_COLOUR for text, overdue in zip(frame["overdue"], frame["is_overdue"]) if overdue},
+        "reporting": dict(zip(frame["reporting"], frame["reporting_status"].map(REPORTING_COLOURS))),
+    }
 
 
 def report_summary(tasks: pd.DataFrame) -> None:
@@ -79,19 +104,24 @@ def report_summary(tasks: pd.DataFrame) -> None:
 
 
 def by_section(tasks: pd.DataFrame) -> None:
+    """A table per section of the plan: the task, then its status, overdue and reporting (what a leader reads
+    first, and what a phone's card shows under the task), then dates, departments and the last report."""
     frame = with_report_columns(components.localised(tasks, "task_title", "lead_department", "co_departments",
                                                      "status_name", "section_title", "part_title"))
     quarter = tasks["required_quarter"].iloc[0]
     columns = {"task_no": t("task_no"), "task_title": t("task"), "status_name": t("status"),
-               "due_date": t("due_date"), "overdue": t("task_overdue"),
-               "reporting": t("reporting_status", quarter=quarter),
-               "last_reported_quarter": t("last_reported_quarter"), "work_done": t("work_done"),
-               "next_step": t("next_step"), "lead_department": t("lead_department"), "last_update": t("last_update"),
-               "co_departments": t("co_departments"), "status_note": t("status_note")}
+               "overdue": t("task_overdue"), "reporting": t("reporting_status", quarter=quarter),
+               "due_date": t("due_date"), "lead_department": t("lead_department"), "work_done": t("work_done"),
+               "next_step": t("next_step"), "last_reported_quarter": t("last_reported_quarter"),
+               "co_departments": t("co_departments"), "last_update": t("last_update"),
+               "status_note": t("status_note")}
+    colours = status_colours(frame)
     for (_, section_code), section in frame.groupby(["section_sort_order", "section_code"], sort=True):
         first = section.iloc[0]
-        st.markdown(f"#### {section_code} {first['section_title']} · {first['part_title']}")
-        st.dataframe(safe_text.spreadsheet_frame(section[list(columns)].rename(columns=columns)), hide_index=True, key=f"tasks_{section_code}")
+        st.markdown("#### " + safe_text.markdown_text(
+            f"{section_code} {first['section_title']} · {first['part_title']}"))
+        components.table(section, columns, file_name=None, key=f"tasks_{section_code}", statuses=colours,
+                         details=("co_departments", "last_update", "status_note"), layout=components.WRAPPED)
     components.download(frame, {"section_code": t("section_code"), "section_title": t("section"), **columns},
                         file_name="task_ledger.csv", key="tasks_all")
 
@@ -118,8 +148,9 @@ def per_department(roles: pd.DataFrame, statuses: pd.DataFrame, source: str) -> 
     led = frame[frame["department_role"] == "lead"].groupby("department_name")["task_no"].nunique()
     table.insert(0, t("lead_count"), led.reindex(table.index).fillna(0).astype(int))
     table = table.reset_index().rename(columns={"department_name": t("department")})
+    # Department names are long (in English above all): a table that wraps, not a grid that cuts them.
     components.table(table, {column: column for column in table.columns}, file_name="tasks_per_department.csv",
-                     key="tasks_per_department")
+                     key="tasks_per_department", layout=components.WRAPPED)
 
 
 components.require_database()
