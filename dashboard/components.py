@@ -544,6 +544,9 @@ def regions_multiselect(key: str) -> pd.DataFrame:
     return regions[regions["region_code"].isin(chosen)]
 
 
+# The colour of each task status (seeds/task_statuses.csv codes), on the task page and the overview.
+TASK_STATUS_COLOURS = {"completed": "#1b7837", "in_progress": "#4393c3", "behind": "#b2182b",
+                       "not_started": "#f1a340", "not_reported": "#999999"}
 TARGET_LINE_PREFIX = "target_line"
 # A status colour comes from seeds/progress_statuses.csv; anything but a #rrggbb value is drawn grey, so that a
 # colour can never carry markup into the page.

@@ -335,6 +335,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "fresh": ("✅ 及时", "✅ Up to date"),
     "overdue": ("⏰ 逾期", "⏰ Overdue"),
     "next_due_date": ("下一期应报日期", "Next period due by"),
+    "check_green_and_total_loans": ("绿色贷款与各项贷款（跨数据源）", "Green loans and all loans (across sources)"),
+    "check_region_credit_mart": ("各地区信贷季度结果表", "Regional credit by quarter (mart)"),
+    "check_progress_mart": ("目标进展结果表", "Target progress (mart)"),
+    "check_marts_vs_raw": ("结果表与原始数据核对", "Marts reconciled with the raw data"),
     "freshness_rule_column": ("报送规则", "Reporting rule"),
     "data_docs_title": ("完整报告（Data Docs）", "Full report (Data Docs)"),
     "data_docs_how": ("Data Docs 是本地静态网页，无需联网。在服务器上用浏览器打开：", "The Data Docs are a static site that works offline. "
@@ -434,7 +438,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "sha256": ("文件指纹（SHA-256）", "File hash (SHA-256)"),
     "regions": ("地区", "Regions"),
     "periods": ("期间", "Periods"),
-    "rows": ("行数", "Rows"),
     "rows_in_use": ("在用行数", "Rows in use"),
     "usage_status": ("状态", "Status"),
     "usage_in_use": ("在用", "in use"),

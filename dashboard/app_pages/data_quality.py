@@ -26,10 +26,19 @@ CHECKED_REASONS = {DRY_RUN: "reason_dry_run", WAITING_CHECK: "reason_waiting", O
 STAGE_REASONS = {INGESTION: "reason_ingestion", DBT_BUILD: "reason_dbt_build"}
 
 
+# What the quality gate's cross-source and mart checks are about (expectations/suites.py SuiteSpec.source).
+CHECK_LABEL_KEYS = {"green_loans + total_loans": "check_green_and_total_loans",
+                    "fct_region_credit_quarterly": "check_region_credit_mart",
+                    "fct_indicator_progress_latest": "check_progress_mart",
+                    "marts vs raw": "check_marts_vs_raw"}
+
+
 def source_label(source: str) -> str:
-    """"绿色贷款专项统计 (green_loans)" for a raw source; cross-source and mart checks keep their own name."""
+    """"绿色贷款专项统计 (green_loans)" for a raw source; a cross-source or mart check by what it is about."""
     key = f"src_{source}"
-    return f"{t(key)} ({source})" if key in TEXT else source
+    if key in TEXT:
+        return f"{t(key)} ({source})"
+    return t(CHECK_LABEL_KEYS[source]) if source in CHECK_LABEL_KEYS else source
 
 
 def stage_name(stage: str) -> str:

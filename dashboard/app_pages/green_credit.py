@@ -107,10 +107,10 @@ def institution_table(institutions: pd.DataFrame) -> None:
                              "green_100m_cny": t("green_balance"), "total_100m_cny": t("total_balance"),
                              "share_of_own_lending_pct": t("share_own"), "yoy_growth_pct": t("growth_yoy_pct"),
                              "share_of_region_pct": t("share_district")},
-                     file_name="green_loans_by_institution.csv", key="credit_institutions",
-                     column_config={label: st.column_config.NumberColumn(format="%.2f")
-                                    for label in (t("green_balance"), t("total_balance"), t("share_own"),
-                                                  t("growth_yoy_pct"), t("share_district"))})
+                     file_name="green_loans_by_institution.csv", key="credit_institutions", layout=components.WRAPPED,
+                     numbers={"green_100m_cny": components.Number(2), "total_100m_cny": components.Number(2),
+                              "share_of_own_lending_pct": components.Number(1), "yoy_growth_pct": components.Number(1),
+                              "share_of_region_pct": components.Number(1)})
 
 
 def basis_note(credit: pd.DataFrame, bases: pd.DataFrame) -> None:

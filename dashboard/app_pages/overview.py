@@ -62,7 +62,9 @@ def task_summary(tasks: pd.DataFrame, statuses: pd.DataFrame) -> None:
         attention = components.localised(attention, "task_title", "status_name", "lead_department")
         components.table(attention, {"task_no": t("task_no"), "status_name": t("status"), "task_title": t("task"),
                                      "lead_department": t("lead_department"), "last_update": t("last_update")},
-                         file_name="tasks_needing_attention.csv", key="overview_tasks")
+                         file_name="tasks_needing_attention.csv", key="overview_tasks", layout=components.WRAPPED,
+                         statuses={"status_name": dict(zip(attention["status_name"], attention["status_code"].map(
+                             components.TASK_STATUS_COLOURS)))})
 
 
 def freshness(region_code: str, today: dt.date) -> None:

@@ -17,8 +17,7 @@ auth.require_reader()  # the second lock: no logged-in reader, no page
 
 SOURCES = ("src_task_ledger",)
 # Task statuses by urgency: done green, under way blue, behind red, not started orange, not reported grey.
-STATUS_COLOURS = {"completed": "#1b7837", "in_progress": "#4393c3", "behind": "#b2182b", "not_started": "#f1a340",
-                  "not_reported": "#999999"}
+STATUS_COLOURS = components.TASK_STATUS_COLOURS
 OVERDUE_COLOUR = STATUS_COLOURS["behind"]
 REPORTING_COLOURS = {"reported": STATUS_COLOURS["completed"], "not_reported": STATUS_COLOURS["not_reported"]}
 # The ledger writes a note meant for both languages as "中文 / English" (seeds/README.md): each reader sees theirs.
