@@ -204,3 +204,14 @@ def test_summary_prints_value_target_and_status(published_progress):
     floor = next(line for line in lines if line.startswith("  绿色贷款余额年均增速"))
     assert "未达成 Not achieved (below floor in 2023, 2024)" in floor
     assert "示例数据" not in result.stdout  # the fixture is marked official: no sample banner
+
+
+def test_summary_never_prints_a_balance_as_a_growth_rate():
+    """An annual floor judged on an observation without year-on-year growth (e.g. the first quarter on a new
+    basis): the summary says the growth is unknown, it does not print the 62 亿元 balance as "year-on-year"."""
+    from datetime import date
+
+    from scripts.summary import _describe_value
+    row = {"as_of_date": date(2024, 12, 31), "value": 62.0, "unit": "亿元", "value_in_target_unit": None,
+           "target_kind": "annual_rate_floor", "target_unit": "%", "baseline_date": None}
+    assert _describe_value(row) == "year-on-year growth unknown (level 62.00 亿元) @2024-12-31"
