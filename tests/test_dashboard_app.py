@@ -246,6 +246,8 @@ def test_every_target_line_is_the_level_the_mart_judges(published_sample, monkey
             app.segmented_control(key=region_key).set_value(region_code).run()
             assert not app.exception, (page, region_code)
             drawn |= target_lines(app)
+        if as_at_day is not None:  # the indicator page draws by the same components: walked once, at the latest
+            continue
         app.switch_page("app_pages/indicator.py").run()
         app.segmented_control(key="indicator_region").set_value(region_code).run()
         for target_code in [code for code, region in expected if region == region_code]:

@@ -161,7 +161,7 @@ def hostile_uploads(published_known_answer, accounts_file, tmp_path_factory):
                                           (LINK_FILE_NAME, "green_bonds", "已接收并发布")):
                 page.goto(f"{url}/submit")
                 page.get_by_role("heading", name="数据报送", level=1).wait_for(timeout=30_000)
-                page.get_by_role("combobox").first.click()
+                page.locator('[data-testid="stMain"]').get_by_role("combobox").first.click()
                 page.get_by_role("option").filter(has_text=f"({source})").click()
                 page.locator('input[type="file"]').set_input_files(str(uploads / name))
                 page.get_by_role("button", name="校验并发布").click()
