@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 from scripts import paths
@@ -86,19 +87,30 @@ def localise_page(page: Path, site: Path, vendor: Path) -> None:
     page.write_text(html, encoding="utf-8")
 
 
-def localise_site(site: Path) -> None:
+def localise_site(site: Path, written_since: float | None = None) -> None:
+    """Rewrite the pages GX wrote (since `written_since`, a time.time(); every page without it)."""
     vendor = vendor_assets(site)
     for page in site.rglob("*.html"):
-        localise_page(page, site, vendor)
+        if written_since is None or page.stat().st_mtime >= written_since:
+            localise_page(page, site, vendor)
 
 
-def build() -> Path:
-    """Rebuild the site from every stored validation result; returns its index.html."""
+def build(run_name: str | None = None) -> Path:
+    """Build the site; returns its index.html. With `run_name`, only that run's validation pages, the suites'
+    pages and the index are rendered, so that a run costs the same however many runs are kept; without it,
+    every page is rebuilt from the stored results (`make data-docs`)."""
     from scripts.quality_gate import open_context  # here: importing GX costs ~3 s
 
-    open_context().build_data_docs()
+    context = open_context()
+    resources = None
+    if run_name is not None:
+        resources = [*context.expectations_store.list_keys(),
+                     *[key for key in context.validation_results_store.list_keys()
+                       if key.run_id.run_name == run_name]]
+    started = time.time() - 1  # file times may be coarser than the clock
+    context.build_data_docs(resource_identifiers=resources)
     site = paths.data_docs_dir()
-    localise_site(site)
+    localise_site(site, written_since=None if resources is None else started)
     return site / "index.html"
 
 

@@ -7,6 +7,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 SEEDS_DIR = REPO_ROOT / "seeds"
+# The pipeline's dbt parse state, kept between runs (scripts/pipeline.py run_dbt_build); dbt's own target
+# folder is gitignored, and dbt checks the state before it trusts it.
+DBT_PARSE_STATE = DBT_PROJECT_DIR / "target" / "pipeline_parse_state" / "partial_parse.msgpack"
 SOURCES_YML = DBT_PROJECT_DIR / "models" / "staging" / "_staging.yml"
 EXPECTATIONS_DIR = REPO_ROOT / "expectations"
 GX_CONFIG_TEMPLATE = EXPECTATIONS_DIR / "great_expectations.yml"

@@ -25,8 +25,7 @@ def test_data_docs_render_in_headless_chromium_with_no_outside_request(site):
     }
     with offline_page() as (page, requests):
         for name, path in pages.items():
-            page.goto(path.as_uri())
-            page.wait_for_load_state("networkidle")
+            page.goto(path.as_uri())  # waits for the load event: every script and stylesheet is in
             page.evaluate("document.fonts.ready")
             # Bootstrap's stylesheet makes the navbar a flex box; the scripts define these globals.
             assert page.evaluate("getComputedStyle(document.querySelector('.navbar')).display") == "flex", name

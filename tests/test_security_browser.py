@@ -188,8 +188,9 @@ def test_formula_like_names_are_neutralised_in_every_download(hostile_uploads):
         assert "'" + formula in cells and formula not in cells, formula
     # On screen too: the table's own download button (Streamlit's) exports what the table shows.
     page.goto(f"{url}/submit")
-    page.get_by_role("heading", name="数据报送", level=1).wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
+    # The audit log's download comes after the upload form: wait for it, then for the script to finish.
+    page.get_by_role("button", name="下载 CSV").first.wait_for(timeout=60_000)
+    wait_until_drawn(page, 0, "数据报送")
     exported = [cell for button in page.get_by_role("button", name="下载 CSV").all() for row in download(page, button)
                 for cell in row]
     assert "'" + SCRIPT_FILE_NAME in exported, "|".join(exported)  # the audit log's file name
