@@ -3,16 +3,20 @@ in a temporary folder, never on the developer's data/."""
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import duckdb
 import pytest
 
 from scripts import accounts, quality_report
 
+T = TypeVar("T")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE_AS_OF = dt.date(2026, 11, 22)
@@ -34,6 +38,21 @@ def run_pipeline(raw_dir: Path, db_path: Path) -> subprocess.CompletedProcess:
                            "GF_SUBMISSIONS_DIR": str(submissions_dir(db_path))})
 
 
+def run_pipeline_in_process(raw_dir: Path, db_path: Path, monkeypatch, capsys) -> subprocess.CompletedProcess:
+    """The same command as run_pipeline, in this process: what it prints and returns, without a new interpreter
+    and Great Expectations' import for every run (for the many bad-input cases; a few stay end to end)."""
+    from scripts import pipeline
+
+    monkeypatch.setenv("GF_QUALITY_DIR", str(quality_dir(db_path)))
+    monkeypatch.setenv("GF_SUBMISSIONS_DIR", str(submissions_dir(db_path)))
+    arguments = ["scripts.pipeline", "--raw-dir", str(raw_dir), "--db", str(db_path)]
+    monkeypatch.setattr(sys, "argv", arguments)
+    capsys.readouterr()
+    returncode = pipeline.main()
+    printed = capsys.readouterr()
+    return subprocess.CompletedProcess(arguments, returncode, printed.out, printed.err)
+
+
 def quality_dir(db_path: Path) -> Path:
     return db_path.parent / "quality"
 
@@ -52,37 +71,57 @@ def query(db_path: Path, sql: str, parameters: list | None = None) -> list[tuple
         return connection.execute(sql, parameters or []).fetchall()
 
 
-@pytest.fixture(scope="session")
-def sample_raw_dir(tmp_path_factory) -> Path:
-    raw_dir = tmp_path_factory.mktemp("sample") / "raw"
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], T]) -> T:
+    """Session data built once for every xdist worker (pytest-xdist's own recipe): the first worker to ask
+    builds it in the run's shared temporary folder under a lock, the others wait and reuse it, and what
+    `build(folder)` returned is kept beside it. Tests treat such data as read-only and copy what they change."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the folder all workers' temporary folders are in
+    folder, result = root / name, root / f"{name}.pickle"
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not result.exists():
+            folder.mkdir(exist_ok=True)
+            built = build(folder)
+            result.write_bytes(pickle.dumps(built))
+    return pickle.loads(result.read_bytes())
+
+
+def generated_sample(folder: Path) -> Path:
+    raw_dir = folder / "raw"
     result = run_module("scripts.generate_sample_data", "--as-of", SAMPLE_AS_OF.isoformat(), "--raw-dir", str(raw_dir))
     assert result.returncode == 0, result.stderr
     return raw_dir
 
 
-@pytest.fixture(scope="session")
-def published_sample(sample_raw_dir, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    db_path = tmp_path_factory.mktemp("warehouse") / "greenfinance.duckdb"
-    result = run_pipeline(sample_raw_dir, db_path)
+def published(raw_dir: Path, folder: Path) -> tuple[Path, subprocess.CompletedProcess]:
+    db_path = folder / "greenfinance.duckdb"
+    result = run_pipeline(raw_dir, db_path)
     assert result.returncode == 0, result.stdout + result.stderr
     return db_path, result
 
 
 @pytest.fixture(scope="session")
+def sample_raw_dir(tmp_path_factory) -> Path:
+    return built_once(tmp_path_factory, "sample", generated_sample)
+
+
+@pytest.fixture(scope="session")
+def published_sample(sample_raw_dir, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    return built_once(tmp_path_factory, "warehouse", lambda folder: published(sample_raw_dir, folder))
+
+
+@pytest.fixture(scope="session")
 def published_known_answer(tmp_path_factory) -> Path:
-    db_path = tmp_path_factory.mktemp("known_answer") / "greenfinance.duckdb"
-    result = run_pipeline(FIXTURES / "known_answer", db_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return db_path
+    return built_once(tmp_path_factory, "known_answer",
+                      lambda folder: published(FIXTURES / "known_answer", folder))[0]
 
 
 @pytest.fixture(scope="session")
 def published_progress(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """The hand-made progress fixture (tests/fixtures/progress): Changshou up to end-2024, Guang'an to end-2025."""
-    db_path = tmp_path_factory.mktemp("progress") / "greenfinance.duckdb"
-    result = run_pipeline(FIXTURES / "progress", db_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return db_path, result
+    return built_once(tmp_path_factory, "progress", lambda folder: published(FIXTURES / "progress", folder))
 
 
 @pytest.fixture(scope="session")

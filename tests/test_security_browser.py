@@ -72,7 +72,9 @@ def test_a_fresh_server_lets_no_one_past_the_login_whatever_its_first_request(
                 visit_anonymously(page, url, "green_credit")
                 assert_login_form_and_no_figure(page, "first request green_credit")
             page.context.clear_cookies()
-            for path in URL_PATHS + FILE_NAMES:
+            # Every path, url and file name, once per mode; after a file name as the first request, the file
+            # names again (the paths a server may serve by file name before any session has run the router).
+            for path in URL_PATHS + FILE_NAMES if first_request == "alg_none_cookie" else FILE_NAMES:
                 visit_anonymously(page, url, path)
                 assert_login_form_and_no_figure(page, path, login_form="/" not in path)
             screenshot(page, f"security_fresh_server_{first_request}_{mode}")
