@@ -116,6 +116,17 @@ def wait_until_drawn(page, charts: int, title: str) -> None:
     page.wait_for_timeout(500)
 
 
+def choose_files(page, paths: list[Path]) -> None:
+    """Put files in the upload box and wait until it lists each of them and the script is done. A click on a
+    button during the rerun an upload starts is lost (a person is never that fast; a loaded test machine is)."""
+    page.locator('input[type="file"]').set_input_files([str(path) for path in paths])
+    uploader = page.locator('[data-testid="stFileUploader"]')
+    for path in paths:
+        uploader.get_by_text(path.name).first.wait_for(timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')",
+                           timeout=60_000)
+
+
 def wait_until_idle(page, field: str) -> None:
     """The login form is drawn and no script is running. A click while the login cookie's component makes
     its first rerun would be lost in that rerun (a person is never that fast; a test is)."""
@@ -215,7 +226,7 @@ def test_a_steward_uploads_a_file_and_sees_the_new_figure_on_the_overview(submis
         assert new_balance not in page.locator('[data-testid="stMain"]').inner_text()
         page.get_by_role("link", name="数据报送").click()
         page.get_by_role("heading", name="数据报送", level=1).wait_for(timeout=30_000)
-        page.locator('input[type="file"]').set_input_files(str(upload))
+        choose_files(page, [upload])
         page.get_by_role("button", name="校验并发布").click()
         page.get_by_text("已接收并发布：第 1 号报送").wait_for(timeout=180_000)
         whole_page_screenshot(page, "submission_published_zh")

@@ -20,7 +20,7 @@ from scripts.submission_store import Submission, SubmissionStore
 from tests import quarter_files as round_files
 from tests.browser import offline_page
 from tests.conftest import REPO_ROOT, query, quality_dir, run_module, run_pipeline, submissions_dir
-from tests.test_dashboard_browser import log_in, running_dashboard, whole_page_screenshot
+from tests.test_dashboard_browser import choose_files, log_in, running_dashboard, whole_page_screenshot
 
 CREDIT_SQL = ("select green_loan_balance_100m_cny::double, total_loan_balance_100m_cny::double, green_loan_share_pct, "
               "provenance, green_reporting_institutions, total_reporting_institutions "
@@ -164,7 +164,7 @@ def test_a_rejected_package_changes_nothing_and_points_at_the_stewards_rows(work
 
 
 def upload(page, paths: list[Path], button: str = "校验并发布") -> None:
-    page.locator('input[type="file"]').set_input_files([str(path) for path in paths])
+    choose_files(page, list(paths))
     page.get_by_role("button", name=button).click()
 
 

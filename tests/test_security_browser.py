@@ -17,7 +17,7 @@ import pytest
 from scripts.submission_store import SubmissionStore
 from tests.browser import offline_page, screenshot
 from tests.conftest import FIXTURES, TEST_ACCOUNTS, quality_dir, submissions_dir
-from tests.test_dashboard_browser import PAGES, log_in, running_dashboard, wait_until_drawn, wait_until_idle
+from tests.test_dashboard_browser import PAGES, choose_files, log_in, running_dashboard, wait_until_drawn, wait_until_idle
 
 # Every address a page is served at, and every page script's file name (what Streamlit's older multipage mode
 # would serve), and the folder they are in.
@@ -165,7 +165,7 @@ def hostile_uploads(published_known_answer, accounts_file, tmp_path_factory):
                 page.get_by_role("heading", name="数据报送", level=1).wait_for(timeout=30_000)
                 page.locator('[data-testid="stMain"]').get_by_role("combobox").first.click()
                 page.get_by_role("option").filter(has_text=f"({source})").click()
-                page.locator('input[type="file"]').set_input_files(str(uploads / name))
+                choose_files(page, [uploads / name])
                 page.get_by_role("button", name="校验并发布").click()
                 page.get_by_text(outcome).first.wait_for(timeout=240_000)
                 page.wait_for_timeout(1000)
