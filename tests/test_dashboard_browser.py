@@ -121,8 +121,8 @@ def choose_files(page, paths: list[Path]) -> None:
     button during the rerun an upload starts is lost (a person is never that fast; a loaded test machine is)."""
     page.locator('input[type="file"]').set_input_files([str(path) for path in paths])
     uploader = page.locator('[data-testid="stFileUploader"]')
-    for path in paths:
-        uploader.get_by_text(path.name).first.wait_for(timeout=60_000)
+    for path in paths:  # the end of the name: the box shortens a long one from the left
+        uploader.get_by_text(path.name[-10:]).first.wait_for(timeout=60_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')",
                            timeout=60_000)
 
