@@ -363,9 +363,14 @@ def run_checks(result: IngestResult, raw_dir: Path, published: Path, submissions
                                          parsed, critical=False)
         result.run_reports.append(stopped.report.report_path)
         return True
-    except (BuildFailure, RawInputError) as failure:
-        result.problems.append(SubmissionProblem(
-            SERIES_CHECK, None, None, None, None, "数据构建未通过检查（详见英文说明与运行报告）", str(failure)))
+    except BuildFailure as failure:
+        result.problems.append(SubmissionProblem(SERIES_CHECK, None, None, None, None, failure.summary_zh,
+                                                 str(failure).removeprefix(failure.summary_zh + "\n")))
+        result.run_reports.append(failure.report.report_path)
+        return False
+    except RawInputError as failure:  # the files were read before; only a file changed under the run gets here
+        result.problems.append(SubmissionProblem(SERIES_CHECK, None, None, None, None,
+                                                 "原始数据载入未通过检查（见英文说明与运行报告）", str(failure)))
         result.run_reports.append(failure.report.report_path)
         return False
     result.run_reports.append(report.report_path)

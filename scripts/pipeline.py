@@ -41,7 +41,23 @@ UNEXPECTED_STOP = "the run stopped on an unexpected error; see the pipeline's ou
 
 
 class BuildFailure(Exception):
-    """dbt build did not pass. The message is the text a data steward or analyst acts on."""
+    """dbt build did not pass. The raw data had passed the gate, which owns every rule for a submitted cell, so
+    what failed is a key or business test of the models or a model itself: the analysts' problem, which the
+    steward must still hear of in words. `summary_zh` / `summary_en` say so; the message lists each failed check
+    and its first failing rows."""
+
+    def __init__(self, failed_checks: int | None, details: str):
+        if failed_checks is None:  # dbt stopped before running anything (e.g. a parse error)
+            self.summary_zh = "数据构建（dbt）在运行任何检查之前就已停止，需要分析人员处理；已发布数据未改变。"
+            self.summary_en = ("dbt build stopped before running any check; an analyst must look at it. "
+                               "The published data is unchanged.")
+        else:
+            self.summary_zh = (f"数据构建（dbt）有 {failed_checks} 项检查或模型未通过。所报数据已通过质量闸门，"
+                               "这是数据转换的问题，需要分析人员处理；已发布数据未改变。")
+            self.summary_en = (f"dbt build failed: {failed_checks} check(s) or model(s) did not pass. The submitted "
+                               "data passed the quality gate, so this is a transformation problem for an analyst. "
+                               "The published data is unchanged.")
+        super().__init__(f"{self.summary_zh}\n{self.summary_en}\n{details}")
 
 
 class AuditOnly(Exception):
@@ -78,7 +94,7 @@ def run_dbt_build(db_path: Path, work_dir: Path, echo: bool) -> None:
     keep_parse_state(target)
     if process.returncode == 0:
         return
-    raise BuildFailure(describe_failures(target / "run_results.json", db_path, process.stdout))
+    raise describe_failures(target / "run_results.json", db_path, process.stdout)
 
 
 def restore_parse_state(target: Path) -> None:
@@ -105,20 +121,20 @@ def keep_parse_state(target: Path) -> None:
         pass
 
 
-def describe_failures(run_results_path: Path, db_path: Path, dbt_output: str) -> str:
-    if not run_results_path.exists():  # dbt stopped before running anything (e.g. a parse error)
-        return "dbt build failed before running any check:\n" + dbt_output[-3000:]
+def describe_failures(run_results_path: Path, db_path: Path, dbt_output: str) -> BuildFailure:
+    if not run_results_path.exists():
+        return BuildFailure(None, dbt_output[-3000:])
     results = json.loads(run_results_path.read_text(encoding="utf-8"))["results"]
     failed = [result for result in results if result["status"] in ("fail", "error", "runtime error")]
-    lines = [f"dbt build failed: {len(failed)} check(s) or model(s) did not pass."]
+    lines = []
     with duckdb.connect(str(db_path), read_only=True) as connection:
         for result in failed:
-            lines.append(f"\n✗ {check_name(result['unique_id'])}: {(result.get('message') or '').strip()}")
+            lines.append(f"✗ {check_name(result['unique_id'])}: {(result.get('message') or '').strip()}")
             try:
                 lines += failing_rows(connection, result)
             except duckdb.Error as error:  # the summary must still reach the steward
                 lines.append(f"    (could not list the failing rows: {error})")
-    return "\n".join(lines)
+    return BuildFailure(len(failed), "\n".join(lines))
 
 
 def check_name(unique_id: str) -> str:
@@ -128,15 +144,12 @@ def check_name(unique_id: str) -> str:
 
 
 def failing_rows(connection: duckdb.DuckDBPyConnection, result: dict) -> list[str]:
-    """The rows a failed data test returned, labelled where the test labels them (see raw_violations.sql)."""
+    """The first rows a failed data test returned, each as column=value pairs."""
     compiled = result.get("compiled_code")
     if not result["unique_id"].startswith("test.") or not compiled or result["status"] != "fail":
         return []
     rows = db.records(connection, f"select * from ({compiled}) as failing limit {FAILING_ROWS_SHOWN}")
-    if rows and {"source_table", "source_file", "source_row", "column_name", "bad_value", "rule"} <= set(rows[0]):
-        return [f"    source {row['source_table']}, file {row['source_file']}, row {row['source_row']}, "
-                f"column {row['column_name']}, value {row['bad_value']!r}: {row['rule']}" for row in rows]
-    return [f"    {row}" for row in rows]
+    return ["    " + ", ".join(f"{column} {value!r}" for column, value in row.items()) for row in rows]
 
 
 def audit(candidate: Path, stage: str, report: RunReport, partner_rules: bool = True) -> None:

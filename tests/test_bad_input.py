@@ -64,6 +64,10 @@ EXPECTED = {
     "24_institution_stopped_reporting__green_loans": ("raw quality gate", [
         "every institution must report every quarter its region reports", "source 'green_loans'",
         "institution_code 'CS-ABC', period_end '2024-12-31', is_reported False"]),
+    # The gate owns the year rule: dbt once had a stricter copy, so 1999 passed here and failed in dbt.
+    "25_year_before_2000__regional_indicators": ("raw quality gate", [
+        "source regional_indicators, column year", "must be 2000 or later / 不得早于 2000 年", "row 9",
+        "year '1999'"]),
 }
 
 

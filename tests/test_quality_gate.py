@@ -39,7 +39,8 @@ def test_every_raw_source_and_the_key_marts_have_a_suite():
 
 
 def test_a_required_column_expectation_fails_on_a_frame_without_that_column():
-    """The loader refuses such a file first; the suite must still not pass one by."""
+    """The loader owns the header rule and refuses such a file first; the suite must still not pass one by: the
+    missing column's rule fails (it cannot be evaluated), the present column's passes."""
     batch = CONTEXT.data_sources.add_pandas("frames").add_dataframe_asset("total_loans") \
         .add_batch_definition_whole_dataframe("whole frame")
     suite = CONTEXT.suites.add(configure_raw_total_loans_suite(REFERENCE, raw_contract.column_names("total_loans")))
@@ -48,8 +49,8 @@ def test_a_required_column_expectation_fails_on_a_frame_without_that_column():
         batch_parameters={"dataframe": frame})
     failed = {(r.expectation_config.type, r.expectation_config.kwargs.get("column"))
               for r in result.results if not r.success}
-    assert ("expect_column_to_exist", "balance") in failed
-    assert ("expect_column_to_exist", "region_code") not in failed
+    assert ("expect_column_values_to_not_be_null", "balance") in failed
+    assert ("expect_column_values_to_not_be_null", "region_code") not in failed
 
 
 def test_a_mart_that_does_not_add_up_fails_the_gate_read_through_duckdb(published_known_answer, tmp_path):

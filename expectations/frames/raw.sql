@@ -87,6 +87,7 @@ final as (
     select
         submitted.*,
         submitted.indicator_code || ' in ' || submitted.unit as indicator_unit,
+        try_cast(submitted.year as integer) as year_number,
         try_cast(submitted.year as integer) - year(current_date) as years_after_this_year,
         try_cast(submitted.value as double) * try_cast(conversion.factor_to_canonical as double)
             as value_in_canonical_unit,
