@@ -3,8 +3,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Re-install whenever requirements.txt changes.
-INSTALLED := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+# Re-install whenever requirements.txt or pyproject.toml changes.
+INSTALLED := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 # The Data Docs' front-end files, from npm (package-lock.json pins them); re-installed when the lock changes.
 DOCS_ASSETS := expectations/data_docs_assets
 DOCS_ASSETS_INSTALLED := $(DOCS_ASSETS)/node_modules/.installed-$(shell cksum $(DOCS_ASSETS)/package-lock.json | cut -d' ' -f1)
@@ -18,13 +18,15 @@ DASHBOARD_ADDRESS ?= 0.0.0.0
 DASHBOARD_PORT ?= 8501
 DASHBOARD_HOST ?= $(or $(firstword $(shell hostname -I 2>/dev/null)),localhost)
 
-.PHONY: setup system-packages sample build serve run test dbt-build dbt-docs data-docs quality templates submit waiting workbook clean
+.PHONY: setup system-packages sample build serve run test test-unit dbt-build dbt-docs data-docs quality templates submit waiting workbook clean
 
 setup: $(INSTALLED) $(DOCS_ASSETS_INSTALLED)  ## .venv with the pinned requirements, Data Docs assets from npm
 
-$(INSTALLED): requirements.txt
+$(INSTALLED): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@# The project itself, editable: scripts, dashboard and expectations import from anywhere, no sys.path edits.
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -40,15 +42,15 @@ system-packages:  ## Chromium and CJK fonts from Debian, installed only if missi
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); }
 
 sample: setup  ## write the synthetic sample raw files into data/raw/ (marked provenance=sample)
-	$(BIN)/python -m scripts.generate_sample_data
+	$(BIN)/python -m scripts.demo.generate_sample_data
 
 build: setup  ## load data/raw/, validate, dbt build into a new file, validate, publish, print the summary
-	$(BIN)/python -m scripts.pipeline
+	$(BIN)/python -m scripts.publishing.pipeline
 
 serve: setup  ## the dashboard on the published file (.streamlit/config.toml); Ctrl-C stops it
 	@# Accounts live outside the repository: in production (GF_ENV=production) an unsafe accounts file stops
-	@# the start; otherwise demo accounts are written once if there are none (scripts/accounts.py).
-	$(BIN)/python -m scripts.accounts ensure
+	@# the start; otherwise demo accounts are written once if there are none (scripts/administration/accounts.py).
+	$(BIN)/python -m scripts.administration.accounts ensure
 	@echo "Dashboard: http://$(DASHBOARD_HOST):$(DASHBOARD_PORT)/  (on this machine: http://localhost:$(DASHBOARD_PORT)/)"
 	$(BIN)/streamlit run dashboard/server.py --server.address $(DASHBOARD_ADDRESS) --server.port $(DASHBOARD_PORT) \
 		--browser.serverAddress $(DASHBOARD_HOST)
@@ -58,8 +60,11 @@ run: setup  ## the main job: sample data -> marts -> progress summary -> dashboa
 	$(MAKE) --no-print-directory build
 	$(MAKE) --no-print-directory serve
 
-test: setup system-packages  ## every test: dbt unit and data tests run inside the pipeline tests
+test: setup system-packages  ## every test, all three lanes (what CI runs): dbt unit and data tests run inside the pipeline tests
 	$(BIN)/python -m pytest
+
+test-unit: setup  ## the unit lane only: in-process tests, no pipeline, server or browser (under a minute)
+	$(BIN)/python -m pytest -m unit
 
 dbt-build: setup  ## what an analyst runs: dbt build into data/dev/ (raw data read from the published file)
 	cd dbt_project && ../$(BIN)/dbt build
@@ -68,23 +73,23 @@ dbt-docs: setup  ## dbt docs of the dev copy as one offline HTML file: dbt_proje
 	cd dbt_project && ../$(BIN)/dbt docs generate --static
 
 quality: setup  ## run the quality gate on the published file (changes nothing; exit 1 on a critical failure)
-	$(BIN)/python -m scripts.quality_gate
+	$(BIN)/python -m scripts.quality.quality_gate
 
 data-docs: setup  ## rebuild the Data Docs from every kept validation: data/quality/data_docs/index.html
-	$(BIN)/python -m scripts.data_docs
+	$(BIN)/python -m scripts.quality.data_docs
 
-templates: setup  ## rewrite the data stewards' file templates in scripts/templates/
-	$(BIN)/python -m scripts.submission_templates
+templates: setup  ## rewrite the data stewards' file templates in scripts/ingestion/templates/
+	$(BIN)/python -m scripts.ingestion.submission_templates
 
 workbook: setup  ## the published marts as one Excel workbook with a data dictionary (WORKBOOK_LANG=en for English)
 	$(BIN)/python -m dashboard.workbook --lang $(or $(WORKBOOK_LANG),zh)
 
 submit: setup  ## submit a reporting round: make submit FILE="a.xlsx b.csv" [SOURCE=green_loans] [DRY_RUN=1]
-	$(BIN)/python -m scripts.ingest $(if $(SOURCE),--source $(SOURCE)) $(foreach file,$(FILE),--file $(file)) \
+	$(BIN)/python -m scripts.publishing.ingest $(if $(SOURCE),--source $(SOURCE)) $(foreach file,$(FILE),--file $(file)) \
 		$(if $(DRY_RUN),--dry-run)
 
 waiting: setup  ## list the submissions waiting for their partner source (green loans <-> all loans)
-	$(BIN)/python -m scripts.ingest --waiting
+	$(BIN)/python -m scripts.publishing.ingest --waiting
 
 clean:
 	rm -rf data dbt_project/target dbt_project/logs .pytest_cache

@@ -7,18 +7,12 @@ a middleware; `streamlit run dashboard/app.py` works too, with /_stcore/metrics 
 from __future__ import annotations
 
 import logging
-import sys
-from pathlib import Path
 
-# `streamlit run` puts only dashboard/ on sys.path; the app also imports scripts.* (paths, run reports).
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+import streamlit as st
 
-import streamlit as st  # noqa: E402
-
-from dashboard import auth, components, data, workbook  # noqa: E402
-from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_SWITCH_KEY, LANGUAGES, t  # noqa: E402
+# `dashboard` and `scripts` are installed (pyproject.toml, `make setup`): no sys.path edit.
+from dashboard import auth, components, data, workbook
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_SWITCH_KEY, LANGUAGES, t
 
 # (file, title key, emoji icon, url path). Emoji, not Material icon names: those fetch glyphs from the internet.
 PAGES = {

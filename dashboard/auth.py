@@ -1,6 +1,6 @@
 """The login in front of every page, and the reader's role.
 
-Accounts, roles and the cookie secret come from the accounts file outside the repository (scripts/accounts.py).
+Accounts, roles and the cookie secret come from the accounts file outside the repository (scripts/administration/accounts.py).
 In production (GF_ENV=production) the app refuses to start while that file is missing, has the development
 secret, a short secret or the demo accounts.
 
@@ -23,7 +23,7 @@ import streamlit as st
 
 from dashboard import login_security, safe_text
 from dashboard.i18n import t
-from scripts import accounts
+from scripts.administration import accounts
 
 LOGIN_FORM_KEY = "login_form"
 SIGN_OUT_KEY = "sign_out"
@@ -42,7 +42,7 @@ class Reader:
     roles: tuple[str, ...]
     claims: dict = field(default_factory=dict, compare=False, repr=False)
 
-    department: str | None = None  # a department account's department (scripts/accounts.py)
+    department: str | None = None  # a department account's department (scripts/administration/accounts.py)
 
     @property
     def can_submit(self) -> bool:

@@ -15,7 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data, safe_text, wording
+from dashboard import data, safe_text
+
+from scripts.outputs import wording
 from dashboard.i18n import language, pick, t
 
 # Chromium falls back to these for CJK glyphs; Noto CJK comes from Debian's fonts-noto-cjk, nothing is fetched.
@@ -454,7 +456,7 @@ def local_time(stamp: str | None) -> str:
 
 def channel_name(channel: str) -> str:
     """How a submission came in (the audit log's channel: "upload page", "command line") in the reader's language."""
-    return t("channel_" + channel.replace(" ", "_"))
+    return t(f"channel_{channel.replace(' ', '_')}")
 
 
 def figure_source(submission_ids: object) -> str | None:

@@ -22,8 +22,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from scripts import paths, quality_report
-from scripts.submission_store import SubmissionStore
+from scripts.configuration import paths
+from scripts.quality import quality_report
+from scripts.ingestion.submission_store import SubmissionStore
 
 CACHE_TTL_SECONDS = 600
 

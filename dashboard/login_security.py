@@ -28,8 +28,8 @@ from pathlib import Path
 
 import jwt
 
-from scripts.quality_report import now as timestamp
-from scripts.submission_store import append_line, read_lines
+from scripts.configuration.journal import now as timestamp
+from scripts.configuration.journal import append_line, read_lines
 
 TOKEN_ALGORITHM = "HS256"  # the only one accepted: an unsigned ("alg": "none") token is refused
 MAX_USERNAME_CHARS = 64
@@ -58,7 +58,7 @@ SUCCESS, FAILURE, LOCKED, REFUSED_LOCKED, LOGOUT = "success", "failure", "locked
 
 
 def security_dir() -> Path:
-    from scripts import paths
+    from scripts.configuration import paths
 
     return Path(os.environ.get("GF_SECURITY_DIR", paths.data_dir() / "security"))
 

@@ -40,7 +40,7 @@ if __name__ == "__main__":  # `make workbook`: outside a server each cache warns
 
 from dashboard import components, data, safe_text  # noqa: E402
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXT, language, pick, t  # noqa: E402
-from scripts import paths  # noqa: E402
+from scripts.configuration import paths  # noqa: E402
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Column-name endings that say the unit (the marts' naming convention), each with its i18n key.

@@ -20,7 +20,7 @@ from typing import Callable
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
-from scripts.submission_format import SUBMITTED_REFERENCE, merged_reference
+from scripts.configuration.submission_format import SUBMITTED_REFERENCE, merged_reference
 
 CRITICAL, WARNING = "critical", "warning"
 RAW, MARTS = "raw", "marts"
@@ -145,7 +145,7 @@ class SuiteDraft:
 # ---- building blocks shared by the raw suites -------------------------------------------------------------
 
 def expect_submitted_columns(suite: SuiteDraft, columns: list[str]) -> None:
-    """Every contract column is filled in. That each is present is the loader's rule (scripts/load_raw.py
+    """Every contract column is filled in. That each is present is the loader's rule (scripts/ingestion/load_raw.py
     refuses a file without one, naming it), so it is not repeated here."""
     for column in columns:
         suite.add_expectation(critical(gxe.ExpectColumnValuesToNotBeNull(column=column), WHY_UNREADABLE,

@@ -40,6 +40,9 @@ class Requests:
 @contextmanager
 def offline_page(viewport=(1280, 900)):
     """A page whose outside requests are refused and listed in the yielded Requests."""
+    from tests.conftest import require_lane
+
+    require_lane("headless Chromium", "e2e")
     requests = Requests()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

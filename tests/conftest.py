@@ -14,9 +14,12 @@ from typing import Callable, TypeVar
 import duckdb
 import pytest
 
-from scripts import accounts, quality_report
+from scripts.administration import accounts
+from scripts.quality import quality_report
 
 T = TypeVar("T")
+# Commands that run the pipeline (or its dbt build, or its quality gate): not for the unit lane.
+SLOW_MODULES = {"scripts.publishing.pipeline", "scripts.publishing.ingest", "scripts.quality.quality_gate", "scripts.quality.data_docs"}
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE_AS_OF = dt.date(2026, 11, 22)
@@ -25,7 +28,71 @@ TEST_ACCOUNTS = {"zhang_steward": ("张三", accounts.STEWARD, "steward-password
                  "li_leader": ("李四", accounts.LEADER, "leader-password-for-tests")}
 
 
+# ---- test lanes --------------------------------------------------------------------------------------------
+# unit: in-process, no pipeline run, no server, no browser (seconds: `make test-unit`);
+# integration: the real pipeline (loader, Great Expectations, dbt) on real DuckDB files;
+# e2e: a Streamlit server or headless Chromium. `make test` (CI) runs all three.
+# A test using one of these fixtures (each runs the pipeline or builds on its result) is at least integration;
+# any other test that runs the pipeline is marked so, and a browser test e2e. `require_lane` makes a test that
+# runs the pipeline or a browser from the wrong lane fail, so that the unit lane stays fast.
+LANES = ("unit", "integration", "e2e")
+PIPELINE_FIXTURES = {"sample_raw_dir", "published_sample", "published_known_answer", "published_progress",
+                     # module fixtures of test_submissions, test_reporting_round and test_many_regions
+                     "scenario", "round_base", "three_regions", "five_regions"}
+# The running test's lane, in the environment: this module is imported twice (as conftest and tests.conftest).
+LANE_VARIABLE = "GF_TEST_LANE"
+
+
+def lane_of(item) -> str:
+    if item.get_closest_marker("e2e"):
+        return "e2e"
+    if item.get_closest_marker("integration") or PIPELINE_FIXTURES & set(item.fixturenames):
+        return "integration"
+    return "unit"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        item.add_marker(lane_of(item))
+
+
+def pytest_runtest_setup(item):
+    os.environ[LANE_VARIABLE] = lane_of(item)
+
+
+def pytest_runtest_teardown(item):
+    os.environ.pop(LANE_VARIABLE, None)
+
+
+def require_lane(what: str, *lanes: str) -> None:
+    """Fail a test that runs `what` outside `lanes` (a session fixture's build is allowed: it has no lane)."""
+    lane = os.environ.get(LANE_VARIABLE)
+    if lane and lane not in lanes:
+        raise AssertionError(f"{what} runs only in the {' or '.join(lanes)} lane: mark the test "
+                             f"@pytest.mark.{lanes[0]} (it is in the {lane} lane)")
+
+
+@pytest.fixture(autouse=True)
+def unit_lane_runs_no_pipeline(monkeypatch):
+    """In the unit lane, the pipeline's slow steps (the quality gate, dbt) fail the test that reaches them, in
+    this process or (run_module) in a command."""
+    if os.environ.get(LANE_VARIABLE) != "unit":
+        return
+    from scripts.publishing import pipeline
+    from scripts.quality import quality_gate
+
+    def refused(what):
+        def refuse(*args, **kwargs):
+            require_lane(what, "integration", "e2e")
+        return refuse
+
+    monkeypatch.setattr(pipeline, "run_dbt_build", refused("dbt build"))
+    monkeypatch.setattr(quality_gate, "validate", refused("the quality gate"))
+
+
 def run_module(module: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    if module in SLOW_MODULES:
+        require_lane(f"python -m {module}", "integration", "e2e")
     return subprocess.run([sys.executable, "-m", module, *args], cwd=REPO_ROOT, capture_output=True, text=True,
                           env=dict(os.environ, **(env or {})))
 
@@ -33,7 +100,7 @@ def run_module(module: str, *args: str, env: dict[str, str] | None = None) -> su
 def run_pipeline(raw_dir: Path, db_path: Path) -> subprocess.CompletedProcess:
     """The real pipeline; its run reports and Data Docs go to quality_dir(db_path), next to the database, and
     it reads the submissions of submissions_dir(db_path) (none, unless a test put some there)."""
-    return run_module("scripts.pipeline", "--raw-dir", str(raw_dir), "--db", str(db_path),
+    return run_module("scripts.publishing.pipeline", "--raw-dir", str(raw_dir), "--db", str(db_path),
                       env={"GF_QUALITY_DIR": str(quality_dir(db_path)),
                            "GF_SUBMISSIONS_DIR": str(submissions_dir(db_path))})
 
@@ -41,11 +108,12 @@ def run_pipeline(raw_dir: Path, db_path: Path) -> subprocess.CompletedProcess:
 def run_pipeline_in_process(raw_dir: Path, db_path: Path, monkeypatch, capsys) -> subprocess.CompletedProcess:
     """The same command as run_pipeline, in this process: what it prints and returns, without a new interpreter
     and Great Expectations' import for every run (for the many bad-input cases; a few stay end to end)."""
-    from scripts import pipeline
+    from scripts.publishing import pipeline
 
+    require_lane("the pipeline", "integration", "e2e")
     monkeypatch.setenv("GF_QUALITY_DIR", str(quality_dir(db_path)))
     monkeypatch.setenv("GF_SUBMISSIONS_DIR", str(submissions_dir(db_path)))
-    arguments = ["scripts.pipeline", "--raw-dir", str(raw_dir), "--db", str(db_path)]
+    arguments = ["scripts.publishing.pipeline", "--raw-dir", str(raw_dir), "--db", str(db_path)]
     monkeypatch.setattr(sys, "argv", arguments)
     capsys.readouterr()
     returncode = pipeline.main()
@@ -90,7 +158,7 @@ def built_once(tmp_path_factory, name: str, build: Callable[[Path], T]) -> T:
 
 def generated_sample(folder: Path) -> Path:
     raw_dir = folder / "raw"
-    result = run_module("scripts.generate_sample_data", "--as-of", SAMPLE_AS_OF.isoformat(), "--raw-dir", str(raw_dir))
+    result = run_module("scripts.demo.generate_sample_data", "--as-of", SAMPLE_AS_OF.isoformat(), "--raw-dir", str(raw_dir))
     assert result.returncode == 0, result.stderr
     return raw_dir
 

@@ -1,6 +1,6 @@
 """A published database with more regions than the two of the repository's seeds, built the documented way:
 the real pipeline publishes the base raw files, then a data steward submits one reporting round through the real
-command (python -m scripts.ingest, README › Submitting statistics): the new regions (a `regions` file), their
+command (python -m scripts.publishing.ingest, README › Submitting statistics): the new regions (a `regions` file), their
 institutions (`institutions`) and their figures (green loans, all loans, regional indicators), each file told
 by its header. No committed CSV is edited.
 
@@ -12,7 +12,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts import raw_contract
+from scripts.configuration import raw_contract
 from tests.conftest import FIXTURES, quality_dir, run_module, run_pipeline, submissions_dir
 
 RAW_SOURCES = ("green_loans", "total_loans", "green_bonds", "regional_indicators")
@@ -82,7 +82,7 @@ def build_db_with_regions(tmp_path: Path, extra_regions: tuple[Region, ...] = (Y
             path = tmp_path / "round" / f"{source}.csv"
             _write(path, rows, raw_contract.column_names(source))
             arguments += ["--file", str(path)]
-    submitted = run_module("scripts.ingest", *arguments, "--by", "region_steward",
+    submitted = run_module("scripts.publishing.ingest", *arguments, "--by", "region_steward",
                            env={"GF_QUALITY_DIR": str(quality_dir(db_path)),
                                 "GF_SUBMISSIONS_DIR": str(submissions_dir(db_path)),
                                 "GF_DUCKDB_PATH": str(db_path), "GF_RAW_DIR": str(base_raw_dir)})

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import REPO_ROOT, query
+from tests.conftest import REPO_ROOT, query
 
 DBT = str(Path(sys.executable).with_name("dbt"))
 MART = "fct_green_loans_quarterly"
@@ -107,7 +107,7 @@ def test_gf_data_dir_moves_the_dev_file_and_the_published_file_it_reads(data_dir
     assert f"'path': '{data_dir / 'warehouse' / 'greenfinance.duckdb'}', " in output, output
     assert "'alias': 'published'" in output and "'read_only': True" in output, output
 
-    # GF_DUCKDB_PATH names the published file, as for the dashboard (scripts/paths.py); the dev file stays
+    # GF_DUCKDB_PATH names the published file, as for the dashboard (scripts/configuration/paths.py); the dev file stays
     # under GF_DATA_DIR, whose dev/ folder the build creates.
     elsewhere = tmp_path / "elsewhere"
     published = data_dir / "warehouse" / "greenfinance.duckdb"
@@ -117,6 +117,7 @@ def test_gf_data_dir_moves_the_dev_file_and_the_published_file_it_reads(data_dir
     assert (elsewhere / "dev" / "greenfinance_dev.duckdb").is_file()
 
 
+@pytest.mark.integration  # runs dbt
 def test_without_a_published_file_the_build_says_to_run_make_build(tmp_path):
     empty = tmp_path / "data"
     result = subprocess.run(dbt_command("build", work=tmp_path), cwd=REPO_ROOT / "dbt_project",

@@ -1,5 +1,5 @@
 """The bad-input and attack corpus of the submission path (tests/fixtures/attack/cases.json, table in SECURITY.md):
-every case goes through scripts.ingest.ingest as the upload page calls it, on a real published database, and must
+every case goes through scripts.publishing.ingest.ingest as the upload page calls it, on a real published database, and must
 be rejected with its message in Chinese and English naming the file, leave the published file byte-identical,
 and leave an audit line with the name as sent. The counts are printed at the end of the test run."""
 from __future__ import annotations
@@ -12,9 +12,10 @@ import zipfile
 
 import pytest
 
-from scripts import submission_format, submission_store
-from scripts.ingest import REJECTED, ingest
-from scripts.submission_store import SubmissionStore
+from scripts.configuration import submission_format
+from scripts.ingestion import submission_store
+from scripts.publishing.ingest import REJECTED, ingest
+from scripts.ingestion.submission_store import SubmissionStore
 from tests import submission_files
 from tests.conftest import FIXTURES, quality_dir, run_module, submissions_dir
 
@@ -121,14 +122,15 @@ def test_the_stored_name_of_a_262_byte_name_keeps_its_extension_and_the_audit_ke
     assert submission_store.safe_name("../../etc/passwd") == "passwd"
 
 
+@pytest.mark.integration
 def test_the_command_line_refuses_a_missing_file_and_a_file_over_the_real_limit(tmp_path):
-    missing = run_module("scripts.ingest", "--source", "total_loans", "--file", str(tmp_path / "missing.csv"))
+    missing = run_module("scripts.publishing.ingest", "--source", "total_loans", "--file", str(tmp_path / "missing.csv"))
     assert missing.returncode == 2 and "no such file" in missing.stderr and "找不到文件" in missing.stderr
     assert "Traceback" not in missing.stderr
     big = tmp_path / "big.csv"
     big.write_bytes(b"x" * (submission_format.MAX_FILE_BYTES + 10))
     env = {"GF_SUBMISSIONS_DIR": str(tmp_path / "submissions"), "GF_DUCKDB_PATH": str(tmp_path / "none.duckdb")}
-    over = run_module("scripts.ingest", "--source", "total_loans", "--file", str(big), env=env)
+    over = run_module("scripts.publishing.ingest", "--source", "total_loans", "--file", str(big), env=env)
     assert over.returncode == 1, over.stdout + over.stderr
     assert "文件过大：上限为 20 MB" in over.stdout and "the limit is 20 MB" in over.stdout
     assert not (tmp_path / "submissions" / "originals").exists()  # refused before it is archived
@@ -159,7 +161,7 @@ def test_a_full_disk_when_even_the_audit_line_cannot_be_written_is_said(publishe
 
 
 def test_a_killed_builds_folder_is_removed_by_the_next_run_and_a_live_ones_is_not(tmp_path):
-    from scripts.pipeline import build_folder, remove_stale_build_folders
+    from scripts.publishing.pipeline import build_folder, remove_stale_build_folders
 
     killed = tmp_path / "gf-build-killed"
     (killed / "target").mkdir(parents=True)
@@ -174,7 +176,7 @@ def test_the_accounts_file_is_never_readable_by_others(tmp_path):
     import os
     import stat
 
-    from scripts import accounts
+    from scripts.administration import accounts
 
     seen = []
     real_open = os.open
@@ -192,8 +194,9 @@ def test_the_accounts_file_is_never_readable_by_others(tmp_path):
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
+@pytest.mark.integration
 def test_make_build_on_a_disk_it_cannot_write_says_so_without_a_traceback(tmp_path):
-    result = run_module("scripts.pipeline", "--raw-dir", str(FIXTURES / "known_answer"), "--db",
+    result = run_module("scripts.publishing.pipeline", "--raw-dir", str(FIXTURES / "known_answer"), "--db",
                         "/proc/no-such-folder/greenfinance.duckdb", env={"GF_QUALITY_DIR": str(tmp_path / "q")})
     assert result.returncode == 1
     assert "STOPPED — the server could not write or read a file" in result.stderr and "服务器无法读写文件" in result.stderr

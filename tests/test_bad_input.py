@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, run_pipeline, run_pipeline_in_process, run_reports
+from tests.conftest import FIXTURES, run_pipeline, run_pipeline_in_process, run_reports
 
 CORPUS = FIXTURES / "bad_input"
 
@@ -120,6 +120,7 @@ def test_bad_file_is_rejected_named_and_nothing_published(corpus_file, raw_copy,
     assert report["message"] and fragments[0] in report["message"]
 
 
+@pytest.mark.integration
 def test_every_problem_is_reported_at_once(raw_copy, tmp_path):
     with (raw_copy / "green_loans/known_answer_green_loans.csv").open("a", encoding="utf-8") as handle:
         handle.write("500199,CS-ICBC,2024-12-31,GL2019,GL19-02,direct,10,万元,official\n")

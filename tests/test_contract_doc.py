@@ -3,9 +3,9 @@ import csv
 
 import pytest
 
-from conftest import REPO_ROOT
-from scripts import raw_contract
-from scripts.submission_format import COLUMN_HEADERS_ZH
+from tests.conftest import REPO_ROOT
+from scripts.configuration import raw_contract
+from scripts.configuration.submission_format import COLUMN_HEADERS_ZH
 
 DOC = (REPO_ROOT / "seeds" / "README.md").read_text(encoding="utf-8")
 SEED_FILES = sorted((REPO_ROOT / "seeds").glob("*.csv"))
@@ -33,4 +33,4 @@ def test_every_accepted_chinese_header_is_documented():
     for column, headers in COLUMN_HEADERS_ZH.items():
         assert f"| `{column}` | {'、'.join(headers)} |" in section, column
     for source in raw_contract.source_names():
-        assert f"(../scripts/templates/{source}.xlsx)" in section, source
+        assert f"(../scripts/ingestion/templates/{source}.xlsx)" in section, source

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from scripts.ingest import REJECTED, ingest
-from scripts.submission_store import SubmissionStore
+from scripts.publishing.ingest import REJECTED, ingest
+from scripts.ingestion.submission_store import SubmissionStore
 from tests import submission_files
 from tests.conftest import (FIXTURES, REPO_ROOT, TEST_ACCOUNTS, quality_dir, query, run_pipeline, run_reports,
                             submissions_dir)

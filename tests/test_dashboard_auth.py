@@ -1,5 +1,5 @@
 """The login in front of the dashboard (AppTest, through the real login form and streamlit-authenticator), the
-roles, and production mode's refusal of unsafe account files (the app and `scripts.accounts check`)."""
+roles, and production mode's refusal of unsafe account files (the app and `scripts.administration.accounts check`)."""
 from __future__ import annotations
 
 import time
@@ -8,7 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import login_security
-from scripts import accounts, raw_contract
+from scripts.administration import accounts
+from scripts.configuration import raw_contract
 from tests.conftest import REPO_ROOT, TEST_ACCOUNTS, run_module
 from tests.test_dashboard_app import APP, log_in, page_text, serve
 
@@ -72,13 +73,13 @@ def test_production_refuses_demo_accounts_and_default_secrets(tmp_path, publishe
         app = fresh_app(monkeypatch, published_progress[0])
         assert "生产模式拒绝启动" in page_text(app) and reason in page_text(app)
         assert not app.text_input  # no login form at all
-        check = run_module("scripts.accounts", "check", env={"GF_AUTH_CONFIG": str(path), "GF_ENV": "production"})
+        check = run_module("scripts.administration.accounts", "check", env={"GF_AUTH_CONFIG": str(path), "GF_ENV": "production"})
         assert check.returncode == 1 and reason in check.stderr
     # The tests' own accounts file has a random 64-character secret and no demo password: it may start.
-    check = run_module("scripts.accounts", "check", env={"GF_AUTH_CONFIG": str(accounts_file), "GF_ENV": "production"})
+    check = run_module("scripts.administration.accounts", "check", env={"GF_AUTH_CONFIG": str(accounts_file), "GF_ENV": "production"})
     assert check.returncode == 0, check.stderr
     monkeypatch.setenv("GF_AUTH_CONFIG", str(tmp_path / "missing-too.yaml"))
-    assert run_module("scripts.accounts", "ensure", env={"GF_ENV": "production"}).returncode == 1
+    assert run_module("scripts.administration.accounts", "ensure", env={"GF_ENV": "production"}).returncode == 1
     assert not (tmp_path / "missing-too.yaml").exists()  # production never writes demo accounts
 
 

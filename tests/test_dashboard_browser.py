@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts.submission_format import seed_rows
-from scripts.submission_store import SubmissionStore
+from scripts.configuration.submission_format import seed_rows
+from scripts.ingestion.submission_store import SubmissionStore
 from tests.browser import offline_page, screenshot
 from tests.submission_files import workbook
-from tests.conftest import REPO_ROOT, TEST_ACCOUNTS, quality_dir, submissions_dir
+from tests.conftest import REPO_ROOT, TEST_ACCOUNTS, quality_dir, require_lane, submissions_dir
 
 # (url path, Plotly charts the page draws on the sample, its title in Chinese and English)
 PAGES = [
@@ -49,6 +49,7 @@ def free_port() -> int:
 def running_dashboard(db_path: Path, accounts_file: Path, work_dir: Path, **environment: str):
     """The real server as `make serve` starts it (the repository's .streamlit/config.toml), on db_path, with the
     tests' accounts; its log is checked for internet lookups and tracebacks when it stops."""
+    require_lane("the Streamlit server", "e2e")
     port = free_port()
     log_path = work_dir / "server.log"
     env = dict(os.environ, GF_DUCKDB_PATH=str(db_path), GF_QUALITY_DIR=str(quality_dir(db_path)),
@@ -145,6 +146,7 @@ def whole_page_screenshot(page, name: str) -> None:
     page.set_viewport_size({"width": 1400, "height": 900})
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_page_renders_offline_without_errors(dashboard_url, lang):
     with offline_page((1400, 900)) as (page, requests):
@@ -165,6 +167,7 @@ def test_every_page_renders_offline_without_errors(dashboard_url, lang):
     assert requests.failed == [], requests.failed
 
 
+@pytest.mark.e2e
 def test_the_language_switch_holds_across_pages(dashboard_url):
     with offline_page((1400, 900)) as (page, requests):
         log_in(page, dashboard_url, "li_leader")
@@ -216,6 +219,7 @@ def corrected_green_loans(raw_dir: Path) -> tuple[bytes, str]:
     return workbook(rows), f"{(sum(raised) / 10000).quantize(Decimal('0.01'))} 亿元"
 
 
+@pytest.mark.e2e
 def test_a_steward_uploads_a_file_and_sees_the_new_figure_on_the_overview(submission_dashboard, tmp_path):
     url, db_path, raw_dir = submission_dashboard
     content, new_balance = corrected_green_loans(raw_dir)
@@ -244,6 +248,7 @@ def test_a_steward_uploads_a_file_and_sees_the_new_figure_on_the_overview(submis
     assert SubmissionStore(submissions_dir(db_path)).audit_log()[-1]["outcome"] == "published"
 
 
+@pytest.mark.e2e
 def test_a_leader_has_no_upload_page(submission_dashboard):
     url = submission_dashboard[0]
     with offline_page((1400, 900)) as (page, requests):
@@ -259,6 +264,7 @@ def test_a_leader_has_no_upload_page(submission_dashboard):
     assert requests.outside == []
 
 
+@pytest.mark.e2e
 def test_a_wrong_password_gets_in_nowhere(submission_dashboard):
     url = submission_dashboard[0]
     with offline_page((1400, 900)) as (page, requests):

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from dashboard import wording
+from scripts.outputs import wording
 from tests.conftest import REPO_ROOT
 
 DEADLINE = dt.date(2025, 12, 31)

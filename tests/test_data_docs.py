@@ -1,9 +1,9 @@
 """The Data Docs open from disk, fully styled and scripted, with no request leaving the machine."""
 import pytest
 
-from browser import offline_page, screenshot
-from conftest import quality_dir
-from scripts.data_docs import OUTSIDE_LOAD
+from tests.browser import offline_page, screenshot
+from tests.conftest import quality_dir
+from scripts.quality.data_docs import OUTSIDE_LOAD
 
 
 @pytest.fixture(scope="module")
@@ -17,6 +17,7 @@ def test_no_page_refers_to_an_outside_script_stylesheet_or_image(site):
     assert [page for page in pages if OUTSIDE_LOAD.search(page.read_text(encoding="utf-8"))] == []
 
 
+@pytest.mark.e2e
 def test_data_docs_render_in_headless_chromium_with_no_outside_request(site):
     pages = {
         "index": site / "index.html",

@@ -7,7 +7,7 @@ Guang'an (511600), in 亿元: green 10 -> 12.5, all loans 90 -> 100, GDP 2024 1,
 """
 import pytest
 
-from conftest import query
+from tests.conftest import query
 
 
 def comparison(db, region, year, metric):

@@ -9,6 +9,8 @@ import pytest
 from tests.browser import offline_page, screenshot
 from tests.test_dashboard_browser import PAGES, log_in, open_page, running_dashboard
 
+pytestmark = pytest.mark.e2e  # a Streamlit server and headless Chromium
+
 PHONE, DESKTOP = (390, 844), (1400, 900)
 # (url path, charts drawn, title in Chinese, in English) of the pages whose tables carry a status.
 STATUS_PAGES = [entry for entry in PAGES if entry[0] in ("changshou-guangan", "tasks")]

@@ -14,6 +14,8 @@ from tests.browser import offline_page, screenshot
 from tests.conftest import TEST_ACCOUNTS, query
 from tests.test_dashboard_browser import running_dashboard, wait_until_drawn, wait_until_idle
 
+pytestmark = pytest.mark.e2e  # a Streamlit server and headless Chromium
+
 VIEWPORTS = {"laptop": (1400, 900), "phone": (390, 844)}
 # (url path, charts on the sample, title zh, title en)
 LEADER_PAGES = [

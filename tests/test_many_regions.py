@@ -244,6 +244,7 @@ def test_the_regions_chosen_hold_across_the_language_switch_and_pages(three_regi
     assert regions_chosen(app, "en").value == [CHANGSHOU, YUBEI.code, GUANGAN]
 
 
+@pytest.mark.e2e
 def test_the_comparison_page_in_a_browser_with_a_third_region(three_regions, accounts_file, tmp_path):
     """The real server, headless Chromium: the reader adds 渝北区 to the comparison; every chart then has its
     line or bar, on a desktop screen and on a phone's. Screenshots: tests/artifacts/many_regions_*.png."""

@@ -108,6 +108,7 @@ def shown_texts(app) -> Iterator[tuple[str, str]]:
         yield from (("chart", text) for text in chart_texts(element))
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("database", ["published_sample", "published_progress"])
 def test_the_chinese_view_shows_no_missing_marker_raw_float_or_english(database, request, monkeypatch):
     """Every page, one session per account (a steward sees every page a leader sees, and the upload page)."""

@@ -2,7 +2,7 @@
 import shutil
 from pathlib import Path
 
-from conftest import query, run_pipeline, run_reports
+from tests.conftest import query, run_pipeline, run_reports
 
 MARTS = ["dim_region", "dim_institution", "dim_indicator", "fct_green_loans_quarterly", "fct_total_loans_quarterly",
          "fct_region_credit_quarterly", "fct_green_bonds", "fct_regional_indicators_annual", "fct_region_comparison",
@@ -21,10 +21,12 @@ def test_main_job_builds_every_mart_and_prints_the_summary(published_sample):
     assert counts["fct_task_status"] == 32
     assert counts["dim_indicator"] == 10
     summary = result.stdout
-    assert "示例数据 SAMPLE DATA" in summary
+    assert "⚠ 示例数据：合成数据，仅供演示，不是官方统计 / SAMPLE DATA: synthetic figures" in summary
     assert "长寿区 Changshou District" in summary and "广安市 Guang'an City" in summary
-    assert "绿色贷款余额 (Green-loan balance):" in summary and "target >= 90.00 亿元 by 2025-12-31" in summary
-    assert summary.count("目标未设定 Target not set") == 4  # two city-set targets, shown for both regions
+    assert "  绿色贷款余额 (Green-loan balance) — " in summary
+    # the same words as the dashboard's cards (scripts/outputs/wording.py), in both languages
+    assert "目标 ≥ 90 亿元，期限 2025 年末" in summary and "Target ≥ 90 亿元 by end-2025" in summary
+    assert summary.count("— 目标未设定 / Target not set") == 4  # two city-set targets, shown for both regions
     # The sample runs past the end-2025 deadline, so every set target is judged on its end-2025 figure.
     assert counts["fct_indicator_progress_latest"] == 16  # 10 targets for Changshou, 6 relative ones for Guang'an
     assert query(db_path, "select count(*) from fct_indicator_progress_latest where target_value_status = 'set' "

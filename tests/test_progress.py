@@ -15,7 +15,7 @@ deadline; today, after it, the targets whose end-2025 figure is missing say so (
 """
 import pytest
 
-from conftest import query
+from tests.conftest import query
 
 LATEST_COLUMNS = ["as_of_date", "trend_status_code", "met_after_deadline_on", "value", "value_in_target_unit", "baseline_value", "target_level", "gap_to_target",
                   "distance_covered_share", "observed_growth_rate", "required_growth_rate", "needed_growth_rate",
@@ -196,13 +196,22 @@ def test_every_status_is_labelled_in_both_languages(published_progress):
 
 
 def test_summary_prints_value_target_and_status(published_progress):
+    """The CLI summary says what the dashboard's cards say (one wording), in Chinese then English."""
     _, result = published_progress
     lines = result.stdout.splitlines()
-    balance = next(line for line in lines if line.startswith("  绿色贷款余额 (Green-loan balance)"))
-    assert "62.00 亿元 @2024-12-31" in balance and ">= 90.00 亿元 by 2025-12-31" in balance
-    assert "需加快进度 Acceleration needed" in balance and "R 0.81" in balance and "projected 74.34 亿元" in balance
-    floor = next(line for line in lines if line.startswith("  绿色贷款余额年均增速"))
-    assert "未达成 Not achieved (below floor in 2023, 2024)" in floor
+    at = next(number for number, line in enumerate(lines) if line.startswith("  绿色贷款余额 (Green-loan balance) — "))
+    # Past the deadline with Changshou's figures only to end-2024: the final figure is awaited, and the last
+    # figure's trend is said, never a growth needed toward a past date.
+    assert lines[at].endswith("期末数据未报送 / Final figure not reported")
+    zh, en = lines[at + 1], lines[at + 2]
+    assert zh.startswith("    2024 年末：62.00 亿元 | 目标 ≥ 90 亿元，期限 2025 年末 | 期限已过，2025 年末数据尚未报送；"
+                         "按 2024 年末数据判断：需加快进度。")
+    assert en.startswith("    As at end-2024: 62.00 亿元 | Target ≥ 90 亿元 by end-2025 | The deadline has passed; the "
+                         "end-2025 figure has not been reported yet. On the end-2024 figure: Acceleration needed.")
+    assert "需年均增长" not in zh
+    floor = next(number for number, line in enumerate(lines) if line.startswith("  绿色贷款余额年均增速"))
+    assert lines[floor].endswith("未达成 / Not achieved")
+    assert "2023、2024" in lines[floor + 1] and "2023, 2024" in lines[floor + 2]
     assert "示例数据" not in result.stdout  # the fixture is marked official: no sample banner
 
 
@@ -211,7 +220,8 @@ def test_summary_never_prints_a_balance_as_a_growth_rate():
     basis): the summary says the growth is unknown, it does not print the 62 亿元 balance as "year-on-year"."""
     from datetime import date
 
-    from scripts.summary import _describe_value
+    from scripts.outputs.summary import figure_words
     row = {"as_of_date": date(2024, 12, 31), "value": 62.0, "unit": "亿元", "value_in_target_unit": None,
            "target_kind": "annual_rate_floor", "target_unit": "%", "baseline_date": None}
-    assert _describe_value(row) == "year-on-year growth unknown (level 62.00 亿元) @2024-12-31"
+    assert figure_words(row, "en") == "As at end-2024: No year-on-year growth yet"
+    assert figure_words(row, "zh") == "2024 年末：暂无同比增速"

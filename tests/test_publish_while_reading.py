@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from conftest import REPO_ROOT, run_pipeline
+from tests.conftest import REPO_ROOT, run_pipeline
 
 READER = """
 import json, os, sys, time

@@ -6,10 +6,10 @@ import duckdb
 import great_expectations as gx
 import pandas as pd
 
-from conftest import REPO_ROOT, run_module, run_reports
+from tests.conftest import REPO_ROOT, run_module, run_reports
 from expectations.suites import CRITICAL, SUITES, WARNING, Reference, configure_raw_total_loans_suite
-from scripts import raw_contract
-from scripts.quality_gate import configured_suite
+from scripts.configuration import raw_contract
+from scripts.quality.quality_gate import configured_suite
 
 REFERENCE = Reference.from_seeds(REPO_ROOT / "seeds")
 CONTEXT = gx.get_context(mode="ephemeral")  # building suites needs an active context
@@ -62,7 +62,7 @@ def test_a_mart_that_does_not_add_up_fails_the_gate_read_through_duckdb(publishe
                               where region_code = '511600' and period_end = '2024-12-31'""")
     before = tampered.read_bytes()
 
-    result = run_module("scripts.quality_gate", "--db", str(tampered), "--stage", "marts",
+    result = run_module("scripts.quality.quality_gate", "--db", str(tampered), "--stage", "marts",
                         env={"GF_QUALITY_DIR": str(tmp_path / "quality")})
 
     assert result.returncode == 1, result.stdout + result.stderr
@@ -75,7 +75,7 @@ def test_a_mart_that_does_not_add_up_fails_the_gate_read_through_duckdb(publishe
 
 
 def test_the_gate_passes_the_published_known_answer_file(published_known_answer, tmp_path):
-    result = run_module("scripts.quality_gate", "--db", str(published_known_answer),
+    result = run_module("scripts.quality.quality_gate", "--db", str(published_known_answer),
                         env={"GF_QUALITY_DIR": str(tmp_path / "quality")})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 critical failure(s)" in result.stdout

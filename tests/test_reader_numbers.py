@@ -1,4 +1,4 @@
-"""Numbers exactly as written (scripts/read_submission.py): a workbook's floats are read as the decimals the
+"""Numbers exactly as written (scripts/ingestion/read_submission.py): a workbook's floats are read as the decimals the
 steward typed, the 合计 row is checked allowing for the rounding of what is written, and the messages show only
 numbers as written; a blank 数据性质 cell is official; a formula without a saved value, an empty workbook and a
 misspelt header are each named. Every file here is a real workbook written by openpyxl (or a real CSV) and read
@@ -14,9 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import openpyxl
 import pytest
 
-from scripts.read_submission import read_submission
-from scripts.submission_templates import COLUMN_NOTES_ZH, DATA_SHEET, EXAMPLES, xlsx_template
-from scripts import raw_contract
+from scripts.ingestion.read_submission import read_submission
+from scripts.ingestion.submission_templates import COLUMN_NOTES_ZH, DATA_SHEET, EXAMPLES, xlsx_template
+from scripts.configuration import raw_contract
 
 HEADER = ["地区", "机构", "报告期", "余额", "金额单位"]  # total_loans; 余额 is column D
 DETAIL = ["500115", "CS-ICBC", "2025-12-31"]

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from conftest import REPO_ROOT
+from tests.conftest import FIXTURES, REPO_ROOT
 
-PLAN = REPO_ROOT.parent / "shared" / "seed-docs" / "001_56d99899f2e966a2.txt"
+PLAN = FIXTURES / "plan" / "changshou_green_finance_plan_2023.txt"
 SEEDS = REPO_ROOT / "seeds"
 DEPARTMENTS = re.compile(r"（责任部门：((?:[^（）]|（[^（）]*）)*)）")
 

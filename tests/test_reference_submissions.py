@@ -1,5 +1,5 @@
 """Regions and institutions as reference-data submissions: a third region (500112 渝北区, Chongqing, district,
-not the pilot zone) and an institution in it are submitted through the real `python -m scripts.ingest`, then
+not the pilot zone) and an institution in it are submitted through the real `python -m scripts.publishing.ingest`, then
 that region's all loans and green loans for a quarter the sample has (2024-12-31), written with the new
 names in place of codes; the region's figures in fct_region_credit_quarterly are checked by hand.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.submission_store import SubmissionStore
+from scripts.ingestion.submission_store import SubmissionStore
 from tests.conftest import query, quality_dir, run_module, submissions_dir
 
 REGIONS = "地区代码,地区中文名,地区英文名,所属省市,所属省市英文名,行政级别,是否试验区\n" \
@@ -54,7 +54,7 @@ def scene(sample_raw_dir, published_sample, tmp_path_factory) -> Scene:
             path = work / f"{source}.csv"
             path.write_text(text, encoding="utf-8")
             arguments += ["--file", str(path)]
-        result = run_module("scripts.ingest", *arguments, "--by", "zhang_steward", env=env)
+        result = run_module("scripts.publishing.ingest", *arguments, "--by", "zhang_steward", env=env)
         found.outputs[step] = (result.returncode, result.stdout + result.stderr)
     return found
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.ingest import missing_partners
-from scripts.submission_store import Submission, SubmissionStore
+from scripts.publishing.ingest import missing_partners
+from scripts.ingestion.submission_store import Submission, SubmissionStore
 from tests import quarter_files as round_files
 from tests.browser import offline_page
 from tests.conftest import REPO_ROOT, query, quality_dir, run_module, run_pipeline, submissions_dir
@@ -36,7 +36,7 @@ def round_base(tmp_path_factory) -> tuple[Path, Path]:
     """The sample as of 2026-08-15 (last quarter 2026-06-30), published once; each test works on a copy."""
     work = tmp_path_factory.mktemp("round_base")
     raw_dir = work / "raw"
-    generated = run_module("scripts.generate_sample_data", "--as-of", round_files.SAMPLE_AS_OF.isoformat(),
+    generated = run_module("scripts.demo.generate_sample_data", "--as-of", round_files.SAMPLE_AS_OF.isoformat(),
                            "--raw-dir", str(raw_dir))
     assert generated.returncode == 0, generated.stderr
     db = work / "warehouse" / "greenfinance.duckdb"
@@ -63,7 +63,7 @@ def submit(env: dict[str, str], tmp_path: Path, *files: tuple[str, bytes], extra
     for name, content in files:
         (tmp_path / name).write_bytes(content)
         arguments += ["--file", str(tmp_path / name)]
-    return run_module("scripts.ingest", *arguments, "--by", "wang_steward", *extra, env=env)
+    return run_module("scripts.publishing.ingest", *arguments, "--by", "wang_steward", *extra, env=env)
 
 
 def make(*arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -181,6 +181,7 @@ def open_submission_page(page, url: str) -> None:
     page.get_by_role("heading", name="数据报送", level=1).wait_for(timeout=30_000)
 
 
+@pytest.mark.e2e
 def test_the_upload_page_keeps_all_loans_waiting_then_publishes_both(round_dashboard, tmp_path):
     url, db = round_dashboard
     total, green = tmp_path / "长寿区2026Q3各项贷款.xlsx", tmp_path / "长寿区2026Q3绿色贷款.xlsx"
@@ -205,6 +206,7 @@ def test_the_upload_page_keeps_all_loans_waiting_then_publishes_both(round_dashb
     assert_new_quarter_published(db)
 
 
+@pytest.mark.e2e
 def test_the_upload_page_takes_a_round_as_several_files_at_once(round_dashboard, tmp_path):
     url, db = round_dashboard
     files = [tmp_path / "绿色贷款.xlsx", tmp_path / "各项贷款.xlsx"]

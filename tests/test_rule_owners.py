@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, REPO_ROOT, run_pipeline_in_process, run_reports
+from tests.conftest import FIXTURES, REPO_ROOT, run_pipeline_in_process, run_reports
 from expectations import suites
-from scripts import paths, raw_contract
-from scripts.ingest import REJECTED, ingest
-from scripts.submission_store import SubmissionStore
+from scripts.configuration import paths, raw_contract
+from scripts.publishing.ingest import REJECTED, ingest
+from scripts.ingestion.submission_store import SubmissionStore
 
 DBT_PROJECT = REPO_ROOT / "dbt_project"
 
@@ -61,6 +61,7 @@ def test_each_raw_rule_is_defined_once():
             seen[key] = spec.name
 
 
+@pytest.mark.integration
 def test_the_year_rule_is_the_gates(monkeypatch, capsys, tmp_path):
     """The 1999 row of the issue: rejected at the raw gate, located, in both languages, before dbt runs."""
     raw_dir = tmp_path / "raw"

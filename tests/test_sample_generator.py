@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from conftest import SAMPLE_AS_OF, query, run_module
-from scripts.generate_sample_data import quarter_ends
+from tests.conftest import SAMPLE_AS_OF, query, run_module
+from scripts.configuration.quarters import quarter_ends_before
 
 
 def read_rows(path):
@@ -15,7 +15,7 @@ def read_rows(path):
 
 def test_same_as_of_date_gives_identical_files(sample_raw_dir, tmp_path):
     again = tmp_path / "raw"
-    assert run_module("scripts.generate_sample_data", "--as-of", SAMPLE_AS_OF.isoformat(),
+    assert run_module("scripts.demo.generate_sample_data", "--as-of", SAMPLE_AS_OF.isoformat(),
                       "--raw-dir", str(again)).returncode == 0
     first = sorted(path.relative_to(sample_raw_dir) for path in sample_raw_dir.rglob("*.csv"))
     assert first == sorted(path.relative_to(again) for path in again.rglob("*.csv"))
@@ -30,7 +30,7 @@ def test_same_as_of_date_gives_identical_files(sample_raw_dir, tmp_path):
     (dt.date(2021, 1, 1), dt.date(2020, 12, 31)),
 ])
 def test_quarters_run_from_2020q4_to_the_latest_complete_quarter(as_of, last_quarter):
-    quarters = quarter_ends(dt.date(2020, 12, 31), as_of)
+    quarters = quarter_ends_before(dt.date(2020, 12, 31), as_of)
     assert quarters[0] == dt.date(2020, 12, 31) and quarters[-1] == last_quarter
 
 

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from scripts.submission_store import SubmissionStore
+from scripts.ingestion.submission_store import SubmissionStore
 from tests.browser import offline_page, screenshot
 from tests.conftest import FIXTURES, TEST_ACCOUNTS, quality_dir, submissions_dir
 from tests.test_dashboard_browser import PAGES, choose_files, log_in, running_dashboard, wait_until_drawn, wait_until_idle
+
+pytestmark = pytest.mark.e2e  # a Streamlit server and headless Chromium
 
 # Every address a page is served at, and every page script's file name (what Streamlit's older multipage mode
 # would serve), and the folder they are in.

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts import raw_contract
-from scripts.ingest import DUPLICATE, PUBLISHED, REJECTED, IngestResult, ingest
-from scripts.read_submission import read_submission
-from scripts.submission_store import SubmissionStore
-from scripts.submission_templates import TEMPLATES_DIR, template_files
+from scripts.configuration import raw_contract
+from scripts.publishing.ingest import DUPLICATE, PUBLISHED, REJECTED, IngestResult, ingest
+from scripts.ingestion.read_submission import read_submission
+from scripts.ingestion.submission_store import SubmissionStore
+from scripts.ingestion.submission_templates import TEMPLATES_DIR, template_files
 from tests import submission_files as files
 from tests.conftest import FIXTURES, query, quality_dir, run_module, run_pipeline, submissions_dir
 
@@ -101,7 +101,7 @@ def scenario(tmp_path_factory) -> Scenario:
         # The GBK file goes through the command line, as a steward on the server would submit it.
         gbk_file = work / "长寿区各项贷款余额.csv"
         gbk_file.write_bytes(files.TOTAL_LOANS_GBK)
-        cli = run_module("scripts.ingest", "--source", "total_loans", "--file", str(gbk_file), "--by", "wang_cli",
+        cli = run_module("scripts.publishing.ingest", "--source", "total_loans", "--file", str(gbk_file), "--by", "wang_cli",
                          env={"GF_QUALITY_DIR": str(quality_dir(db)), "GF_SUBMISSIONS_DIR": str(scene.store.root),
                               "GF_DUCKDB_PATH": str(db), "GF_RAW_DIR": str(raw_dir)})
         assert cli.returncode == 0, cli.stdout + cli.stderr
@@ -228,7 +228,7 @@ def test_every_attempt_is_in_the_append_only_audit_log(scenario):
 def test_make_build_keeps_the_accepted_submissions(scenario, tmp_path):
     """A plain rebuild (what `make build` runs) applies the history in order: same figures as published."""
     rebuilt = tmp_path / "rebuilt.duckdb"
-    result = run_module("scripts.pipeline", "--raw-dir", str(scenario.raw_dir), "--db", str(rebuilt), "--no-summary",
+    result = run_module("scripts.publishing.pipeline", "--raw-dir", str(scenario.raw_dir), "--db", str(rebuilt), "--no-summary",
                         env={"GF_QUALITY_DIR": str(tmp_path / "quality"), "GF_SUBMISSIONS_DIR": str(scenario.store.root)})
     assert result.returncode == 0, result.stdout + result.stderr
     assert snapshot(rebuilt)["credit_2024"] == scenario.snapshots["corrected"]["credit_2024"]

@@ -1,5 +1,5 @@
 """Departments report the 32-task ledger: a department account's task-progress file through the real
-`python -m scripts.ingest` on the pipeline-built sample, then fct_task_status (status, provenance, due date,
+`python -m scripts.publishing.ingest` on the pipeline-built sample, then fct_task_status (status, provenance, due date,
 overdue, not reported) and the task page, checked against dates worked out by hand.
 
 Dates are relative to today so that the test holds whatever day it runs: the quarter a department must have
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from scripts import accounts
-from scripts.submission_store import SubmissionStore
+from scripts.administration import accounts
+from scripts.ingestion.submission_store import SubmissionStore
 from tests.conftest import query, quality_dir, run_module, submissions_dir
 from tests.html_tables import wrapped_tables
 from tests.test_dashboard_app import APP, log_in, page_text
@@ -95,7 +95,7 @@ def scene(sample_raw_dir, published_sample, tmp_path_factory) -> Scene:
                                   ("correction", CORRECTION, "task_progress")):
         path = work / f"{step}.csv"
         path.write_bytes(content)
-        result = run_module("scripts.ingest", "--source", source, "--file", str(path), "--by", DEPARTMENT_USER,
+        result = run_module("scripts.publishing.ingest", "--source", source, "--file", str(path), "--by", DEPARTMENT_USER,
                             env=env)
         found.outputs[step] = (result.returncode, result.stdout + result.stderr)
         found.snapshots[step] = task_rows(db)

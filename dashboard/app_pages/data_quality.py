@@ -11,16 +11,15 @@ import streamlit as st
 
 from dashboard import auth, components, data, safe_text
 from dashboard.i18n import TEXT, language, t
-from scripts.ingest import DRY_RUN, OWN_PROBLEMS, WAITING_CHECK
-from scripts.pipeline import UNEXPECTED_STOP
-from scripts.quality_report import CHECKED, DBT_BUILD, INGESTION, PUBLISHED
+from scripts.publishing.ingest import DRY_RUN, OWN_PROBLEMS, WAITING_CHECK
+from scripts.quality.quality_report import CHECKED, DBT_BUILD, INGESTION, PUBLISHED, UNEXPECTED_STOP
 
 auth.require_reader()  # the second lock: no logged-in reader, no page
 
 MAX_SAMPLE_VALUES = 5
 UNPUBLISHED_RUNS_SHOWN = 5  # in full, newest first; every run is in the run history
 RULES_IN_REASON = 3  # critical rules named in a run's one-line reason; the table lists them all
-# Why a run stopped before publishing on purpose (its message, scripts/ingest.py) -> the i18n key saying so.
+# Why a run stopped before publishing on purpose (its message, scripts/publishing/ingest.py) -> the i18n key saying so.
 CHECKED_REASONS = {DRY_RUN: "reason_dry_run", WAITING_CHECK: "reason_waiting", OWN_PROBLEMS: "reason_own_problems"}
 # Why a run was rejected without a failed expectation, by the stage it stopped at (RawInputError, BuildFailure).
 STAGE_REASONS = {INGESTION: "reason_ingestion", DBT_BUILD: "reason_dbt_build"}
@@ -42,13 +41,13 @@ def source_label(source: str) -> str:
 
 
 def stage_name(stage: str) -> str:
-    """The pipeline's stage names (scripts/quality_report.py) in the reader's language."""
+    """The pipeline's stage names (scripts/quality/quality_report.py) in the reader's language."""
     key = f"stage_{stage.replace(' ', '_')}"
     return t(key) if key in TEXT else stage
 
 
 def run_outcome(run: dict) -> str:
-    """published, rejected, or checked (validated and stopped on purpose: scripts/quality_report.py)."""
+    """published, rejected, or checked (validated and stopped on purpose: scripts/quality/quality_report.py)."""
     return t(f"run_outcome_{run['outcome']}")
 
 

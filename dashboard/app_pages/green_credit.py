@@ -7,7 +7,9 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import auth, components, data, wording
+from dashboard import auth, components, data
+
+from scripts.outputs import wording
 from dashboard.i18n import pick, t
 
 auth.require_reader()  # the second lock: no logged-in reader, no page

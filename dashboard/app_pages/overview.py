@@ -7,7 +7,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, components, data, safe_text, wording
+from dashboard import auth, components, data, safe_text
+
+from scripts.outputs import wording
 from dashboard.i18n import pick, t
 
 auth.require_reader()  # the second lock: no logged-in reader, no page

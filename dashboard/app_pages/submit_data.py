@@ -11,12 +11,11 @@ import streamlit as st
 
 from dashboard import auth, components, data, login_security, safe_text
 from dashboard.i18n import language, t
-from scripts import raw_contract
-from scripts.ingest import (CHECKED, DUPLICATE, PUBLISHED, WAITING, IncomingFile, IngestResult, ingest_package,
+from scripts.configuration import paths, raw_contract
+from scripts.publishing.ingest import (CHECKED, DUPLICATE, PUBLISHED, WAITING, IncomingFile, IngestResult, ingest_package,
                             missing_text)
-from scripts.submission_format import DEPARTMENT_SOURCES, SOURCE_NAMES
-from scripts.submission_store import SubmissionStore
-from scripts.submission_templates import TEMPLATES_DIR
+from scripts.configuration.submission_format import DEPARTMENT_SOURCES, SOURCE_NAMES
+from scripts.ingestion.submission_store import SubmissionStore
 
 LAST_RESULT_KEY = "last_submission_result"
 SIGN_IN_EVENTS_SHOWN = 500
@@ -41,11 +40,11 @@ def templates(reader: auth.Reader) -> None:
         for source in sources_for(reader):
             xlsx_column, csv_column = st.columns(2)
             xlsx_column.download_button(
-                t("template_xlsx", name=source_name(source)), (TEMPLATES_DIR / f"{source}.xlsx").read_bytes(),
+                t("template_xlsx", name=source_name(source)), (paths.TEMPLATES_DIR / f"{source}.xlsx").read_bytes(),
                 file_name=f"{source}.xlsx", key=f"template_xlsx_{source}", on_click="ignore",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             csv_column.download_button(
-                t("template_csv", name=source_name(source)), (TEMPLATES_DIR / f"{source}.csv").read_bytes(),
+                t("template_csv", name=source_name(source)), (paths.TEMPLATES_DIR / f"{source}.csv").read_bytes(),
                 file_name=f"{source}.csv", key=f"template_csv_{source}", on_click="ignore", mime="text/csv")
 
 

@@ -10,7 +10,9 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from dashboard import auth, components, data, safe_text, wording
+from dashboard import auth, components, data, safe_text
+
+from scripts.outputs import wording
 from dashboard.i18n import language, pick, t
 
 auth.require_reader()  # the second lock: no logged-in reader, no page

@@ -1,5 +1,5 @@
 -- The dataframes the raw suites validate (expectations/suites.py), as views over the candidate database,
--- which scripts/quality_gate.py attaches read-only as `candidate`, before dbt runs. The seed CSVs are
+-- which scripts/quality/quality_gate.py attaches read-only as `candidate`, before dbt runs. The seed CSVs are
 -- registered as seed_<name>.
 -- Cells stay the text submitted, trimmed, with a blank cell read as null so that "required" is one rule;
 -- typed readings sit beside them and are null where the text does not parse (the format rules report that,

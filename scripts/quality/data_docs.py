@@ -5,7 +5,7 @@ from S3. The stewards' network has no internet, so after GX builds the site ever
 copy of the same file from the npm packages in expectations/data_docs_assets (installed by `make setup`),
 copied into <site>/static/vendor/. A page still loading anything from outside fails the build loudly.
 
-Usage: python -m scripts.data_docs   (rebuilds <quality dir>/data_docs from the stored validation results)
+Usage: python -m scripts.quality.data_docs   (rebuilds <quality dir>/data_docs from the stored validation results)
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import shutil
 import time
 from pathlib import Path
 
-from scripts import paths
+from scripts.configuration import paths
 
 # URL in GX 1.24's templates -> the same file in expectations/data_docs_assets/node_modules.
 CDN_FILES = {
@@ -99,7 +99,7 @@ def build(run_name: str | None = None) -> Path:
     """Build the site; returns its index.html. With `run_name`, only that run's validation pages, the suites'
     pages and the index are rendered, so that a run costs the same however many runs are kept; without it,
     every page is rebuilt from the stored results (`make data-docs`)."""
-    from scripts.quality_gate import open_context  # here: importing GX costs ~3 s
+    from scripts.quality.quality_gate import open_context  # here: importing GX costs ~3 s
 
     context = open_context()
     resources = None

@@ -1,9 +1,9 @@
 """The file templates data stewards fill in, one per raw source, as XLSX (a data sheet and a notes sheet) and
-as CSV (UTF-8 with BOM, so that Excel opens it in Chinese). They are committed in scripts/templates/ (linked
+as CSV (UTF-8 with BOM, so that Excel opens it in Chinese). They are committed in scripts/ingestion/templates/ (linked
 from the README) and offered on the dashboard's submission page; tests/test_submissions.py checks that the
 committed files are what this module writes.
 
-Usage: python -m scripts.submission_templates [--out DIR]   (default: scripts/templates/)
+Usage: python -m scripts.ingestion.submission_templates [--out DIR]   (default: scripts/ingestion/templates/)
 """
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from scripts import raw_contract
-from scripts.submission_format import (AMOUNT_COLUMNS, CODE_LISTS, COLUMN_HEADERS_ZH, MONEY_UNITS,
-                                       OPTIONAL_COLUMNS, SOURCE_NAMES, seed_rows)
+from scripts.configuration import paths, raw_contract
+from scripts.configuration.submission_format import (AMOUNT_COLUMNS, CODE_LISTS, COLUMN_HEADERS_ZH,
+                                       OPTIONAL_COLUMNS, SOURCE_NAMES, money_units, seed_rows)
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR = paths.TEMPLATES_DIR
 DATA_SHEET, NOTES_SHEET = "数据 data", "说明 notes"
 FIXED_TIMESTAMP = dt.datetime(2026, 1, 1)  # workbook properties: the same file every time it is written
 
@@ -102,7 +102,7 @@ def header(column: str) -> str:
 
 def allowed_values(source: str, column: str) -> str:
     if column == AMOUNT_COLUMNS.get(source, (None, None))[1] and source != "regional_indicators":
-        return "、".join(MONEY_UNITS)
+        return "、".join(money_units())
     if column == "provenance":
         return "official、sample"
     if column == "admin_level":

@@ -16,27 +16,26 @@ Layout of the submissions folder (GF_SUBMISSIONS_DIR, default data/submissions/)
 
 A submission replaces, in the slices it covers (scripts/submission_format.coverage_key), every row that came
 before it: sample rows and earlier submissions alike. The earlier ones stay in the history; which of their
-rows are still in use is worked out at load time (scripts/load_raw.py) and shown in dim_submission.
+rows are still in use is worked out at load time (scripts/ingestion/load_raw.py) and shown in dim_submission.
 
 A green-loan file for a quarter with no all-loans figures yet (or the other way round) is validated on its own
 rules and kept as waiting; it is published, and only then joins the history, together with the file that
-brings its partner (scripts/ingest.py).
+brings its partner (scripts/publishing/ingest.py).
 """
 from __future__ import annotations
 
 import csv
 import fcntl
 import hashlib
-import json
 import os
 import secrets
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from scripts import paths, raw_contract
-from scripts.submission_format import MAX_FILENAME_BYTES
-from scripts.quality_report import now
+from scripts.configuration import paths, raw_contract
+from scripts.configuration.submission_format import MAX_FILENAME_BYTES
+from scripts.configuration.journal import append_line, now, read_lines
 
 ROW_COLUMNS = ("_source_file", "_source_row")
 
@@ -198,16 +197,3 @@ def write_new(path: Path, content: bytes) -> None:
         handle.flush()
         os.fsync(handle.fileno())
 
-
-def append_line(path: Path, entry: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def read_lines(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

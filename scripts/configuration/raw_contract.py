@@ -6,7 +6,7 @@ from functools import cache
 
 import yaml
 
-from scripts import paths
+from scripts.configuration import paths
 
 # Where each raw row came from: file (or [workbook]sheet), row, and the accepted submission (null for files in
 # the raw folder, such as the sample).

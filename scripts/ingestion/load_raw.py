@@ -2,14 +2,14 @@
 
 Two kinds of input. Each source has a folder <raw_dir>/<source>/ holding CSV files in the contract's format
 (UTF-8, header row first; the sample data lands there). On top of them come the data stewards' accepted
-submissions (scripts/submission_store.py), in the order they were accepted: each replaces, in the slices it
+submissions (scripts/ingestion/submission_store.py), in the order they were accepted: each replaces, in the slices it
 covers, every row loaded before it. Cells are loaded as text exactly as submitted, plus the file and row
 they came from and the submission they belong to, so that every later check can point a data steward to the
 exact cell. This step checks structure only (readable file, expected header, no ragged rows); the values
 are checked by the quality gate and the dbt tests on the raw sources. The accepted submissions themselves
 are listed in `ingestion.submissions`.
 
-Usage: python -m scripts.load_raw --db FILE [--raw-dir DIR]
+Usage: python -m scripts.ingestion.load_raw --db FILE [--raw-dir DIR]
 """
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from scripts import paths, raw_contract
-from scripts.submission_format import SUBMITTED_REFERENCE, coverage_key
-from scripts.submission_store import Submission, SubmissionStore
+from scripts.configuration import paths, raw_contract
+from scripts.configuration.submission_format import SUBMITTED_REFERENCE, coverage_key
+from scripts.ingestion.submission_store import Submission, SubmissionStore
 
 
 HEADER_SEARCH_ROWS = 10  # how far down a misplaced header (below a title row) is looked for

@@ -1,4 +1,4 @@
-"""How a target's progress is put into words and numbers on the dashboard.
+"""How a target's progress is put into words and numbers, on the dashboard and in the CLI summary.
 
 Pure functions of one row of `fct_indicator_progress_as_of` and a language, so they are tested without a
 browser: every figure carries its unit, a target the city has not set reads "not set", never 0, a change is
@@ -7,9 +7,12 @@ said the Chinese way (降低 15.5%, not -15.5%), and dates are said as periods (
 from __future__ import annotations
 
 import datetime as dt
+
 import pandas as pd
 
-from dashboard.i18n import language, t
+from scripts.configuration import quarters
+from scripts.outputs import text
+from scripts.outputs.text import t
 
 COMPARISON_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 CHANGE_KINDS = ("pct_change_vs_baseline", "annual_rate_floor")
@@ -40,27 +43,23 @@ QUARTER_NAMES_ZH = "一二三四"
 
 
 def _lang(lang: str | None) -> str:
-    return lang or language()
+    return lang or text.current_language()
 
 
 def period_label(day: dt.date, lang: str | None = None) -> str:
     """A period end as readers say it: "2025 年末" / "end-2025", "2026 年二季度末" / "end of 2026 Q2"."""
     if (day.month, day.day) == (12, 31):
         return t("period_year_end", lang, year=day.year)
-    quarter = (day.month - 1) // 3 + 1
-    if day == _quarter_end(day.year, quarter):
+    quarter = quarters.quarter_number(day)
+    if quarters.is_quarter_end(day):
         return t("period_quarter_end", lang, year=day.year, quarter=quarter, quarter_zh=QUARTER_NAMES_ZH[quarter - 1])
     return day.isoformat()
 
 
 def quarter_name(day: dt.date, lang: str | None = None) -> str:
     """"2025 年四季度" / "2025 Q4": the quarter a quarter end closes."""
-    quarter = (day.month - 1) // 3 + 1
+    quarter = quarters.quarter_number(day)
     return t("quarter_name", lang, year=day.year, quarter=quarter, quarter_zh=QUARTER_NAMES_ZH[quarter - 1])
-
-
-def _quarter_end(year: int, quarter: int) -> dt.date:
-    return dt.date(year, 12, 31) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
 
 
 def as_at_label(day: dt.date | None, latest: dt.date, lang: str | None = None) -> str:

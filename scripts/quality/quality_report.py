@@ -12,7 +12,11 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from scripts import paths
+from scripts.configuration import paths
+from scripts.configuration.journal import now
+
+# What the report of a run that stopped on an unexpected error says (the dashboard tells it from a rejection).
+UNEXPECTED_STOP = "the run stopped on an unexpected error; see the pipeline's output"
 
 # A checked run was validated and stopped before publishing on purpose: a dry run, a file waiting for its
 # partner, or a file whose own problems already reject it (its message says which).
@@ -20,10 +24,6 @@ PUBLISHED, REJECTED, CHECKED = "published", "rejected", "checked"
 # The stages of a run, in order; a rejected run names the one it stopped at.
 INGESTION, RAW_GATE, DBT_BUILD, MART_GATE, PUBLISH = (
     "ingestion", "raw quality gate", "dbt build", "mart quality gate", "publish")
-
-
-def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
 @dataclass

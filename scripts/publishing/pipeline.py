@@ -5,9 +5,9 @@ Everything is built into a new DuckDB file next to the published one (write), va
 Great Expectations suites (audit), and only a run with no critical failure replaces the published file
 (os.replace is atomic: publish). A rejected run leaves the published data byte-for-byte as it was, and readers
 of the published file are never blocked by the build. Every run, published or rejected, leaves a JSON report in
-<quality dir>/runs/ and refreshes the Data Docs (scripts/quality_report.py, scripts/data_docs.py).
+<quality dir>/runs/ and refreshes the Data Docs (scripts/quality/quality_report.py, scripts/quality/data_docs.py).
 
-Usage: python -m scripts.pipeline [--raw-dir DIR] [--db PUBLISHED_FILE] [--no-summary]
+Usage: python -m scripts.publishing.pipeline [--raw-dir DIR] [--db PUBLISHED_FILE] [--no-summary]
 Exit status: 0 published, 1 rejected (the reasons are printed), 2 usage error.
 """
 from __future__ import annotations
@@ -26,18 +26,18 @@ from pathlib import Path
 
 import duckdb
 
-from scripts import data_docs, db, paths, quality_gate, quality_report, summary
-from scripts.load_raw import RawInputError, SubmittedRows, accepted_submissions, load_raw
-from scripts.quality_gate import QualityGateFailure
-from scripts.submission_store import SubmissionStore
-from scripts.quality_report import (CHECKED, DBT_BUILD, MART_GATE, PUBLISH, PUBLISHED, RAW_GATE, REJECTED,
-                                   RunReport)
+from scripts.quality import data_docs, quality_gate, quality_report
+from scripts.configuration import db, paths
+from scripts.outputs import summary
+from scripts.ingestion.load_raw import RawInputError, SubmittedRows, accepted_submissions, load_raw
+from scripts.quality.quality_gate import QualityGateFailure
+from scripts.ingestion.submission_store import SubmissionStore
+from scripts.quality.quality_report import (CHECKED, DBT_BUILD, MART_GATE, PUBLISH, PUBLISHED, RAW_GATE, REJECTED,
+                                   RunReport, UNEXPECTED_STOP)
 
 FAILING_ROWS_SHOWN = 10
 BUILD_FOLDER_PREFIX = "gf-build-"
 STALE_UNLOCKED_FOLDER_S = 600  # a folder with no lock this old belongs to no live build
-# What the report of a run that stopped on an unexpected error says (the dashboard tells it from a rejection).
-UNEXPECTED_STOP = "the run stopped on an unexpected error; see the pipeline's output"
 
 
 class BuildFailure(Exception):

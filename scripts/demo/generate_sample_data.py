@@ -7,7 +7,7 @@ The figures are invented, calibrated on public facts so that they look like the 
 Every row carries provenance = "sample", so nothing downstream can present it as official statistics.
 The files land in the same raw folders, in the same format, that real submissions use.
 
-Usage: python -m scripts.generate_sample_data [--as-of YYYY-MM-DD] [--raw-dir DIR]
+Usage: python -m scripts.demo.generate_sample_data [--as-of YYYY-MM-DD] [--raw-dir DIR]
 The output depends only on --as-of (default: today), which fixes the latest complete quarter.
 """
 from __future__ import annotations
@@ -19,7 +19,9 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts import paths, raw_contract
+from scripts.configuration import paths, raw_contract
+from scripts.configuration.quarters import quarter_ends_before
+from scripts.configuration.submission_format import money_factors
 
 PROVENANCE = "sample"
 FIRST_QUARTER_END = dt.date(2020, 12, 31)
@@ -134,20 +136,6 @@ GREEN_BONDS = [
 
 
 
-def quarter_ends(first: dt.date, as_of: dt.date) -> list[dt.date]:
-    """Quarter-end dates from `first` up to the latest quarter that ended before `as_of`."""
-    ends = []
-    year, month = first.year, first.month
-    while True:
-        end = dt.date(year, month, 31 if month in (3, 12) else 30)
-        if end >= as_of:
-            return ends
-        ends.append(end)
-        month += 3
-        if month > 12:
-            year, month = year + 1, 3
-
-
 def year_end_path(base: float, growth: dict[int, float], last_year: int, later_growth: float) -> dict[int, float]:
     """Year-end values: base at 2020, then compounded by each year's growth."""
     values = {2020: base}
@@ -174,7 +162,9 @@ def bases_for(quarter_end: dt.date) -> list[str]:
 
 
 def format_amount(value_100m: float, unit: str) -> str:
-    return f"{value_100m * 10000:.2f}" if unit == "万元" else f"{value_100m:.4f}"
+    """An amount in 亿元 written in `unit` as a statistics table would: 万元 with two decimals, 亿元 with four."""
+    per_100m = float(1 / money_factors()[unit])  # 10 000 for 万元 (seeds/unit_conversions.csv)
+    return f"{value_100m * per_100m:.2f}" if per_100m > 1 else f"{value_100m:.4f}"
 
 
 def drifted(weights: dict[str, float], rng: random.Random, spread: float) -> dict[str, float]:
@@ -185,7 +175,7 @@ def drifted(weights: dict[str, float], rng: random.Random, spread: float) -> dic
 
 def loan_rows(as_of: dt.date, rng: random.Random) -> tuple[list[list[str]], list[list[str]]]:
     green, total = [], []
-    quarters = quarter_ends(FIRST_QUARTER_END, as_of)
+    quarters = quarter_ends_before(FIRST_QUARTER_END, as_of)
     last_year = max([q.year for q in quarters], default=2020)
     for region in REGIONS:
         green_path = year_end_path(region.green_loans_2020, region.green_growth, last_year, LATER_YEAR_GREEN_GROWTH)

@@ -3,9 +3,9 @@ archive them, read them, and publish them through the write–audit–publish pi
 source has not arrived yet as waiting, or reject the package with every problem found, in Chinese and English.
 
 What happens:
-0. A file over the size limit (scripts/submission_format.py) is refused before anything else.
+0. A file over the size limit (scripts/configuration/submission_format.py) is refused before anything else.
 1. Every file is archived byte for byte under its SHA-256, accepted or not.
-2. Each is read (scripts/read_submission.py), within bounds: a file for one source, or every sheet of a
+2. Each is read (scripts/ingestion/read_submission.py), within bounds: a file for one source, or every sheet of a
    workbook read as the source its header (or name) gives: header, unit, 合计 row, names in place of codes.
 Then, one package at a time (a lock, not held while reading): a part with the same bytes as an accepted or
 waiting submission is recognised and changes nothing;
@@ -22,12 +22,12 @@ waiting submission is recognised and changes nothing;
    returned with file, sheet, row, column, value and rule. Whatever happens, even an error of the server (a
    full disk), every file's attempt is in the audit log, with the file name as it was sent.
 
-A department account (scripts/accounts.py, role department; --by naming it, or --department) may submit only
+A department account (scripts/administration/accounts.py, role department; --by naming it, or --department) may submit only
 task progress (submission_format.DEPARTMENT_SOURCES), and only its own department's rows.
 
-Usage: python -m scripts.ingest --file FILE [--file FILE ...] [--source SOURCE] [--by NAME] [--dry-run]
+Usage: python -m scripts.publishing.ingest --file FILE [--file FILE ...] [--source SOURCE] [--by NAME] [--dry-run]
                                 [--department NAME] [--covers-from DATE --covers-to DATE]
-       python -m scripts.ingest --waiting     (the submissions waiting for their partner)
+       python -m scripts.publishing.ingest --waiting     (the submissions waiting for their partner)
 Exit status: 0 published, waiting, checked (dry run) or duplicate; 1 rejected; 2 usage error.
 """
 from __future__ import annotations
@@ -42,16 +42,18 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts import accounts, headline_changes, paths, raw_contract, submission_format
-from scripts.headline_changes import HeadlineChange
-from scripts.load_raw import RawInputError, SubmittedRows, accepted_submissions, slices_present, submitted_reference
-from scripts.pipeline import AuditOnly, BuildFailure, build_and_publish
-from scripts.quality_gate import ExpectationOutcome, QualityGateFailure
-from scripts.quality_report import now
-from scripts.read_submission import (UNKNOWN_SOURCE, ParsedSubmission, SubmissionProblem, check_department,
+from scripts.administration import accounts
+from scripts.outputs import headline_changes
+from scripts.configuration import paths, raw_contract, submission_format
+from scripts.outputs.headline_changes import HeadlineChange
+from scripts.ingestion.load_raw import RawInputError, SubmittedRows, accepted_submissions, slices_present, submitted_reference
+from scripts.publishing.pipeline import AuditOnly, BuildFailure, build_and_publish
+from scripts.quality.quality_gate import ExpectationOutcome, QualityGateFailure
+from scripts.configuration.journal import now
+from scripts.ingestion.read_submission import (UNKNOWN_SOURCE, ParsedSubmission, SubmissionProblem, check_department,
                                      read_package)
-from scripts.submission_format import PARTNER_SOURCES, SOURCE_NAMES, partner_slice
-from scripts.submission_store import (PUBLISHED_WITH_PARTNER, REPLACED, Submission, SubmissionStore,
+from scripts.configuration.submission_format import PARTNER_SOURCES, SOURCE_NAMES, partner_slice
+from scripts.ingestion.submission_store import (PUBLISHED_WITH_PARTNER, REPLACED, Submission, SubmissionStore,
                                       WaitingSubmission, rows_file_for, safe_name, sha256_of)
 
 PUBLISHED, DUPLICATE, REJECTED, WAITING, CHECKED = "published", "duplicate", "rejected", "waiting", "checked"

@@ -10,7 +10,7 @@ Excel shows in its formula bar (text_of), never with the binary noise of the flo
 
 Reading never stops at the first problem: every problem of the file is collected, and the rows are still
 returned as well as they could be read, so that the quality gate can report its own findings in the same
-answer (scripts/ingest.py). Values are not judged here (that is the gate's job); only what reading must
+answer (scripts/publishing/ingest.py). Values are not judged here (that is the gate's job); only what reading must
 decide: which sheet and row hold the data, which column is which, the unit, the total.
 """
 from __future__ import annotations
@@ -25,11 +25,12 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from scripts import raw_contract, submission_format
-from scripts.submission_format import (AMOUNT_COLUMNS, CODE_LISTS, COLUMN_HEADERS_ZH, DATE_COLUMNS, MONEY_UNITS,
+from scripts.configuration import raw_contract, submission_format
+from scripts.configuration import quarters
+from scripts.configuration.submission_format import (AMOUNT_COLUMNS, CODE_LISTS, COLUMN_HEADERS_ZH, DATE_COLUMNS,
                                        OPTIONAL_COLUMNS, PERIOD_COLUMNS, PROVENANCE_NAMES, QUARTER_END_COLUMNS,
-                                       SOURCE_NAMES, SUBTOTAL_ROW_LABELS, TOTAL_ROW_LABELS, code_for, coverage_key,
-                                       normalised_text, quarters_between)
+                                       SOURCE_NAMES, SUBTOTAL_ROW_LABELS, TOTAL_ROW_LABELS, code_for, coverage_key, money_factors,
+                                       normalised_text)
 
 HEADER_SEARCH_ROWS = 10  # a title, a unit line and blank rows may sit above the header
 THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,，]\d{3})+(\.\d+)?$")
@@ -114,7 +115,7 @@ class ParsedSubmission:
         if window is None:
             return sorted({coverage_key(self.source, row) for row in self.rows})
         regions = sorted({str(row["region_code"]) for row in self.rows})
-        return [(region, quarter) for region in regions for quarter in quarters_between(*window)]
+        return [(region, quarter) for region in regions for quarter in quarters.quarters_between(*window)]
 
     def issue_date_span(self) -> tuple[dt.date, dt.date] | None:
         days = [parsed for row in self.rows if (parsed := iso_date(str(row["issue_date"])))]
@@ -652,13 +653,11 @@ def date_text(text: str, quarter_end: bool) -> str:
         except ValueError:  # reported by contract_row (is_impossible_date); left as written for the gate
             return text
     if quarter_end and (match := QUARTER.match(compact)):
-        year, quarter = int(match.group(1)), CHINESE_QUARTERS[match.group(2)]
-        return (dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
-                - dt.timedelta(days=1)).isoformat()
+        return quarters.quarter_end(int(match.group(1)), CHINESE_QUARTERS[match.group(2)]).isoformat()
     if quarter_end and (match := MONTH.match(compact)):
         year, month = int(match.group(1)), int(match.group(2))
         if 1 <= month <= 12:
-            return (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()
+            return quarters.month_end(year, month).isoformat()
     return text
 
 
@@ -738,7 +737,7 @@ def check_total(parsed: ParsedSubmission) -> None:
         parsed.problem("合计行的金额不是数字", "the total row's amount is not a number", row=total_row,
                        column=amount_column, value=parsed.total)
         return
-    factors = {"万元": Decimal(1), "亿元": Decimal(10000)}
+    factors = money_factors()
     summed, tolerance = Decimal(0), half_unit(total)
     for row in parsed.rows:
         try:
@@ -751,7 +750,7 @@ def check_total(parsed: ParsedSubmission) -> None:
             return
         summed += written * factor
         tolerance += half_unit(written) * factor
-    if unit not in MONEY_UNITS:
+    if unit not in factors:
         return
     if abs(total - summed) > tolerance:
         parsed.problem(f"合计行（{parsed.total} {unit}）与上方各行之和（{summed.normalize():f} {unit}）不符，相差 "
@@ -770,7 +769,7 @@ def half_unit(written: Decimal) -> Decimal:
 
 
 def check_department(parsed: ParsedSubmission, department: str) -> None:
-    """A department account (scripts/accounts.py) reports only for itself: every row's reporting department
+    """A department account (scripts/administration/accounts.py) reports only for itself: every row's reporting department
     must be its own (a blank one is taken to be it)."""
     for row in parsed.rows:
         written = str(row.get("reporting_department") or "")

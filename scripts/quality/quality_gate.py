@@ -4,7 +4,7 @@ Each suite's dataframe is read through a short-lived read-only DuckDB connection
 and validated as a pandas dataframe by a checkpoint of the file-backed GX project. (GX's SQL datasource on
 DuckDB returns empty metrics for most expectations without raising, so it is not used.)
 
-Usage: python -m scripts.quality_gate --db FILE [--stage raw|marts|all]
+Usage: python -m scripts.quality.quality_gate --db FILE [--stage raw|marts|all]
 Validates an existing database (e.g. the published one) without changing it; exit 1 on a critical failure.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from scripts import db, paths, raw_contract
+from scripts.configuration import db, paths, raw_contract
 
 # Bad rows kept per expectation in the run report (a steward's submission is answered with all of them, up to
 # this many), and printed per expectation in the summary.
@@ -146,7 +146,7 @@ def keep_for_data_docs(suites: list, results: dict) -> None:
 
 def submitted_reference(candidate: Path) -> dict[str, list[dict]]:
     """The regions and institutions loaded into the candidate, which extend the seeds' code lists."""
-    from scripts.submission_format import SUBMITTED_REFERENCE
+    from scripts.configuration.submission_format import SUBMITTED_REFERENCE
 
     submitted = {}
     with duckdb.connect(str(candidate), read_only=True) as connection:
@@ -160,7 +160,7 @@ def submitted_reference(candidate: Path) -> dict[str, list[dict]]:
 
 
 def configured_suite(spec, reference):
-    """The suite of a spec; raw suites get their source's contract columns (scripts/raw_contract.py)."""
+    """The suite of a spec; raw suites get their source's contract columns (scripts/configuration/raw_contract.py)."""
     contract = raw_contract.column_names(spec.source) if spec.source in raw_contract.source_names() else []
     return spec.configure(reference, contract)
 

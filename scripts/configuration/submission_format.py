@@ -1,7 +1,7 @@
 """What a data steward's file may look like: the Chinese headers accepted for each contract column, the
 columns that carry money (and so a unit), the names accepted in place of codes, and what "the periods a file
-covers" means for each source. scripts/read_submission.py reads files with these rules; the templates
-(scripts/submission_templates.py) and seeds/README.md are generated from or checked against them.
+covers" means for each source. scripts/ingestion/read_submission.py reads files with these rules; the templates
+(scripts/ingestion/submission_templates.py) and seeds/README.md are generated from or checked against them.
 """
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ import csv
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
-from scripts import paths
+from scripts.configuration import paths
+from scripts.configuration.quarters import quarter_code
 
 # Bounds on what is read, checked before and while reading (a steward's quarter is a few hundred rows; the
 # template has at most 10 columns). Reading stops at the first bound crossed, with a message saying which.
@@ -31,7 +33,7 @@ SOURCE_NAMES = {  # source -> (zh, en), as the upload page and the templates nam
     "regions": ("地区（参考数据）", "Regions (reference data)"),
     "institutions": ("金融机构（参考数据）", "Institutions (reference data)"),
 }
-# The sources a department account may submit (scripts/accounts.py, role department): its own tasks' progress.
+# The sources a department account may submit (scripts/administration/accounts.py, role department): its own tasks' progress.
 DEPARTMENT_SOURCES = ("task_progress",)
 
 # Accepted headers per contract column: the English name always; the Chinese ones below (the first is the
@@ -83,7 +85,8 @@ AMOUNT_COLUMNS = {
     "green_bonds": ("amount", "amount_unit"),
     "regional_indicators": ("value", "unit"),
 }
-MONEY_UNITS = ("万元", "亿元")
+# The canonical money unit; every other unit's factor to it is in seeds/unit_conversions.csv (money_factors).
+CANONICAL_MONEY_UNIT = "亿元"
 # A file may omit these columns: a steward's submission is official statistics unless it says otherwise, and
 # the unit may be declared once for the whole file.
 OPTIONAL_COLUMNS = {"provenance": "official", "work_done": "", "next_step": ""}
@@ -136,6 +139,20 @@ def seed_rows(seed: str) -> tuple[dict, ...]:
         return tuple(csv.DictReader(handle))
 
 
+@cache
+def money_factors() -> dict[str, Decimal]:
+    """Each money unit a file may use and its factor to 亿元, smallest unit first, read from
+    seeds/unit_conversions.csv: the one owner of unit factors (dbt's staging and the quality gate read it too)."""
+    factors = {row["unit"]: Decimal(row["factor_to_canonical"]) for row in seed_rows("unit_conversions")
+               if row["canonical_unit"] == CANONICAL_MONEY_UNIT}
+    return dict(sorted(factors.items(), key=lambda item: item[1]))
+
+
+def money_units() -> tuple[str, ...]:
+    """万元, 亿元: the money units a file may use."""
+    return tuple(money_factors())
+
+
 def merged_reference(seed: str, seeded, submitted) -> list[dict]:
     """A reference list as the pipeline sees it: the submitted rows, then the seed's rows whose key no submitted
     row has (the same rule as dbt's int_<seed>_unioned)."""
@@ -172,19 +189,6 @@ def normalised_text(text: str) -> str:
     return "".join(str(text).split()).replace("（", "(").replace("）", ")").replace("：", ":").lower()
 
 
-def quarter_of(day: dt.date) -> str:
-    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
-
-
-def quarters_between(first: dt.date, last: dt.date) -> list[str]:
-    """Every quarter from the one holding `first` to the one holding `last`, e.g. 2025Q2, 2025Q3."""
-    quarters, year, quarter = [], first.year, (first.month - 1) // 3
-    while (year, quarter) <= (last.year, (last.month - 1) // 3):
-        quarters.append(f"{year}Q{quarter + 1}")
-        year, quarter = (year + 1, 0) if quarter == 3 else (year, quarter + 1)
-    return quarters
-
-
 def coverage_key(source: str, row: dict[str, str]) -> tuple[str, ...]:
     """The slice of a source a row belongs to. A later submission replaces every earlier row (sample or
     submitted) in the slices it covers: a region's quarter (and basis) of loans, a region's indicator for a
@@ -201,18 +205,18 @@ def coverage_key(source: str, row: dict[str, str]) -> tuple[str, ...]:
         return (cell[SUBMITTED_REFERENCE[source]],)
     if source == "task_progress":  # a task's quarter: a later report for the same quarter corrects the earlier
         try:
-            return cell["task_no"], quarter_of(dt.date.fromisoformat(cell["as_of_date"]))
+            return cell["task_no"], quarter_code(dt.date.fromisoformat(cell["as_of_date"]))
         except ValueError:
             return cell["task_no"], cell["as_of_date"]
     try:
-        return cell["region_code"], quarter_of(dt.date.fromisoformat(cell["issue_date"]))
+        return cell["region_code"], quarter_code(dt.date.fromisoformat(cell["issue_date"]))
     except ValueError:  # an unreadable date covers nothing; the quality gate reports it
         return cell["region_code"], cell["issue_date"]
 
 
 # Green loans and all loans of a region's quarter are only meaningful together: the share needs both, and the
 # marts hold a quarter only where both exist. A submission of one for a quarter the other does not have yet
-# waits for it (scripts/ingest.py) instead of being rejected or half-published.
+# waits for it (scripts/publishing/ingest.py) instead of being rejected or half-published.
 PARTNER_SOURCES = {"green_loans": "total_loans", "total_loans": "green_loans"}
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 SEEDS_DIR = REPO_ROOT / "seeds"
-# The pipeline's dbt parse state, kept between runs (scripts/pipeline.py run_dbt_build); dbt's own target
+# The data stewards' file templates (written by scripts/ingestion/submission_templates.py, offered on the upload page).
+TEMPLATES_DIR = REPO_ROOT / "scripts" / "ingestion" / "templates"
+# The pipeline's dbt parse state, kept between runs (scripts/publishing/pipeline.py run_dbt_build); dbt's own target
 # folder is gitignored, and dbt checks the state before it trusts it.
 DBT_PARSE_STATE = DBT_PROJECT_DIR / "target" / "pipeline_parse_state" / "partial_parse.msgpack"
 SOURCES_YML = DBT_PROJECT_DIR / "models" / "staging" / "_staging.yml"
@@ -28,7 +30,7 @@ def raw_dir() -> Path:
 
 def submissions_dir() -> Path:
     """Data stewards' submissions: every file received, the append-only history of accepted ones, the audit
-    log (scripts/submission_store.py)."""
+    log (scripts/ingestion/submission_store.py)."""
     return Path(os.environ.get("GF_SUBMISSIONS_DIR", data_dir() / "submissions"))
 
 

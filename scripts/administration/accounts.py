@@ -16,11 +16,11 @@ Production (GF_ENV=production) refuses to start with a missing or short cookie s
 development secret, or the demo accounts: `check` says why, and the dashboard shows the same reasons.
 
 Usage:
-  python -m scripts.accounts add USERNAME --name 张三 --role steward   (password asked, or --password-stdin)
-  python -m scripts.accounts add USERNAME --name 王五 --role department --department 区财政局
-  python -m scripts.accounts init-demo    demo accounts for a machine running the sample (not in production)
-  python -m scripts.accounts check        exit 1 if the dashboard must not start in this mode
-  python -m scripts.accounts ensure       what `make serve` runs: check in production, else init-demo
+  python -m scripts.administration.accounts add USERNAME --name 张三 --role steward   (password asked, or --password-stdin)
+  python -m scripts.administration.accounts add USERNAME --name 王五 --role department --department 区财政局
+  python -m scripts.administration.accounts init-demo    demo accounts for a machine running the sample (not in production)
+  python -m scripts.administration.accounts check        exit 1 if the dashboard must not start in this mode
+  python -m scripts.administration.accounts ensure       what `make serve` runs: check in production, else init-demo
 """
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def production_problems(config: dict | None, path: Path | None = None) -> list[s
     """Why the dashboard must not start in production with this config (empty: it may)."""
     path = path or config_path()
     if config is None:
-        return [f"no accounts file at {path} (set GF_AUTH_CONFIG; add users with `python -m scripts.accounts add`)"]
+        return [f"no accounts file at {path} (set GF_AUTH_CONFIG; add users with `python -m scripts.administration.accounts add`)"]
     problems = []
     key = config["cookie"].get("key")
     if not key or key == DEVELOPMENT_COOKIE_KEY:
@@ -122,7 +122,7 @@ def known_departments() -> list[str]:
     """The departments' Chinese names (seeds/departments.csv)."""
     import csv
 
-    from scripts import paths
+    from scripts.configuration import paths
 
     with (paths.SEEDS_DIR / "departments.csv").open(encoding="utf-8", newline="") as handle:
         return [row["department_name_zh"] for row in csv.DictReader(handle)]
