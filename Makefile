@@ -18,7 +18,7 @@ DASHBOARD_ADDRESS ?= 0.0.0.0
 DASHBOARD_PORT ?= 8501
 DASHBOARD_HOST ?= $(or $(firstword $(shell hostname -I 2>/dev/null)),localhost)
 
-.PHONY: setup system-packages sample build serve run test test-unit dbt-build dbt-docs data-docs quality templates submit waiting workbook clean
+.PHONY: setup system-packages sample build serve run test test-unit lint-sql dbt-build dbt-docs data-docs quality templates submit waiting workbook clean
 
 setup: $(INSTALLED) $(DOCS_ASSETS_INSTALLED)  ## .venv with the pinned requirements, Data Docs assets from npm
 
@@ -68,6 +68,9 @@ test-unit: setup  ## the unit lane only: in-process tests, no pipeline, server o
 
 dbt-build: setup  ## what an analyst runs: dbt build into data/dev/ (raw data read from the published file)
 	cd dbt_project && ../$(BIN)/dbt build
+
+lint-sql: setup  ## sqlfluff on the dbt models and tests (dbt_project/.sqlfluff; also part of make test)
+	cd dbt_project && ../$(BIN)/sqlfluff lint models tests
 
 dbt-docs: setup  ## dbt docs of the dev copy as one offline HTML file: dbt_project/target/static_index.html
 	cd dbt_project && ../$(BIN)/dbt docs generate --static

@@ -158,7 +158,8 @@ def load_raw(raw_dir: Path, db_path: Path, submissions: list[SubmittedRows] = ()
         columns = raw_contract.column_names(source) + list(raw_contract.LINEAGE_COLUMNS)
         frame = pd.DataFrame(rows, columns=columns).astype(
             {column: "string" for column in raw_contract.column_names(source)})
-        tables[source] = frame.astype({"_source_row": "int64", "_submission_id": "Int64"})
+        # Typed whatever the rows: an empty source must give the same column types as a full one.
+        tables[source] = frame.astype({"_source_file": "string", "_source_row": "int64", "_submission_id": "Int64"})
     if problems:
         raise RawInputError(problems)
     listed = pd.DataFrame([

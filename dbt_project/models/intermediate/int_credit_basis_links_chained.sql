@@ -48,20 +48,20 @@ bridge_ratios as (
         ordered_bases.statistics_basis,
         newer.period_end as bridge_period_end,
         cast(newer.green_loan_balance_100m_cny as double)
-            / nullif(cast(older.green_loan_balance_100m_cny as double), 0) as bridge_ratio
+        / nullif(cast(older.green_loan_balance_100m_cny as double), 0) as bridge_ratio
 
     from ordered_bases
     inner join credit as newer
         on newer.region_code = ordered_bases.region_code
-        and newer.statistics_basis = ordered_bases.statistics_basis
+            and newer.statistics_basis = ordered_bases.statistics_basis
     inner join credit as older
         on older.region_code = ordered_bases.region_code
-        and older.statistics_basis = ordered_bases.previous_basis
-        and older.period_end = newer.period_end
+            and older.statistics_basis = ordered_bases.previous_basis
+            and older.period_end = newer.period_end
     qualify row_number() over (
-        partition by ordered_bases.region_code, ordered_bases.statistics_basis
-        order by newer.period_end
-    ) = 1
+            partition by ordered_bases.region_code, ordered_bases.statistics_basis
+            order by newer.period_end
+        ) = 1
 
 ),
 
@@ -78,7 +78,7 @@ step_ratios as (
     from ordered_bases
     left join bridge_ratios
         on bridge_ratios.region_code = ordered_bases.region_code
-        and bridge_ratios.statistics_basis = ordered_bases.statistics_basis
+            and bridge_ratios.statistics_basis = ordered_bases.statistics_basis
 
 ),
 

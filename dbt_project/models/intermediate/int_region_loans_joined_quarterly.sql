@@ -61,7 +61,7 @@ region_quarters as (
         total_by_region.total_loan_balance_100m_cny,
         total_by_region.total_reporting_institutions,
         100 * green_by_region.green_loan_balance_100m_cny
-            / nullif(total_by_region.total_loan_balance_100m_cny, 0) as green_loan_share_pct,
+        / nullif(total_by_region.total_loan_balance_100m_cny, 0) as green_loan_share_pct,
         {{ combine_provenance(['green_by_region.green_provenance', 'total_by_region.total_provenance']) }}
             as provenance,
         {{ combine_submissions(['green_by_region.green_submission_ids', 'total_by_region.total_submission_ids']) }}
@@ -75,7 +75,7 @@ region_quarters as (
     from green_by_region
     left join total_by_region
         on total_by_region.region_code = green_by_region.region_code
-        and total_by_region.period_end = green_by_region.period_end
+            and total_by_region.period_end = green_by_region.period_end
     left join statistics_bases
         on statistics_bases.statistics_basis = green_by_region.statistics_basis
 
@@ -95,8 +95,8 @@ bridges as (
     from region_quarters as newer
     inner join region_quarters as older
         on older.region_code = newer.region_code
-        and older.period_end = newer.period_end
-        and older.statistics_basis <> newer.statistics_basis
+            and older.period_end = newer.period_end
+            and older.statistics_basis <> newer.statistics_basis
     where not older.is_preferred_basis
 
 ),
@@ -117,17 +117,17 @@ chain_linked as (
     from region_quarters as current_quarter
     inner join bridges
         on bridges.region_code = current_quarter.region_code
-        and bridges.newer_basis = current_quarter.statistics_basis
-        and bridges.bridge_period_end <= current_quarter.period_end
-        and bridges.bridge_period_end > current_quarter.period_end - interval 1 year
+            and bridges.newer_basis = current_quarter.statistics_basis
+            and bridges.bridge_period_end <= current_quarter.period_end
+            and bridges.bridge_period_end > current_quarter.period_end - interval 1 year
     inner join region_quarters as year_earlier
         on year_earlier.region_code = current_quarter.region_code
-        and year_earlier.statistics_basis = bridges.older_basis
-        and year_earlier.period_end = current_quarter.period_end - interval 1 year
+            and year_earlier.statistics_basis = bridges.older_basis
+            and year_earlier.period_end = current_quarter.period_end - interval 1 year
     qualify row_number() over (
-        partition by current_quarter.region_code, current_quarter.period_end, current_quarter.statistics_basis
-        order by bridges.bridge_period_end desc
-    ) = 1
+            partition by current_quarter.region_code, current_quarter.period_end, current_quarter.statistics_basis
+            order by bridges.bridge_period_end desc
+        ) = 1
 
 ),
 
@@ -140,18 +140,20 @@ final as (
         same_basis.green_loan_balance_100m_cny as year_earlier_balance_same_basis_100m_cny,
         case
             when same_basis.green_loan_balance_100m_cny is not null
-                then 100 * (region_quarters.green_loan_balance_100m_cny
-                            / nullif(same_basis.green_loan_balance_100m_cny, 0) - 1)
+                then 100 * (
+                        region_quarters.green_loan_balance_100m_cny
+                        / nullif(same_basis.green_loan_balance_100m_cny, 0) - 1
+                    )
             else chain_linked.chain_linked_growth_pct
         end as yoy_growth_pct,
         case
             when same_basis.green_loan_balance_100m_cny is not null then 'same_basis'
             when chain_linked.chain_linked_growth_pct is not null then 'chain_linked'
             when exists (
-                select 1 from region_quarters as any_basis
-                where any_basis.region_code = region_quarters.region_code
-                    and any_basis.period_end = region_quarters.period_end - interval 1 year
-            ) then 'basis_break'
+                    select 1 from region_quarters as any_basis
+                    where any_basis.region_code = region_quarters.region_code
+                        and any_basis.period_end = region_quarters.period_end - interval 1 year
+                ) then 'basis_break'
             else 'no_year_earlier_data'
         end as growth_method,
         chain_linked.bridge_period_end as growth_bridge_period_end
@@ -159,12 +161,12 @@ final as (
     from region_quarters
     left join region_quarters as same_basis
         on same_basis.region_code = region_quarters.region_code
-        and same_basis.statistics_basis = region_quarters.statistics_basis
-        and same_basis.period_end = region_quarters.period_end - interval 1 year
+            and same_basis.statistics_basis = region_quarters.statistics_basis
+            and same_basis.period_end = region_quarters.period_end - interval 1 year
     left join chain_linked
         on chain_linked.region_code = region_quarters.region_code
-        and chain_linked.period_end = region_quarters.period_end
-        and chain_linked.statistics_basis = region_quarters.statistics_basis
+            and chain_linked.period_end = region_quarters.period_end
+            and chain_linked.statistics_basis = region_quarters.statistics_basis
 
 )
 

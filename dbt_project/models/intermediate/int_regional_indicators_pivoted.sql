@@ -22,11 +22,15 @@ final as (
         max(value) filter (where indicator_code = 'forest_coverage') as forest_coverage_pct,
         max(value) filter (where indicator_code = 'forest_stock') as forest_stock_10k_m3,
         {{ rollup_provenance('provenance') }} as provenance,
-        {%- for indicator in ['gdp_current_prices', 'gdp_constant_2020_prices', 'energy_consumption', 'co2_emissions',
-                              'non_fossil_energy_share', 'forest_coverage', 'forest_stock'] %}
-        max(submission_id) filter (where indicator_code = '{{ indicator }}') as {{ indicator }}_submission_id
-        {{- ',' if not loop.last }}
-        {%- endfor %}
+        max(submission_id) filter (where indicator_code = 'gdp_current_prices') as gdp_current_prices_submission_id,
+        max(submission_id) filter (where indicator_code = 'gdp_constant_2020_prices')
+            as gdp_constant_2020_prices_submission_id,
+        max(submission_id) filter (where indicator_code = 'energy_consumption') as energy_consumption_submission_id,
+        max(submission_id) filter (where indicator_code = 'co2_emissions') as co2_emissions_submission_id,
+        max(submission_id) filter (where indicator_code = 'non_fossil_energy_share')
+            as non_fossil_energy_share_submission_id,
+        max(submission_id) filter (where indicator_code = 'forest_coverage') as forest_coverage_submission_id,
+        max(submission_id) filter (where indicator_code = 'forest_stock') as forest_stock_submission_id
 
     from indicators
     group by region_code, year

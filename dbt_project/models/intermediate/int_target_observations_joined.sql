@@ -33,7 +33,7 @@ linked_observations as (
     from observations
     left join basis_links
         on basis_links.region_code = observations.region_code
-        and basis_links.statistics_basis = observations.statistics_basis
+            and basis_links.statistics_basis = observations.statistics_basis
 
 ),
 
@@ -68,18 +68,18 @@ joined as (
             else region_targets.plan_baseline_value * observation.link_factor
         end as baseline_value,
         region_targets.target_kind not in ('annual_rate_floor', 'cumulative')
-            and (observation.link_factor is null or (baseline.value is not null and baseline.link_factor is null))
+        and (observation.link_factor is null or (baseline.value is not null and baseline.link_factor is null))
             as crosses_basis_break
 
     from region_targets
     inner join linked_observations as observation
         on observation.region_code = region_targets.region_code
-        and observation.measure_code = region_targets.measure_code
-        and observation.period_end >= region_targets.baseline_date
+            and observation.measure_code = region_targets.measure_code
+            and observation.period_end >= region_targets.baseline_date
     left join linked_observations as baseline
         on baseline.region_code = region_targets.region_code
-        and baseline.measure_code = region_targets.measure_code
-        and baseline.period_end = region_targets.baseline_date
+            and baseline.measure_code = region_targets.measure_code
+            and baseline.period_end = region_targets.baseline_date
     -- An annual floor judges the years after the baseline, not the baseline year's own growth.
     where region_targets.target_kind <> 'annual_rate_floor' or observation.period_end > region_targets.baseline_date
 
@@ -102,8 +102,8 @@ final as (
         end as value_in_target_unit,
         -- Annual floors are judged on year-end growth in each year from the one after the baseline to the deadline.
         target_kind = 'annual_rate_floor'
-            and month(period_end) = 12 and day(period_end) = 31
-            and period_end <= target_deadline as is_judged_year_end
+        and month(period_end) = 12 and day(period_end) = 31
+        and period_end <= target_deadline as is_judged_year_end
 
     from joined
 

@@ -48,7 +48,7 @@ final as (
     from targets
     inner join regions
         on regions.region_code = targets.set_for_region_code
-        or targets.applies_to_all_regions
+            or targets.applies_to_all_regions
 
 )
 

@@ -27,8 +27,10 @@ quarter_ends as (
 
     select cast(last_day(month_start) as date) as as_at_date, bounds.last_quarter_end
     from bounds,
-        range(date_trunc('month', bounds.first_quarter_end), bounds.last_quarter_end + interval 1 day,
-              interval 3 month) as months(month_start)
+        range(
+            date_trunc('month', bounds.first_quarter_end), bounds.last_quarter_end + interval 1 day,
+            interval 3 month
+        ) as months (month_start)
 
 ),
 

@@ -76,7 +76,8 @@ ratios as (
         case when direction_sign * required_growth_rate > 0 then observed_growth_rate / required_growth_rate end
             as growth_ratio,
         case when progress_method <> 'annual_floor' and target_level <> baseline_value
-            then (value - baseline_value) / (target_level - baseline_value) end as distance_covered_share,
+                then (value - baseline_value) / (target_level - baseline_value)
+        end as distance_covered_share,
         -- A projection looks ahead: at or after the deadline the observed value itself is the answer.
         case
             when years_to_deadline <= 0 or observed_growth_rate is null or progress_method = 'annual_floor' then null
@@ -94,7 +95,8 @@ projected as (
     select
         *,
         case when target_level <> baseline_value
-            then (projected_value_at_deadline - baseline_value) / (target_level - baseline_value) end
+                then (projected_value_at_deadline - baseline_value) / (target_level - baseline_value)
+        end
             as projected_distance_covered_share
 
     from ratios
@@ -184,14 +186,15 @@ final as (
         is_judged_year_end,
         status_code,
         case
-            when status_code = 'insufficient_data' then
-                case
-                    when progress_method = 'annual_floor' then 'no_year_on_year_growth'
-                    when crosses_basis_break then 'basis_break_without_bridge'
-                    when baseline_value is null then 'no_baseline_observation'
-                    when baseline_value <= 0 or value <= 0 then 'non_positive_value'
-                    else 'baseline_only'
-                end
+            when status_code = 'insufficient_data'
+                then
+                    case
+                        when progress_method = 'annual_floor' then 'no_year_on_year_growth'
+                        when crosses_basis_break then 'basis_break_without_bridge'
+                        when baseline_value is null then 'no_baseline_observation'
+                        when baseline_value <= 0 or value <= 0 then 'non_positive_value'
+                        else 'baseline_only'
+                    end
             when status_code = 'not_achieved' then
                 case when is_judged_year_end then 'year_below_floor' else 'deadline_passed' end
         end as status_reason,

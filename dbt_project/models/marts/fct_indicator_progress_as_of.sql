@@ -63,7 +63,8 @@ assessed as (
 
 newest as (
 
-    select as_at_date, region_code, target_code, period_end, value, value_in_target_unit, provenance,
+    select
+        as_at_date, region_code, target_code, period_end, value, value_in_target_unit, provenance,
         submission_ids
     from known
     qualify row_number() over (partition by as_at_date, region_code, target_code order by period_end desc) = 1
@@ -174,20 +175,20 @@ judged as (
     from region_target_quarters
     left join assessed
         on assessed.as_at_date = region_target_quarters.as_at_date
-        and assessed.region_code = region_target_quarters.region_code
-        and assessed.target_code = region_target_quarters.target_code
+            and assessed.region_code = region_target_quarters.region_code
+            and assessed.target_code = region_target_quarters.target_code
     left join newest
         on newest.as_at_date = region_target_quarters.as_at_date
-        and newest.region_code = region_target_quarters.region_code
-        and newest.target_code = region_target_quarters.target_code
+            and newest.region_code = region_target_quarters.region_code
+            and newest.target_code = region_target_quarters.target_code
     left join floor_years
         on floor_years.as_at_date = region_target_quarters.as_at_date
-        and floor_years.region_code = region_target_quarters.region_code
-        and floor_years.target_code = region_target_quarters.target_code
+            and floor_years.region_code = region_target_quarters.region_code
+            and floor_years.target_code = region_target_quarters.target_code
     left join met_after_deadline
         on met_after_deadline.as_at_date = region_target_quarters.as_at_date
-        and met_after_deadline.region_code = region_target_quarters.region_code
-        and met_after_deadline.target_code = region_target_quarters.target_code
+            and met_after_deadline.region_code = region_target_quarters.region_code
+            and met_after_deadline.target_code = region_target_quarters.target_code
 
 ),
 
@@ -213,8 +214,10 @@ final as (
     select
         {{ surrogate_key(['deadline_checked.region_code', 'deadline_checked.target_code',
                           'deadline_checked.as_at_date']) }} as region_target_quarter_key,
-        deadline_checked.* exclude (trend_status_code, status_code, assessed_status_code, assessed_status_reason,
-            has_no_observation, display_order),
+        deadline_checked.* exclude (
+            trend_status_code, status_code, assessed_status_code, assessed_status_reason,
+            has_no_observation, display_order
+        ),
         deadline_checked.status_code,
         case
             when deadline_checked.status_code = 'final_not_reported' then 'deadline_figure_missing'
@@ -243,7 +246,7 @@ final as (
     left join statuses as status_labels on status_labels.status_code = deadline_checked.status_code
     left join statuses as trend_labels
         on trend_labels.status_code = deadline_checked.trend_status_code
-        and deadline_checked.status_code = 'final_not_reported'
+            and deadline_checked.status_code = 'final_not_reported'
     left join statuses as projection_labels
         on projection_labels.status_code = deadline_checked.projection_category_code
 

@@ -58,12 +58,13 @@ credit_observations as (
     cross join (
         values ('green_loan_balance', '亿元'), ('green_loan_share', '%')
     ) as measures (measure_code, unit)
-    cross join lateral (
-        select case measure_code
-            when 'green_loan_balance' then cast(green_loan_balance_100m_cny as double)
-            else green_loan_share_pct
-        end as value
-    )
+    cross join
+        lateral (
+            select case measure_code
+                when 'green_loan_balance' then cast(green_loan_balance_100m_cny as double)
+                else green_loan_share_pct
+            end as value
+        )
     where is_preferred_basis
 
 ),
@@ -119,8 +120,8 @@ bond_observations as (
     cross join bond_count_from
     left join bonds
         on bonds.region_code = bond_quarters.region_code
-        and bonds.issue_date >= bond_count_from.cumulative_from
-        and bonds.issue_date < bond_quarters.quarter_start + interval 3 month
+            and bonds.issue_date >= bond_count_from.cumulative_from
+            and bonds.issue_date < bond_quarters.quarter_start + interval 3 month
     group by bond_quarters.region_code, bond_quarters.quarter_start
 
 ),
@@ -154,11 +155,11 @@ annual_observations as (
     from indicators
     cross join (
         values
-            ('energy_intensity', '吨标准煤/万元'),
-            ('co2_intensity', '吨/万元'),
-            ('non_fossil_energy_share', '%'),
-            ('forest_coverage', '%'),
-            ('forest_stock', '万立方米')
+        ('energy_intensity', '吨标准煤/万元'),
+        ('co2_intensity', '吨/万元'),
+        ('non_fossil_energy_share', '%'),
+        ('forest_coverage', '%'),
+        ('forest_stock', '万立方米')
     ) as measures (measure_code, unit)
 
 ),

@@ -81,19 +81,20 @@ region_years as (
 metrics as (
 
     {% for metric in metrics %}
-    select
-        region_years.region_code,
-        region_years.year,
-        '{{ metric.code }}' as metric_code,
-        cast({{ metric.value }} as double) as value,
-        {{ metric.as_of }} as as_of_date,
-        {{ combine_provenance(metric.provenance) }} as provenance
+        select
+            region_years.region_code,
+            region_years.year,
+            '{{ metric.code }}' as metric_code,
+            cast({{ metric.value }} as double) as value,
+            {{ metric.as_of }} as as_of_date,
+            {{ combine_provenance(metric.provenance) }} as provenance
 
-    from region_years
-    left join credit on credit.region_code = region_years.region_code and credit.year = region_years.year
-    left join indicators on indicators.region_code = region_years.region_code and indicators.year = region_years.year
-    left join bonds on bonds.region_code = region_years.region_code and bonds.year = region_years.year
-    {% if not loop.last %}union all{% endif %}
+        from region_years
+        left join credit on credit.region_code = region_years.region_code and credit.year = region_years.year
+        left join indicators
+            on indicators.region_code = region_years.region_code and indicators.year = region_years.year
+        left join bonds on bonds.region_code = region_years.region_code and bonds.year = region_years.year
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),

@@ -26,16 +26,20 @@ final as (
     select
         {{ surrogate_key(['current_year.region_code', 'current_year.year']) }} as region_year_key,
         current_year.*,
-        100 * (current_year.energy_intensity_tce_per_10k_cny
-               / nullif(baseline.energy_intensity_tce_per_10k_cny, 0) - 1) as energy_intensity_change_vs_baseline_pct,
-        100 * (current_year.co2_intensity_t_per_10k_cny
-               / nullif(baseline.co2_intensity_t_per_10k_cny, 0) - 1) as co2_intensity_change_vs_baseline_pct,
+        100 * (
+            current_year.energy_intensity_tce_per_10k_cny
+            / nullif(baseline.energy_intensity_tce_per_10k_cny, 0) - 1
+        ) as energy_intensity_change_vs_baseline_pct,
+        100 * (
+            current_year.co2_intensity_t_per_10k_cny
+            / nullif(baseline.co2_intensity_t_per_10k_cny, 0) - 1
+        ) as co2_intensity_change_vs_baseline_pct,
         {{ var('baseline_year') }} as baseline_year
 
     from intensities as current_year
     left join intensities as baseline
         on baseline.region_code = current_year.region_code
-        and baseline.year = {{ var('baseline_year') }}
+            and baseline.year = {{ var('baseline_year') }}
 
 )
 

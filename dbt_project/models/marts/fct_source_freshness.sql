@@ -36,7 +36,8 @@ schedule as (
 
 latest_periods as (
 
-    select 'green_loans' as source, region_code, max(period_end) as latest_period, count(*) as row_count,
+    select
+        'green_loans' as source, region_code, max(period_end) as latest_period, count(*) as row_count,
         string_agg(distinct provenance, ',') as provenance
     from green_loans group by region_code
     union all
@@ -46,7 +47,8 @@ latest_periods as (
     select 'green_bonds', region_code, max(issue_date), count(*), string_agg(distinct provenance, ',')
     from green_bonds group by region_code
     union all
-    select 'regional_indicators', region_code, make_date(max(year), 12, 31), count(*),
+    select
+        'regional_indicators', region_code, make_date(max(year), 12, 31), count(*),
         string_agg(distinct provenance, ',')
     from regional_indicators group by region_code
 
@@ -59,7 +61,7 @@ scheduled as (
         schedule.frequency,
         -- Period ends are month ends: the next one is the last day of the month `period_months` later.
         case when schedule.period_months is not null
-            then cast(last_day(latest_periods.latest_period + to_months(schedule.period_months)) as date)
+                then cast(last_day(latest_periods.latest_period + to_months(schedule.period_months)) as date)
         end as next_period_end,
         schedule.due_after_period_end,
         schedule.rule_zh,

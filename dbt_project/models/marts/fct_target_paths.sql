@@ -1,5 +1,5 @@
--- The paths a target requires, period end by period end (quarter or year) from its baseline to its deadline, per region and
--- statistics basis, so that every chart draws exactly the level the status is judged on:
+-- The paths a target requires, period end by period end (quarter or year) from its baseline to its deadline, per
+-- region and statistics basis, so that every chart draws exactly the level the status is judged on:
 --   to_target_level  steady progress from the baseline to the target level at the deadline - compound growth
 --                    for levels, % changes and shares, a straight line for cumulative totals (which start at 0);
 --   annual_floor     the measure's baseline level growing at the floor rate every year (green loans ≥ 20 %).
@@ -66,10 +66,10 @@ floors as (
     from progress as floor
     inner join levels as level
         on level.region_code = floor.region_code
-        and level.measure_code = floor.measure_code
-        and level.path_basis = coalesce(floor.statistics_basis, 'single_basis')
-        and level.baseline_date = floor.baseline_date
-        and level.progress_method = 'compound_growth'
+            and level.measure_code = floor.measure_code
+            and level.path_basis = coalesce(floor.statistics_basis, 'single_basis')
+            and level.baseline_date = floor.baseline_date
+            and level.progress_method = 'compound_growth'
     where floor.target_value_status = 'set' and floor.progress_method = 'annual_floor'
 
 ),

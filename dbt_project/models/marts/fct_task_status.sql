@@ -36,7 +36,7 @@ departments_by_task as (
         task_no,
         max(department_name_zh) filter (where department_role = 'lead') as lead_department_zh,
         string_agg(department_name_zh, '、' order by listed_position)
-            filter (where department_role = 'co') as co_departments_zh,
+        filter (where department_role = 'co') as co_departments_zh,
         count(*) as department_count
 
     from task_departments

@@ -49,7 +49,7 @@ final as (
         on definitions.indicator_code = renamed.indicator_code
     left join unit_conversions as conversion
         on conversion.unit = renamed.unit_as_submitted
-        and conversion.canonical_unit = definitions.canonical_unit
+            and conversion.canonical_unit = definitions.canonical_unit
 
 )
 

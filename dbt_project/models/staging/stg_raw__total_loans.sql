@@ -40,7 +40,7 @@ final as (
     from renamed
     left join unit_conversions as conversion
         on conversion.unit = renamed.amount_unit_as_submitted
-        and conversion.canonical_unit = '亿元'
+            and conversion.canonical_unit = '亿元'
 
 )
 
