@@ -128,56 +128,17 @@ group by all
 order by category_sort_order, effect_sort_order
 """
 
-# Per institution at the latest quarter: growth only against the same quarter a year earlier on the same
-# basis (across the 2025 basis change an institution's growth is not comparable, so it stays empty).
+# Per institution at the region's latest quarter on its preferred basis (fct_institution_credit_quarterly owns
+# the shares and the growth).
 INSTITUTIONS_SQL = """
-with latest as (
-    select period_end, statistics_basis
+select *
+from fct_institution_credit_quarterly
+where region_code = $region_code and is_preferred_basis and period_end = (
+    select max(period_end)
     from fct_region_credit_quarterly
     where region_code = $region_code and is_preferred_basis and period_end <= $as_at
-    order by period_end desc
-    limit 1
-),
-
-green as (
-    select institution_code, period_end, statistics_basis, sum(balance_100m_cny) as green_100m_cny,
-        string_agg(distinct provenance, ',') as provenance
-    from fct_green_loans_quarterly
-    where region_code = $region_code
-    group by all
-),
-
-final as (
-    select
-        green.period_end,
-        green.statistics_basis,
-        institution.institution_code,
-        institution.institution_name_zh,
-        institution.institution_name_en,
-        institution.institution_type_name_zh,
-        institution.institution_type_name_en,
-        green.green_100m_cny,
-        total.balance_100m_cny as total_100m_cny,
-        100 * green.green_100m_cny / nullif(total.balance_100m_cny, 0) as share_of_own_lending_pct,
-        100 * (green.green_100m_cny / nullif(year_earlier.green_100m_cny, 0) - 1) as yoy_growth_pct,
-        100 * green.green_100m_cny / sum(green.green_100m_cny) over () as share_of_region_pct,
-        green.provenance
-    from green
-    join latest
-        on latest.period_end = green.period_end
-        and latest.statistics_basis = green.statistics_basis
-    join dim_institution as institution on institution.institution_code = green.institution_code
-    left join fct_total_loans_quarterly as total
-        on total.institution_code = green.institution_code
-        and total.period_end = green.period_end
-    left join green as year_earlier
-        on year_earlier.institution_code = green.institution_code
-        and year_earlier.statistics_basis = green.statistics_basis
-        and year_earlier.period_end = cast(green.period_end - interval 1 year as date)
 )
-
-select * from final
-order by green_100m_cny desc
+order by green_loan_balance_100m_cny desc, institution_code
 """
 
 GREEN_BONDS_SQL = """
@@ -263,6 +224,9 @@ WORKBOOK_MART_SQL = {
         "select * from fct_green_loans_quarterly order by region_code, period_end, institution_code, green_loan_key",
     "fct_total_loans_quarterly":
         "select * from fct_total_loans_quarterly order by region_code, period_end, institution_code, total_loan_key",
+    "fct_institution_credit_quarterly":
+        "select * from fct_institution_credit_quarterly "
+        "order by region_code, period_end, statistics_basis, institution_code",
     "fct_green_bonds": "select * from fct_green_bonds order by region_code, issue_date, bond_code",
     "fct_regional_indicators_annual":
         "select * from fct_regional_indicators_annual order by region_code, year, region_year_key",

@@ -8,18 +8,11 @@ import re
 import yaml
 
 from tests.conftest import REPO_ROOT, query
-
-MARTS = REPO_ROOT / "dbt_project" / "models" / "marts"
-DOC_REF = re.compile(r"""\{\{\s*doc\(["']([\w]+)["']\)\s*\}\}""")
+from tests.dbt_docs import MARTS, rendered
 
 
 def mart_models() -> list[dict]:
     return yaml.safe_load((MARTS / "_marts.yml").read_text(encoding="utf-8"))["models"]
-
-
-def doc_blocks() -> dict[str, str]:
-    text = (MARTS / "_marts__columns.md").read_text(encoding="utf-8")
-    return {name: body.strip() for name, body in re.findall(r"\{% docs (\w+) %\}(.*?)\{% enddocs %\}", text, re.S)}
 
 
 def page_lists():
@@ -32,15 +25,10 @@ def page_lists():
 
 def test_every_column_of_every_mart_is_described(published_sample):
     db_path, _ = published_sample
-    blocks = doc_blocks()
     undescribed = []
     for model in mart_models():
-        described = {}
-        for column in model.get("columns", []):
-            description = column.get("description") or ""
-            for name in DOC_REF.findall(description):
-                description = blocks.get(name, "")
-            described[column["name"]] = description.strip()
+        described = {column["name"]: rendered(column.get("description")).strip()
+                      for column in model.get("columns", [])}
         built = [name for (name,) in query(db_path, "select column_name from information_schema.columns "
                                                     "where table_name = ? order by ordinal_position", [model["name"]])]
         assert built, model["name"]

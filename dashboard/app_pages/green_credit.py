@@ -106,11 +106,13 @@ def institution_table(institutions: pd.DataFrame) -> None:
     st.subheader(t("institutions_title", date=institutions["period_end"].iloc[0]))
     frame = components.localised(institutions, "institution_name", "institution_type_name")
     components.table(frame, {"institution_name": t("institution"), "institution_type_name": t("institution_type"),
-                             "green_100m_cny": t("green_balance"), "total_100m_cny": t("total_balance"),
+                             "green_loan_balance_100m_cny": t("green_balance"),
+                             "total_loan_balance_100m_cny": t("total_balance"),
                              "share_of_own_lending_pct": t("share_own"), "yoy_growth_pct": t("growth_yoy_pct"),
                              "share_of_region_pct": t("share_district")},
                      file_name="green_loans_by_institution.csv", key="credit_institutions", layout=components.WRAPPED,
-                     numbers={"green_100m_cny": components.Number(2), "total_100m_cny": components.Number(2),
+                     numbers={"green_loan_balance_100m_cny": components.Number(2),
+                              "total_loan_balance_100m_cny": components.Number(2),
                               "share_of_own_lending_pct": components.Number(1), "yoy_growth_pct": components.Number(1),
                               "share_of_region_pct": components.Number(1)})
 
