@@ -39,7 +39,6 @@ def quarter_name(day: dt.date) -> str:
 TODAY = dt.date.today()
 REQUIRED_QUARTER_END = quarter_start(TODAY) - dt.timedelta(days=1)  # the latest completed quarter
 EARLIER_QUARTER_END = quarter_start(REQUIRED_QUARTER_END) - dt.timedelta(days=1)  # the one before it
-DAYS_OVERDUE = (TODAY - PLAN_PERIOD_END).days
 
 
 def report_file(rows: list[tuple[str, ...]]) -> bytes:
@@ -67,6 +66,11 @@ class Scene:
     accounts_path: Path
     outputs: dict[str, tuple[int, str]] = field(default_factory=dict)
     snapshots: dict[str, dict] = field(default_factory=dict)
+    judged_on: dict[str, dt.date] = field(default_factory=dict)  # the day each build judged the tasks on
+
+    def days_overdue(self, step: str) -> int:
+        """Days from the plan period's end to the day that build judged on (a run may cross midnight)."""
+        return (self.judged_on[step] - PLAN_PERIOD_END).days
 
 
 def task_rows(db: Path) -> dict[int, tuple]:
@@ -74,6 +78,11 @@ def task_rows(db: Path) -> dict[int, tuple]:
                      "reporting_status, last_reported_quarter, required_quarter, work_done, next_step, "
                      "reporting_department, submission_id from fct_task_status order by task_no")
     return {row[0]: row[1:] for row in rows}
+
+
+def judged_on(db: Path) -> dt.date:
+    ((day,),) = query(db, "select distinct judged_on from fct_task_status")
+    return day
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +98,7 @@ def scene(sample_raw_dir, published_sample, tmp_path_factory) -> Scene:
            "GF_DUCKDB_PATH": str(db), "GF_RAW_DIR": str(sample_raw_dir), "GF_AUTH_CONFIG": str(accounts_path)}
     shutil.copy(published_sample[0], db)  # the sample as published: the pipeline's own run on the same raw files
     found = Scene(db=db, env=env, accounts_path=accounts_path)
-    found.snapshots["base"] = task_rows(db)
+    found.snapshots["base"], found.judged_on["base"] = task_rows(db), judged_on(db)
     for step, content, source in (("first", FIRST, "task_progress"), ("others", OTHERS, "task_progress"),
                                   ("loans", b"region_code\n500115\n", "green_loans"),
                                   ("correction", CORRECTION, "task_progress")):
@@ -98,7 +107,7 @@ def scene(sample_raw_dir, published_sample, tmp_path_factory) -> Scene:
         result = run_module("scripts.publishing.ingest", "--source", source, "--file", str(path), "--by", DEPARTMENT_USER,
                             env=env)
         found.outputs[step] = (result.returncode, result.stdout + result.stderr)
-        found.snapshots[step] = task_rows(db)
+        found.snapshots[step], found.judged_on[step] = task_rows(db), judged_on(db)
     return found
 
 
@@ -110,7 +119,8 @@ def test_before_any_report_every_status_is_the_ledgers_sample_and_nothing_is_rep
     assert {row[3] for row in base.values()} == {PLAN_PERIOD_END}
     # Task 5 is completed in the ledger: not overdue; task 3 in progress: overdue since 2025-12-31.
     assert base[5][0] == "completed" and base[5][4] is False
-    assert base[3][0] == "in_progress" and base[3][4] is True and base[3][5] == DAYS_OVERDUE
+    assert base[3][0] == "in_progress" and base[3][4] is True and base[3][5] == scene.days_overdue("base")
+    assert all(abs((day - TODAY).days) <= 1 for day in scene.judged_on.values())  # judged on the build day
 
 
 def test_a_department_report_through_the_command_sets_status_provenance_overdue_and_reported(scene):
@@ -123,7 +133,8 @@ def test_a_department_report_through_the_command_sets_status_provenance_overdue_
     assert tasks[3] == ("completed", "official", "official", PLAN_PERIOD_END, False, None, "reported", required,
                         required, "已建立地方金融组织绿色转型工作机制", "持续跟踪", DEPARTMENT, 1)
     # Task 5: behind (滞后) as of the quarter before: official, overdue by today - 2025-12-31, not reported.
-    assert tasks[5] == ("behind", "official", "official", PLAN_PERIOD_END, True, DAYS_OVERDUE, "not_reported",
+    assert tasks[5] == ("behind", "official", "official", PLAN_PERIOD_END, True, scene.days_overdue("first"),
+                        "not_reported",
                         quarter_name(EARLIER_QUARTER_END), required, "专项债券额度申报中", "加快申报", DEPARTMENT, 1)
     # The other 30 tasks keep the ledger's sample status and are not reported.
     assert all(row[1] == "sample" and row[6] == "not_reported" for number, row in tasks.items() if number not in (3, 5))
@@ -150,7 +161,8 @@ def test_a_later_report_for_the_same_task_and_quarter_replaces_the_earlier_one(s
     assert "取代了第 1 号报送中相同期间的数据" in output
     tasks = scene.snapshots["correction"]
     required = quarter_name(REQUIRED_QUARTER_END)
-    assert tasks[3] == ("in_progress", "official", "official", PLAN_PERIOD_END, True, DAYS_OVERDUE, "reported",
+    assert tasks[3] == ("in_progress", "official", "official", PLAN_PERIOD_END, True, scene.days_overdue("correction"),
+                        "reported",
                         required, required, "机制已建立，尚有两家机构未完成转型", "督促剩余机构", DEPARTMENT, 2)
     assert tasks[5] == scene.snapshots["first"][5]  # another task's report is not touched
     assert query(scene.db, "select submission_id, rows_in_use, usage_status from dim_submission order by 1") == [
@@ -185,7 +197,7 @@ def test_the_task_page_shows_reports_due_dates_overdue_not_reported_and_the_samp
     assert len(rows) == 32
     three, five, one = rows[3], rows[5], rows[1]
     assert (three["状态"], three["完成期限"], three["是否逾期"], three[f"{required} 进展报送"]) == (
-        "推进中", "2025-12-31", f"已逾期 {DAYS_OVERDUE} 天", "已报送")
+        "推进中", "2025-12-31", f"已逾期 {scene.days_overdue('correction')} 天", "已报送")
     assert (three["已完成工作"], three["下一步计划"], three["最近报送季度"]) == (
         "机制已建立，尚有两家机构未完成转型", "督促剩余机构", required)
     assert (five["状态"], five[f"{required} 进展报送"]) == ("滞后", "未报送")

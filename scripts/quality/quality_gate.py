@@ -1,8 +1,9 @@
 """The quality gate: run the Great Expectations suites of one stage on a candidate database.
 
 Each suite's dataframe is read through a short-lived read-only DuckDB connection (expectations/frames/<stage>.sql)
-and validated as a pandas dataframe by a checkpoint of the file-backed GX project. (GX's SQL datasource on
-DuckDB returns empty metrics for most expectations without raising, so it is not used.)
+and validated as a pandas batch in a GX context held in memory; the suites and results are then stored in the
+file-backed GX project the Data Docs are built from. (GX's SQL datasource on DuckDB returns empty metrics for
+most expectations without raising, so it is not used.)
 
 Usage: python -m scripts.quality.quality_gate --db FILE [--stage raw|marts|all]
 Validates an existing database (e.g. the published one) without changing it; exit 1 on a critical failure.
