@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from scripts.configuration import paths
+from scripts.configuration import db, paths
 from scripts.quality import quality_report
 from scripts.ingestion.submission_store import SubmissionStore
 
@@ -46,7 +46,7 @@ select
     indicator.note_en,
     region.is_pilot_zone
 from fct_indicator_progress_as_of as progress
-join progress_statuses as status on status.status_code = progress.status_code
+join dim_progress_status as status on status.status_code = progress.status_code
 join dim_indicator as indicator on indicator.target_code = progress.target_code
 join dim_region as region on region.region_code = progress.region_code
 where progress.as_at_date = $as_at
@@ -73,7 +73,7 @@ order by period_end
 TARGET_OBSERVATIONS_SQL = """
 select progress.*, status.status_name_zh, status.status_name_en, status.colour as status_colour
 from fct_indicator_progress as progress
-join progress_statuses as status on status.status_code = progress.status_code
+join dim_progress_status as status on status.status_code = progress.status_code
 where progress.region_code = $region_code and progress.target_code = $target_code
     and progress.period_end <= $as_at
 order by progress.period_end
@@ -81,7 +81,7 @@ order by progress.period_end
 
 REGIONS_SQL = "select * from dim_region order by is_pilot_zone desc, region_code"
 
-PROGRESS_STATUSES_SQL = "select * from progress_statuses order by display_order"
+PROGRESS_STATUSES_SQL = "select * from dim_progress_status order by display_order"
 
 TARGETS_SQL = "select * from dim_indicator order by display_order"
 
@@ -92,39 +92,18 @@ where region_code = $region_code and period_end <= $as_at
 order by period_end, statistics_basis
 """
 
-STATISTICS_BASES_SQL = "select * from statistics_bases order by effective_from"
+STATISTICS_BASES_SQL = "select * from dim_statistics_basis order by effective_from"
 
-# The latest quarter on the basis each quarter prefers, broken down by use category and carbon effect.
+# The latest quarter on the basis each quarter prefers, broken down by use category and carbon effect
+# (fct_green_loan_breakdown_quarterly owns the sums and the order).
 GREEN_LOAN_BREAKDOWN_SQL = """
-with latest as (
-    select period_end, statistics_basis
+select *
+from fct_green_loan_breakdown_quarterly
+where region_code = $region_code and is_preferred_basis and period_end = (
+    select max(period_end)
     from fct_region_credit_quarterly
     where region_code = $region_code and is_preferred_basis and period_end <= $as_at
-    order by period_end desc
-    limit 1
 )
-
-select
-    loans.period_end,
-    loans.statistics_basis,
-    loans.loan_use_category_code,
-    loans.loan_use_category_name_zh,
-    loans.loan_use_category_name_en,
-    categories.sort_order as category_sort_order,
-    loans.carbon_effect_code,
-    loans.carbon_effect_name_zh,
-    loans.carbon_effect_name_en,
-    effects.sort_order as effect_sort_order,
-    sum(loans.balance_100m_cny) as balance_100m_cny,
-    string_agg(distinct loans.provenance, ',') as provenance
-from fct_green_loans_quarterly as loans
-join latest
-    on latest.period_end = loans.period_end
-    and latest.statistics_basis = loans.statistics_basis
-join green_loan_categories as categories on categories.category_code = loans.loan_use_category_code
-join carbon_effects as effects on effects.carbon_effect_code = loans.carbon_effect_code
-where loans.region_code = $region_code
-group by all
 order by category_sort_order, effect_sort_order
 """
 
@@ -157,42 +136,19 @@ order by year
 
 # Regions in dim_region's order (pilot zone first, then by code): every chart's legend lists them the same way.
 COMPARISON_SQL = """
-select comparison.*, metric.sort_order, region.region_name_zh, region.region_name_en, region.is_pilot_zone
+select comparison.*, region.region_name_zh, region.region_name_en, region.is_pilot_zone
 from fct_region_comparison as comparison
-join comparison_metrics as metric on metric.metric_code = comparison.metric_code
 join dim_region as region on region.region_code = comparison.region_code
 where comparison.as_of_date <= $as_at
-order by metric.sort_order, region.is_pilot_zone desc, comparison.region_code, comparison.year
+order by comparison.metric_sort_order, region.is_pilot_zone desc, comparison.region_code, comparison.year
 """
 
-# fct_task_status lists departments in Chinese as the plan does; the English names come from the roles mart.
-TASKS_SQL = """
-with departments_en as (
-    select
-        task_no,
-        max(department_name_en) filter (where department_role = 'lead') as lead_department_en,
-        string_agg(department_name_en, '; ' order by listed_position)
-            filter (where department_role = 'co') as co_departments_en
-    from fct_task_department_roles
-    group by task_no
-)
+# The tasks with their departments in both languages and their status's order (fct_task_status owns them).
+TASKS_SQL = "select * from fct_task_status order by section_sort_order, task_no"
 
-select tasks.*, departments_en.lead_department_en, departments_en.co_departments_en,
-    statuses.sort_order as status_sort_order
-from fct_task_status as tasks
-join departments_en on departments_en.task_no = tasks.task_no
-join task_statuses as statuses on statuses.status_code = tasks.status_code
-order by tasks.section_sort_order, tasks.task_no
-"""
+TASK_DEPARTMENT_ROLES_SQL = "select * from fct_task_department_roles order by task_no, listed_position"
 
-TASK_DEPARTMENT_ROLES_SQL = """
-select roles.*, statuses.status_name_zh, statuses.status_name_en, statuses.sort_order as status_sort_order
-from fct_task_department_roles as roles
-join task_statuses as statuses on statuses.status_code = roles.status_code
-order by roles.task_no, roles.listed_position
-"""
-
-TASK_STATUSES_SQL = "select * from task_statuses order by sort_order"
+TASK_STATUSES_SQL = "select * from dim_task_status order by sort_order"
 
 # Accepted submissions as published, with how many of their rows are still in use.
 SUBMISSIONS_SQL = """
@@ -240,7 +196,7 @@ WORKBOOK_MART_SQL = {
 }
 
 # Every column of every table of the published file with its description: dbt persists the models' and
-# columns' descriptions (_marts.yml) as DuckDB comments (persist_docs in dbt_project.yml).
+# columns' descriptions (each domain's _<domain>__models.yml) as DuckDB comments (persist_docs in dbt_project.yml).
 COLUMN_COMMENTS_SQL = """
 select
     tables.table_name,
@@ -254,7 +210,7 @@ join duckdb_tables() as tables
     on tables.database_name = columns.database_name
     and tables.schema_name = columns.schema_name
     and tables.table_name = columns.table_name
-where tables.database_name = current_database() and tables.schema_name = 'main'
+where tables.database_name = current_database() and tables.schema_name = current_schema()
 order by tables.table_name, columns.column_index
 """
 
@@ -273,7 +229,8 @@ def _query(sql: str, parameters: tuple[tuple[str, object], ...], version: tuple,
     connection = duckdb.connect(":memory:")
     try:
         connection.execute("attach ? as published (read_only)", [_opened])
-        connection.execute("use published")
+        # Unqualified names are the marts: the pages read nothing else.
+        connection.execute(f"use published.{db.MARTS_SCHEMA}")
         frame = connection.execute(sql, dict(parameters)).df()
     finally:
         connection.close()

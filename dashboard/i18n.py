@@ -1,12 +1,12 @@
 """The reader's language in a dashboard session. The words themselves are the one text catalog,
-scripts/outputs/text.py (shared with the CLI summary and the workbook); `t()` and `pick()` come from there and
+scripts/configuration/text.py (shared with the CLI summary and the workbook); `t()` and `pick()` come from there and
 read the language the reader chose in the sidebar unless given one."""
 from __future__ import annotations
 
 import streamlit as st
 
-from scripts.outputs import text
-from scripts.outputs.text import DEFAULT_LANGUAGE, LANGUAGES, TEXT, pick, t  # noqa: F401 (the pages' imports)
+from scripts.configuration import text
+from scripts.configuration.text import DEFAULT_LANGUAGE, LANGUAGES, TEXT, pick, t  # noqa: F401 (the pages' imports)
 
 LANGUAGE_KEY = "lang"  # session state holding the reader's language; also the query parameter ?lang=en
 LANGUAGE_SWITCH_KEY = "language_switch"

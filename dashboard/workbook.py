@@ -53,7 +53,7 @@ UNIT_SUFFIXES = {
     "_tce_per_10k_cny": "workbook_unit_tce_per_10k_cny",
     "_t_per_10k_cny": "workbook_unit_t_per_10k_cny",
 }
-# The marts' descriptions end with their grain, "Grain: one row per …" (dbt_project/models/marts/_marts.yml).
+# The marts' descriptions end with their grain, "Grain: one row per …" (dbt_project/models/marts/<domain>/_<domain>__models.yml).
 GRAIN = re.compile(r"Grain:\s*(.+?)\s*$", re.DOTALL)
 # The two queries beside the marts, read from the same file version; names no mart can have.
 COLUMN_COMMENTS, SOURCE_FRESHNESS = "column comments", "source freshness"

@@ -7,7 +7,8 @@ beside them; the series and reconciliation frames aggregate them.
 Every expectation is marked in its `meta`:
 - severity: `critical` blocks publishing; `warning` is reported to data stewards and publishing goes on;
 - why: the reason for that severity;
-- rule_en / rule_zh: the rule in words a data steward can act on;
+- rule_en / rule_zh: the rule in words a data steward can act on, from the text catalog
+  (scripts/configuration/text.py, the `gx_` keys);
 - column: the submitted column (or mart column) to look at.
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ import great_expectations as gx
 import great_expectations.expectations as gxe
 
 from scripts.configuration.submission_format import SUBMITTED_REFERENCE, merged_reference
+from scripts.configuration.text import Said, pair, words
 
 CRITICAL, WARNING = "critical", "warning"
 RAW, MARTS = "raw", "marts"
@@ -107,8 +109,10 @@ class Reference:
         )
 
 
-def marked(expectation, severity: str, why: str, rule_en: str, rule_zh: str, column: str | None = None):
-    """Attach the severity, its reason and the steward-facing rule to an expectation."""
+def marked(expectation, severity: str, why: str, rule: str, column: str | None = None, **values):
+    """Attach the severity, its reason and the steward-facing rule (the catalog's `rule` key, with `values`) to an
+    expectation."""
+    rule_zh, rule_en = pair(rule, **values)
     column = column or getattr(expectation, "column", None)
     expectation.meta = {"severity": severity, "why": why, "rule_en": rule_en, "rule_zh": rule_zh, "column": column}
     # The description replaces GX's generic wording in the Data Docs' validation pages; notes sit on suite pages.
@@ -117,12 +121,12 @@ def marked(expectation, severity: str, why: str, rule_en: str, rule_zh: str, col
     return expectation
 
 
-def critical(expectation, why: str, rule_en: str, rule_zh: str, column: str | None = None):
-    return marked(expectation, CRITICAL, why, rule_en, rule_zh, column)
+def critical(expectation, why: str, rule: str, column: str | None = None, **values):
+    return marked(expectation, CRITICAL, why, rule, column, **values)
 
 
-def warning(expectation, why: str, rule_en: str, rule_zh: str, column: str | None = None):
-    return marked(expectation, WARNING, why, rule_en, rule_zh, column)
+def warning(expectation, why: str, rule: str, column: str | None = None, **values):
+    return marked(expectation, WARNING, why, rule, column, **values)
 
 
 class SuiteDraft:
@@ -149,92 +153,83 @@ def expect_submitted_columns(suite: SuiteDraft, columns: list[str]) -> None:
     refuses a file without one, naming it), so it is not repeated here."""
     for column in columns:
         suite.add_expectation(critical(gxe.ExpectColumnValuesToNotBeNull(column=column), WHY_UNREADABLE,
-                                       "required cell must not be blank", "必填单元格不得为空"))
+                                       rule="gx_not_blank"))
 
 
 def expect_some_rows(suite: SuiteDraft) -> None:
     suite.add_expectation(critical(gxe.ExpectTableRowCountToBeBetween(min_value=1), WHY_INCOMPLETE,
-                                   "the source must have at least one data row", "该数据源至少应有一行数据"))
+                                   rule="gx_some_rows"))
 
 
-def expect_code(suite: SuiteDraft, column: str, values: list[str], list_file: str, scope_en: str = "",
-                scope_zh: str = "", checked_column: str | None = None) -> None:
+def expect_code(suite: SuiteDraft, column: str, values: list[str], list_file: str, scope: Said | str = "",
+                checked_column: str | None = None) -> None:
     """`checked_column` is a frame column combining codes (e.g. region / institution) when the pair must exist;
-    `scope_*` says so in words."""
+    `scope` (a `gx_scope_` text) says so in words."""
     suite.add_expectation(critical(
         gxe.ExpectColumnValuesToBeInSet(column=checked_column or column, value_set=sorted(values)), WHY_UNKNOWN_CODE,
-        f"must be a code listed in {list_file}{scope_en}", f"必须是 {list_file} 中{scope_zh}列出的代码", column))
+        rule="gx_listed_code", column=column, list_file=list_file, scope=scope))
 
 
-def expect_all_true(suite: SuiteDraft, flag_column: str, why: str, rule_en: str, rule_zh: str,
-                    column: str) -> None:
+def expect_all_true(suite: SuiteDraft, flag_column: str, why: str, rule: str, column: str) -> None:
     """A yes/no column of the frame (null where it cannot be decided, which another rule reports) must be yes."""
     suite.add_expectation(critical(gxe.ExpectColumnValuesToBeInSet(column=flag_column, value_set=[True]), why,
-                                   rule_en, rule_zh, column))
+                                   rule, column))
 
 
 def expect_region(suite: SuiteDraft, reference: Reference) -> None:
-    expect_code(suite, "region_code", reference.region_codes, "seeds/regions.csv", " (or in a regions submission)",
-                "（或已报送的地区参考数据中）")
+    expect_code(suite, "region_code", reference.region_codes, "seeds/regions.csv",
+                words("gx_scope_submitted_regions"))
 
 
 def expect_region_and_institution(suite: SuiteDraft, reference: Reference) -> None:
     expect_region(suite, reference)
     expect_code(suite, "institution_code", reference.region_institutions, "seeds/institutions.csv",
-                " for the row's region (or in an institutions submission)", "（或已报送的机构参考数据中）为该行所属地区",
-                "region_institution")
+                words("gx_scope_region_institutions"), "region_institution")
 
 
 def expect_amount(suite: SuiteDraft, column: str, number_column: str, reference: Reference) -> None:
     """A money amount: a plain number, not negative, in a unit that converts to 亿元."""
     suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column=column, regex=PLAIN_NUMBER),
-                                   WHY_UNREADABLE, "must be a plain number (no text, no thousands separators)",
-                                   "必须是纯数字（不含文字和千位分隔符）"))
+                                   WHY_UNREADABLE, rule="gx_plain_amount"))
     suite.add_expectation(critical(gxe.ExpectColumnValuesToBeBetween(column=number_column, min_value=0),
-                                   WHY_IMPOSSIBLE, "must be >= 0", "不得为负数", column))
-    expect_code(suite, "amount_unit", reference.money_units, "seeds/unit_conversions.csv", " (万元 or 亿元)",
-                "（万元或亿元）")
+                                   WHY_IMPOSSIBLE, rule="gx_not_negative", column=column))
+    expect_code(suite, "amount_unit", reference.money_units, "seeds/unit_conversions.csv",
+                words("gx_scope_money_units"))
 
 
 def expect_date(suite: SuiteDraft, column: str) -> None:
     suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchStrftimeFormat(column=column,
                                                                                 strftime_format=ISO_DATE),
-                                   WHY_UNREADABLE, "must be a date written YYYY-MM-DD that exists in the calendar (2025-02-29 "
-                                   "does not)", "必须是按 YYYY-MM-DD 书写、日历上存在的日期（如 2025-02-29 不存在）"))
+                                   WHY_UNREADABLE, rule="gx_calendar_date"))
     suite.add_expectation(critical(gxe.ExpectColumnValuesToBeBetween(column=f"{column}_days_after_today",
                                                                      max_value=0),
-                                   WHY_IMPOSSIBLE, "must not be in the future", "不得晚于今天", column))
+                                   WHY_IMPOSSIBLE, rule="gx_not_future_date", column=column))
 
 
 def expect_quarter_end(suite: SuiteDraft) -> None:
     expect_date(suite, "period_end")
-    expect_all_true(suite, "period_end_is_quarter_end", WHY_UNREADABLE,
-                    "must be a quarter end (03-31, 06-30, 09-30 or 12-31)",
-                    "必须是季末日期（3月31日、6月30日、9月30日或12月31日）", "period_end")
+    expect_all_true(suite, "period_end_is_quarter_end", WHY_UNREADABLE, rule="gx_quarter_end", column="period_end")
 
 
 def expect_provenance(suite: SuiteDraft, reference: Reference) -> None:
     suite.add_expectation(critical(
         gxe.ExpectColumnValuesToBeInSet(column="provenance", value_set=list(reference.provenances)),
-        WHY_UNKNOWN_CODE, "must be official or sample", "必须为 official（正式）或 sample（示例）"))
+        WHY_UNKNOWN_CODE, rule="gx_provenance"))
 
 
 def expect_unique(suite: SuiteDraft, columns: list[str]) -> None:
     expectation = (gxe.ExpectColumnValuesToBeUnique(column=columns[0]) if len(columns) == 1
                    else gxe.ExpectCompoundColumnsToBeUnique(column_list=columns))
-    suite.add_expectation(critical(expectation, WHY_DUPLICATE, f"key ({', '.join(columns)}) must be unique",
-                                   f"键（{', '.join(columns)}）不得重复", columns[-1]))
+    suite.add_expectation(critical(expectation, WHY_DUPLICATE, rule="gx_unique_key", column=columns[-1],
+                                   columns=", ".join(columns)))
 
 
-def expect_plausible_change(suite: SuiteDraft, ratio_column: str, column: str, period_en: str,
-                            period_zh: str) -> None:
+def expect_plausible_change(suite: SuiteDraft, ratio_column: str, column: str, period: Said) -> None:
+    """`period`: the `gx_period_` text of what the change is on (the previous quarter, the previous year)."""
     suite.add_expectation(critical(
         gxe.ExpectColumnValuesToBeBetween(column=ratio_column, min_value=1 / PLAUSIBLE_CHANGE_FACTOR,
                                           max_value=PLAUSIBLE_CHANGE_FACTOR),
-        WHY_UNIT_SLIP,
-        f"must not change more than {PLAUSIBLE_CHANGE_FACTOR}x up or down on the previous {period_en} "
-        "(likely a unit mistake: check 万元 vs 亿元)",
-        f"与上一{period_zh}相比变化不得超过 {PLAUSIBLE_CHANGE_FACTOR} 倍（疑似单位错误：请核对万元/亿元）", column))
+        WHY_UNIT_SLIP, rule="gx_plausible_change", column=column, factor=PLAUSIBLE_CHANGE_FACTOR, period=period))
 
 
 # ---- raw suites: one per raw source, plus the cross-row checks ---------------------------------------------
@@ -247,7 +242,7 @@ def configure_raw_green_loans_suite(reference: Reference, columns: list[str]) ->
     expect_quarter_end(suite)
     expect_code(suite, "statistics_basis", reference.statistics_bases, "seeds/statistics_bases.csv")
     expect_code(suite, "loan_use_category", reference.basis_categories, "seeds/green_loan_categories.csv",
-                " for the same statistics_basis", "同一统计口径（statistics_basis）下", "basis_category")
+                words("gx_scope_same_basis"), "basis_category")
     expect_code(suite, "carbon_effect", reference.carbon_effects, "seeds/carbon_effects.csv")
     expect_amount(suite, "balance", "balance_number", reference)
     expect_provenance(suite, reference)
@@ -276,8 +271,7 @@ def configure_raw_green_bonds_suite(reference: Reference, columns: list[str]) ->
     expect_amount(suite, "amount", "amount_number", reference)
     suite.add_expectation(critical(
         gxe.ExpectColumnValuesToBeBetween(column="amount_100m_cny", max_value=LARGEST_PLAUSIBLE_BOND_100M_CNY),
-        WHY_UNIT_SLIP, f"one bond must not exceed {LARGEST_PLAUSIBLE_BOND_100M_CNY} 亿元 (likely a unit mistake)",
-        f"单笔债券不应超过 {LARGEST_PLAUSIBLE_BOND_100M_CNY} 亿元（疑似单位错误）", "amount"))
+        WHY_UNIT_SLIP, rule="gx_bond_too_large", column="amount", limit=LARGEST_PLAUSIBLE_BOND_100M_CNY))
     expect_code(suite, "bond_type", reference.bond_types, "seeds/bond_types.csv")
     expect_code(suite, "market", reference.bond_markets, "seeds/bond_markets.csv")
     expect_provenance(suite, reference)
@@ -291,27 +285,24 @@ def configure_raw_regional_indicators_suite(reference: Reference, columns: list[
     expect_some_rows(suite)
     expect_region(suite, reference)
     suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column="year", regex=YEAR), WHY_UNREADABLE,
-                                   "must be a four-digit year", "必须是四位年份"))
+                                   rule="gx_four_digit_year"))
     suite.add_expectation(critical(gxe.ExpectColumnValuesToBeBetween(column="year_number", min_value=FIRST_YEAR),
-                                   WHY_IMPOSSIBLE, f"must be {FIRST_YEAR} or later", f"不得早于 {FIRST_YEAR} 年",
-                                   "year"))
+                                   WHY_IMPOSSIBLE, rule="gx_year_from", column="year", year=FIRST_YEAR))
     suite.add_expectation(critical(gxe.ExpectColumnValuesToBeBetween(column="years_after_this_year", max_value=0),
-                                   WHY_IMPOSSIBLE, "must not be a future year", "不得是未来年份", "year"))
+                                   WHY_IMPOSSIBLE, rule="gx_not_future_year", column="year"))
     expect_code(suite, "indicator_code", reference.indicator_codes, "seeds/regional_indicator_definitions.csv")
     expect_code(suite, "unit", reference.indicator_units, "seeds/unit_conversions.csv",
-                " that converts to the indicator's canonical unit", "可换算为该指标标准单位的", "indicator_unit")
+                words("gx_scope_indicator_units"), "indicator_unit")
     suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column="value", regex=PLAIN_NUMBER),
-                                   WHY_UNREADABLE, "must be a plain number", "必须是纯数字"))
+                                   WHY_UNREADABLE, rule="gx_plain_number"))
     suite.add_expectation(critical(
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="value_in_canonical_unit", column_B="min_value",
                                                     or_equal=True, ignore_row_if="either_value_is_missing"),
-        WHY_IMPOSSIBLE, "must not be below the indicator's minimum (seeds/regional_indicator_definitions.csv)",
-        "不得低于指标定义的最小值", "value"))
+        WHY_IMPOSSIBLE, rule="gx_indicator_minimum", column="value"))
     suite.add_expectation(critical(
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="max_value", column_B="value_in_canonical_unit",
                                                     or_equal=True, ignore_row_if="either_value_is_missing"),
-        WHY_IMPOSSIBLE, "must not exceed the indicator's maximum (shares and coverage: 100 %)",
-        "不得超过指标定义的最大值（比重、覆盖率不超过 100%）", "value"))
+        WHY_IMPOSSIBLE, rule="gx_indicator_maximum", column="value"))
     expect_provenance(suite, reference)
     expect_unique(suite, ["region_code", "year", "indicator_code"])
     return suite.build()
@@ -322,15 +313,13 @@ def configure_raw_task_progress_suite(reference: Reference, columns: list[str]) 
     status stands (marked sample)."""
     suite = SuiteDraft(name="raw_task_progress")
     expect_submitted_columns(suite, [column for column in columns if column not in ("work_done", "next_step")])
-    expect_code(suite, "task_no", reference.task_numbers, "seeds/task_ledger.csv", " (the plan's tasks 1–32)",
-                "（规划的第 1–32 项任务）")
+    expect_code(suite, "task_no", reference.task_numbers, "seeds/task_ledger.csv", words("gx_scope_plan_tasks"))
     suite.add_expectation(critical(
         gxe.ExpectColumnValuesToBeInSet(column="status_code", value_set=reference.task_status_codes),
-        WHY_UNKNOWN_CODE, "must be completed, in_progress, behind or not_started (or 已完成, 推进中, 滞后, 未启动)",
-        "必须为 completed、in_progress、behind、not_started（或 已完成、推进中、滞后、未启动）"))
+        WHY_UNKNOWN_CODE, rule="gx_task_status"))
     expect_date(suite, "as_of_date")
     expect_code(suite, "reporting_department", reference.departments, "seeds/departments.csv",
-                " (the department's Chinese name)", "（部门中文名称）")
+                words("gx_scope_department_names"))
     expect_provenance(suite, reference)
     expect_unique(suite, ["task_no", "as_of_quarter"])
     return suite.build()
@@ -341,14 +330,12 @@ def configure_raw_regions_suite(reference: Reference, columns: list[str]) -> gx.
     suite = SuiteDraft(name="raw_regions")
     expect_submitted_columns(suite, columns)
     suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column="region_code", regex=r"^[0-9]{6}$"),
-                                   WHY_UNKNOWN_CODE, "must be a six-digit GB/T 2260 code (e.g. 500112)",
-                                   "必须是六位行政区划代码（如 500112）"))
+                                   WHY_UNKNOWN_CODE, rule="gx_region_code"))
     suite.add_expectation(critical(
         gxe.ExpectColumnValuesToBeInSet(column="admin_level", value_set=["district", "county", "prefecture_city"]),
-        WHY_UNKNOWN_CODE, "must be district, county or prefecture_city", "必须为 district（区）、county（县）或 "
-        "prefecture_city（地级市）"))
+        WHY_UNKNOWN_CODE, rule="gx_admin_level"))
     suite.add_expectation(critical(gxe.ExpectColumnValuesToBeInSet(column="is_pilot_zone", value_set=["true", "false"]),
-                                   WHY_UNKNOWN_CODE, "must be true or false", "必须为 true（是）或 false（否）"))
+                                   WHY_UNKNOWN_CODE, rule="gx_pilot_zone_flag"))
     expect_provenance(suite, reference)
     expect_unique(suite, ["region_code"])
     return suite.build()
@@ -368,49 +355,43 @@ def configure_raw_institutions_suite(reference: Reference, columns: list[str]) -
 def configure_raw_loan_series_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
     """Each institution's quarterly balances of green loans (per basis) and of all loans, summed in 亿元."""
     suite = SuiteDraft(name="raw_loan_series")
-    expect_plausible_change(suite, "change_on_previous_quarter_ratio", "balance", "quarter", "季度")
+    expect_plausible_change(suite, "change_on_previous_quarter_ratio", "balance", words("gx_period_quarter"))
     suite.add_expectation(warning(
         gxe.ExpectColumnValuesToBeBetween(column="change_on_previous_quarter_ratio", min_value=0.5, max_value=2),
-        WHY_REVIEW_WARNING, "an institution's balance halved or doubled in one quarter: please confirm",
-        "机构余额单季减半或翻倍：请核实", "balance"))
+        WHY_REVIEW_WARNING, rule="gx_balance_halved_or_doubled", column="balance"))
     return suite.build()
 
 
 def configure_raw_loan_reporting_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
     """Which institutions reported which of their region's quarters."""
     suite = SuiteDraft(name="raw_loan_reporting")
-    expect_all_true(suite, "is_reported", WHY_INCOMPLETE,
-                    "every institution must report every quarter its region reports (a missing quarter or institution)",
-                    "每家机构须报送本地区已报送的每个季度（疑似漏报季度或机构）", "period_end")
+    expect_all_true(suite, "is_reported", WHY_INCOMPLETE, rule="gx_every_quarter_reported", column="period_end")
     suite.add_expectation(warning(
         gxe.ExpectColumnValuesToBeBetween(column="region_missing_quarters_before", min_value=0, max_value=0),
-        WHY_GAP_WARNING, "the region's quarters should be consecutive (a quarter is missing for every institution)",
-        "本地区报送季度应连续（所有机构均缺少某季度）", "period_end"))
+        WHY_GAP_WARNING, rule="gx_consecutive_quarters", column="period_end"))
     return suite.build()
 
 
 def configure_raw_green_within_total_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
     """Green loans against all loans of the same institution and quarter."""
     suite = SuiteDraft(name="raw_green_within_total")
-    expect_all_true(suite, "total_loans_reported", WHY_INCOMPLETE,
-                    "an institution reporting green loans for a quarter must report its total loans for that quarter",
-                    "报送绿色贷款的机构须同时报送该季度各项贷款总额", "institution_code")
+    expect_all_true(suite, "total_loans_reported", WHY_INCOMPLETE, rule="gx_total_loans_reported",
+                    column="institution_code")
     suite.add_expectation(critical(
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="total_loan_balance_100m_cny",
                                                     column_B="green_loan_balance_100m_cny", or_equal=True,
                                                     ignore_row_if="either_value_is_missing"),
-        WHY_IMPOSSIBLE, "green loans must not exceed the same institution's total loans in the same quarter",
-        "绿色贷款余额不得超过同一机构同一季度的各项贷款余额", "balance"))
+        WHY_IMPOSSIBLE, rule="gx_green_within_total", column="balance"))
     return suite.build()
 
 
 def configure_raw_indicator_series_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
     """Each region's yearly series per indicator, in the indicator's canonical unit."""
     suite = SuiteDraft(name="raw_indicator_series")
-    expect_plausible_change(suite, "change_on_previous_year_ratio", "value", "year", "年")
+    expect_plausible_change(suite, "change_on_previous_year_ratio", "value", words("gx_period_year"))
     suite.add_expectation(warning(
         gxe.ExpectColumnValuesToBeBetween(column="missing_years_before", min_value=0, max_value=0),
-        WHY_GAP_WARNING, "an indicator's yearly series should have no missing year", "指标年度序列不应缺年", "year"))
+        WHY_GAP_WARNING, rule="gx_no_missing_year", column="year"))
     return suite.build()
 
 
@@ -419,15 +400,14 @@ def configure_raw_indicator_series_suite(reference: Reference, columns: list[str
 def configure_mart_region_credit_quarterly_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
     suite = SuiteDraft(name="mart_region_credit_quarterly")
     suite.add_expectation(critical(gxe.ExpectColumnValuesToNotBeNull(column="region_quarter_basis_key"), WHY_KEY,
-                                   "key must be filled", "主键不得为空"))
+                                   rule="gx_key_filled"))
     expect_unique(suite, ["region_quarter_basis_key"])
     suite.add_expectation(critical(
         gxe.ExpectColumnValuesToBeBetween(column="green_loan_share_pct", min_value=0, max_value=100),
-        WHY_IMPOSSIBLE, "green-loan share must be within 0–100 %", "绿色贷款占比须在 0–100% 之间"))
+        WHY_IMPOSSIBLE, rule="gx_share_within_100"))
     suite.add_expectation(warning(
         gxe.ExpectColumnValuesToBeBetween(column="yoy_growth_pct", min_value=-50, max_value=300),
-        WHY_REVIEW_WARNING, "green-loan growth beyond −50 %…+300 % a year: please confirm",
-        "绿色贷款同比增速超出 −50%～+300%：请核实"))
+        WHY_REVIEW_WARNING, rule="gx_plausible_growth"))
     return suite.build()
 
 
@@ -435,15 +415,14 @@ def configure_mart_indicator_progress_latest_suite(reference: Reference,
                                                    columns: list[str]) -> gx.ExpectationSuite:
     suite = SuiteDraft(name="mart_indicator_progress_latest")
     suite.add_expectation(critical(gxe.ExpectColumnValuesToNotBeNull(column="region_target_key"), WHY_KEY,
-                                   "key must be filled", "主键不得为空"))
+                                   rule="gx_key_filled"))
     expect_unique(suite, ["region_target_key"])
     suite.add_expectation(critical(
         gxe.ExpectColumnValuesToBeInSet(column="status_code", value_set=reference.status_codes), WHY_KEY,
-        "status must be one of seeds/progress_statuses.csv", "状态必须取自 seeds/progress_statuses.csv"))
+        rule="gx_listed_status"))
     suite.add_expectation(warning(
         gxe.ExpectColumnValuesToNotBeInSet(column="status_code", value_set=["insufficient_data"]),
-        WHY_REVIEW_WARNING, "a target cannot be judged for lack of data (see status_reason)",
-        "因数据不足无法评估该目标（见 status_reason）"))
+        WHY_REVIEW_WARNING, rule="gx_insufficient_data"))
     return suite.build()
 
 
@@ -452,12 +431,10 @@ def configure_mart_reconciliation_suite(reference: Reference, columns: list[str]
     suite = SuiteDraft(name="mart_reconciliation")
     for column in ("raw_total_100m_cny", "mart_total_100m_cny"):
         suite.add_expectation(critical(gxe.ExpectColumnValuesToNotBeNull(column=column), WHY_RECONCILE,
-                                       "every raw total must have its mart total and the other way round",
-                                       "原始数据合计与数据集市合计须一一对应"))
+                                       rule="gx_totals_paired"))
     suite.add_expectation(critical(
         gxe.ExpectColumnValuesToBeBetween(column="difference_100m_cny", min_value=-1e-6, max_value=1e-6),
-        WHY_RECONCILE, "mart total must equal the raw total (to 0.000001 亿元)",
-        "数据集市合计须等于原始数据合计（误差不超过 0.000001 亿元）"))
+        WHY_RECONCILE, rule="gx_totals_equal"))
     return suite.build()
 
 

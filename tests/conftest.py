@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 from typing import Callable, TypeVar
 
-import duckdb
 import pytest
 
 from scripts.administration import accounts
+from scripts.configuration import db
 from scripts.quality import quality_report
 
 T = TypeVar("T")
@@ -135,7 +135,7 @@ def run_reports(db_path: Path) -> list[dict]:
 
 
 def query(db_path: Path, sql: str, parameters: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(db_path), read_only=True) as connection:
+    with db.reading_marts(db_path) as connection:
         return connection.execute(sql, parameters or []).fetchall()
 
 

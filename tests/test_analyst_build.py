@@ -37,7 +37,7 @@ def dbt_command(*args: str, work: Path) -> list[str]:
 def mart_rows(db_path: Path) -> dict[str, int]:
     """Rows per mart (fct_*, dim_* tables) in one DuckDB file."""
     marts = [row[0] for row in query(db_path, "select table_name from duckdb_tables() "
-                                              "where schema_name = 'main' and regexp_matches(table_name, '^(fct|dim)_')")]
+                                              "where schema_name = 'marts' and regexp_matches(table_name, '^(fct|dim)_')")]
     return {mart: query(db_path, f"select count(*) from {mart}")[0][0] for mart in marts}
 
 

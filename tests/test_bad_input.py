@@ -32,7 +32,7 @@ EXPECTED = {
     "08_missing_column__green_loans": ("ingestion", [
         "green_loans/known_answer_green_loans.csv, row 1, column carbon_effect", "missing"]),
     "09_extra_header_row__green_loans": ("ingestion", [
-        "green_loans/known_answer_green_loans.csv, row 2", "header is on row 2", "delete the 1 row(s) above it"]),
+        "green_loans/known_answer_green_loans.csv, row 2", "header is on row 2", "delete the 1 row above it", "请删除其上方的 1 行"]),
     "10_text_in_number_column__total_loans": ("raw quality gate", [
         "source total_loans, column balance", "must be a plain number", "row 5", "balance '一百万'"]),
     "11_future_date__green_loans": ("raw quality gate", [

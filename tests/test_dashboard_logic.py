@@ -1,6 +1,6 @@
 """Known answers, worked out by hand, for how the dashboard words the marts' figures: the sentences on the
 cards, periods and changes said the Chinese way, and the rule that all SQL lives in one module. (The required
-paths and the due dates are the marts' own: dbt unit tests in dbt_project/models/marts/_marts.yml.)"""
+paths and the due dates are the marts' own: dbt unit tests beside the marts, dbt_project/models/marts/<domain>/_<domain>__models.yml.)"""
 from __future__ import annotations
 
 import datetime as dt

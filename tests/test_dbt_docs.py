@@ -8,11 +8,7 @@ import re
 import yaml
 
 from tests.conftest import REPO_ROOT, query
-from tests.dbt_docs import MARTS, rendered
-
-
-def mart_models() -> list[dict]:
-    return yaml.safe_load((MARTS / "_marts.yml").read_text(encoding="utf-8"))["models"]
+from tests.dbt_docs import MARTS, mart_models, rendered
 
 
 def page_lists():
@@ -30,7 +26,8 @@ def test_every_column_of_every_mart_is_described(published_sample):
         described = {column["name"]: rendered(column.get("description")).strip()
                       for column in model.get("columns", [])}
         built = [name for (name,) in query(db_path, "select column_name from information_schema.columns "
-                                                    "where table_name = ? order by ordinal_position", [model["name"]])]
+                                                    "where table_schema = current_schema() and table_name = ? "
+                                                    "order by ordinal_position", [model["name"]])]
         assert built, model["name"]
         undescribed += [f"{model['name']}.{column}" for column in built if not described.get(column)]
     assert undescribed == []

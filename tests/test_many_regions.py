@@ -173,7 +173,7 @@ def test_the_comparison_page_shows_each_chosen_regions_figures_from_the_marts(th
     assert [column for column in status_table.columns if column.endswith("状态")] == [
         "长寿区 · 状态", "渝北区 · 状态", "广安市 · 状态"]
     statuses = dict(query(three_regions, "select progress.region_code, status.status_name_zh "
-                                         "from fct_indicator_progress_latest as progress join progress_statuses as "
+                                         "from fct_indicator_progress_latest as progress join dim_progress_status as "
                                          "status using (status_code) where target_code = 'GL_ANNUAL_GROWTH_FLOOR'"))
     floor = status_table[status_table["指标"] == "绿色贷款余额年均增速"].iloc[0]
     assert [floor["长寿区 · 状态"], floor["渝北区 · 状态"], floor["广安市 · 状态"]] == [

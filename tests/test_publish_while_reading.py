@@ -13,7 +13,7 @@ READER = """
 import json, os, sys, time
 import duckdb
 database, stop_file, mode = sys.argv[1:4]
-query = "select count(*) from fct_green_loans_quarterly"
+query = "select count(*) from marts.fct_green_loans_quarterly"
 held = duckdb.connect(database, read_only=True) if mode == "held" else None
 while True:
     stopping = os.path.exists(stop_file)

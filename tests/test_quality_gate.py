@@ -57,7 +57,7 @@ def test_a_mart_that_does_not_add_up_fails_the_gate_read_through_duckdb(publishe
     tampered = tmp_path / "tampered.duckdb"
     shutil.copy(published_known_answer, tampered)
     with duckdb.connect(str(tampered)) as connection:
-        connection.execute("""update fct_region_credit_quarterly
+        connection.execute("""update marts.fct_region_credit_quarterly
                               set green_loan_balance_100m_cny = green_loan_balance_100m_cny + 0.5
                               where region_code = '511600' and period_end = '2024-12-31'""")
     before = tampered.read_bytes()

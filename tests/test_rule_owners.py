@@ -109,7 +109,7 @@ def test_a_dbt_failure_reaches_the_steward_in_both_languages(project_with_a_fail
     (problem,) = result.problems
     assert problem.rule_zh.startswith("数据构建（dbt）有 1 项检查或模型未通过。所报数据已通过质量闸门")
     assert "已发布数据未改变" in problem.rule_zh
-    assert problem.rule_en.startswith("dbt build failed: 1 check(s) or model(s) did not pass.")
+    assert problem.rule_en.startswith("dbt build failed: 1 check or model did not pass.")
     assert "✗ assert_injected_failure" in problem.rule_en
     assert "region_code '500115', reason 'injected for the test'" in problem.rule_en
     assert published.read_bytes() == before

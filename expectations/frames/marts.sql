@@ -2,10 +2,10 @@
 -- has built it. Runs after raw.sql in the same connection, so raw_loan_rows and the raw frames exist.
 
 create or replace temp view mart_region_credit_quarterly_checked as
-select * from candidate.main.fct_region_credit_quarterly;
+select * from candidate.marts.fct_region_credit_quarterly;
 
 create or replace temp view mart_indicator_progress_latest_checked as
-select * from candidate.main.fct_indicator_progress_latest;
+select * from candidate.marts.fct_indicator_progress_latest;
 
 -- Grain: check × region × period. Raw totals are recomputed here from the submitted cells, independently of
 -- the dbt models, so a join or unit bug in the models shows up as a difference.
@@ -31,12 +31,12 @@ raw_bonds as (
 ),
 
 mart_credit as (
-    select * from candidate.main.fct_region_credit_quarterly
+    select * from candidate.marts.fct_region_credit_quarterly
 ),
 
 mart_bonds as (
     select region_code, sum(amount_100m_cny) as total_100m_cny
-    from candidate.main.fct_green_bonds
+    from candidate.marts.fct_green_bonds
     group by all
 ),
 

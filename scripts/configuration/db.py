@@ -1,7 +1,24 @@
 """Small helpers for reading the DuckDB warehouse."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+from collections.abc import Iterator
+from pathlib import Path
+
 import duckdb
+
+# The schema dbt builds the marts in (dbt_project.yml, macros/generate_schema_name.sql): what readers read.
+# The steps to them sit in `staging`, `intermediate`, the reference tables in `reference`, the loaded files in
+# `raw` and `ingestion`.
+MARTS_SCHEMA = "marts"
+
+
+@contextmanager
+def reading_marts(db_path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-only connection whose unqualified names are the marts."""
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        connection.execute(f"use {MARTS_SCHEMA}")
+        yield connection
 
 
 def records(connection: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from scripts.configuration import paths, raw_contract
 from scripts.configuration.submission_format import SUBMITTED_REFERENCE, coverage_key
+from scripts.configuration.text import pair
 from scripts.ingestion.submission_store import Submission, SubmissionStore
 
 
@@ -32,17 +33,24 @@ HEADER_SEARCH_ROWS = 10  # how far down a misplaced header (below a title row) i
 
 @dataclass(frozen=True)
 class RawProblem:
+    """One structural fault of a raw file, located, with its rule in Chinese and English (the text catalog's
+    `raw_` keys)."""
     file: str
     row: int | None
     column: str | None
     value: str | None
-    rule: str
+    rule_zh: str
+    rule_en: str
+
+    @classmethod
+    def of(cls, key: str, file: str, row: int | None = None, column: str | None = None, **values) -> "RawProblem":
+        return cls(file, row, column, None, *pair(key, **values))
 
     def __str__(self) -> str:
         where = self.file + (f", row {self.row}" if self.row is not None else "")
         what = (f", column {self.column}" if self.column else "") + (
             f", value {self.value!r}" if self.value is not None else "")
-        return f"{where}{what}: {self.rule}"
+        return f"{where}{what}: {self.rule_zh} / {self.rule_en}"
 
 
 class RawInputError(Exception):
@@ -58,23 +66,21 @@ def read_raw_file(path: Path, label: str, expected: list[str]) -> tuple[list[lis
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        return [], [RawProblem(label, None, None, None, f"file is not UTF-8 text ({error.reason})")]
+        return [], [RawProblem.of("raw_not_utf8", label, reason=error.reason)]
     # Rows are counted as records, as a spreadsheet shows them, even if a quoted cell spans lines.
     records = list(csv.reader(io.StringIO(text, newline="")))
     if not records or not any(cell.strip() for cell in records[0]):
-        return [], [RawProblem(label, None, None, None, "file is empty: expected a header row and data rows")]
+        return [], [RawProblem.of("raw_empty_file", label)]
     header = [cell.strip() for cell in records[0]]
     header_row = next((number for number, record in enumerate(records[1:HEADER_SEARCH_ROWS], start=2)
                        if set(expected) <= {cell.strip() for cell in record}), None)
     if set(expected) - set(header) and header_row:
-        return [], [RawProblem(label, header_row, None, None,
-                               f"the header is on row {header_row}, not row 1: delete the {header_row - 1} "
-                               "row(s) above it (e.g. a title row)")]
-    problems = [RawProblem(label, 1, column, None, "required column is missing from the header")
-                for column in expected if column not in header]
-    problems += [RawProblem(label, 1, column, None, f"unexpected column; expected exactly: {', '.join(expected)}")
+        return [], [RawProblem.of("raw_header_not_first", label, header_row, header_row=header_row,
+                                  count=header_row - 1)]
+    problems = [RawProblem.of("raw_missing_column", label, 1, column) for column in expected if column not in header]
+    problems += [RawProblem.of("raw_unexpected_column", label, 1, column, expected=", ".join(expected))
                  for column in header if column not in expected]
-    problems += [RawProblem(label, 1, column, None, "column appears more than once in the header")
+    problems += [RawProblem.of("raw_repeated_column", label, 1, column)
                  for column in sorted({c for c in header if header.count(c) > 1})]
     if problems:
         return [], problems
@@ -84,12 +90,11 @@ def read_raw_file(path: Path, label: str, expected: list[str]) -> tuple[list[lis
         if not any(cell.strip() for cell in record):
             continue  # a blank line carries no data; keeping it would only produce spurious "blank" errors
         if len(record) != len(header):
-            problems.append(RawProblem(label, row_number, None, None,
-                                       f"row has {len(record)} cells, the header has {len(header)}"))
+            problems.append(RawProblem.of("raw_row_width", label, row_number, cells=len(record), width=len(header)))
             continue
         rows.append([record[index] for index in position] + [label, row_number, None])
     if not rows and not problems:
-        problems.append(RawProblem(label, None, None, None, "file has a header but no data rows"))
+        problems.append(RawProblem.of("raw_no_data_rows", label))
     return rows, problems
 
 

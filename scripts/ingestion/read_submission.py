@@ -25,8 +25,8 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from scripts.configuration import raw_contract, submission_format
-from scripts.configuration import quarters
+from scripts.configuration import quarters, raw_contract, submission_format
+from scripts.configuration.text import either, joined, pair, words
 from scripts.configuration.submission_format import (AMOUNT_COLUMNS, CODE_LISTS, COLUMN_HEADERS_ZH, DATE_COLUMNS,
                                        OPTIONAL_COLUMNS, PERIOD_COLUMNS, PROVENANCE_NAMES, QUARTER_END_COLUMNS,
                                        SOURCE_NAMES, SUBTOTAL_ROW_LABELS, TOTAL_ROW_LABELS, code_for, coverage_key, money_factors,
@@ -49,12 +49,13 @@ TRADITIONAL_HEADER_WORDS = ("地區", "機構", "報告期", "統計", "餘額",
 # Excel keeps 15 significant digits of what is typed (more are cut off) and shows at most 15: a float read from
 # a workbook is the number written at 15 significant digits, whatever noise its binary form carries.
 EXCEL_DIGITS = 15
-EMPTY_FILE = ("文件为空：应有表头行和数据行", "the file is empty: expected a header row and data rows")
+YEAR_SUFFIX = "年"  # a year written 2025年
 
 
 @dataclass(frozen=True)
 class SubmissionProblem:
-    """One thing wrong with a submitted file, located as precisely as it can be, in Chinese and English."""
+    """One thing wrong with a submitted file, located as precisely as it can be, in Chinese and English (the rule
+    as the text catalog, scripts/configuration/text.py, words it)."""
     file: str
     sheet: str | None
     row: int | None
@@ -68,6 +69,12 @@ class SubmissionProblem:
             [f"row {self.row}"] if self.row is not None else []) + ([f"column {self.column}"] if self.column else [])
         value = f", value {self.value!r}" if self.value is not None else ""
         return f"{', '.join(where)}{value}: {self.rule_zh} / {self.rule_en}"
+
+    @classmethod
+    def of(cls, key: str, file: str, sheet: str | None = None, row: int | None = None, column: str | None = None,
+           value: object = None, **values) -> "SubmissionProblem":
+        """The problem the catalog's `key` states, with `values` filled in, at a file's sheet, row and column."""
+        return cls(file, sheet, row, column, None if value is None else str(value), *pair(key, **values))
 
 
 @dataclass
@@ -97,11 +104,11 @@ class ParsedSubmission:
         """How the quality gate names this file in its messages: Excel's [book]sheet notation for a workbook."""
         return f"[{self.filename}]{self.sheet}" if self.sheet else self.filename
 
-    def problem(self, rule_zh: str, rule_en: str, row: int | None = None, column: str | None = None,
-                value: object = None) -> None:
+    def problem(self, key: str, row: int | None = None, column: str | None = None, value: object = None,
+                **values) -> None:
+        """The problem the catalog's `key` states (with `values`), at `row`, `column` and `value` of this file."""
         shown_column = None if column is None else self.column_label(column)
-        self.problems.append(SubmissionProblem(self.filename, self.sheet, row, shown_column,
-                                               None if value is None else str(value), rule_zh, rule_en))
+        self.problems.append(SubmissionProblem.of(key, self.filename, self.sheet, row, shown_column, value, **values))
 
     def column_label(self, column: str) -> str:
         written = self.headers.get(column)
@@ -169,9 +176,7 @@ def read_package(content: bytes, filename: str, source: str | None = None,
             continue
         if isinstance(told, list):
             probe.sheet = title
-            probe.problem(f"无法判断工作表的数据类型（表头同时符合：{'、'.join(told)}）：请按模板命名工作表",
-                          f"cannot tell which kind of data the sheet holds (its header fits {', '.join(told)}): "
-                          "name the sheet as the template does")
+            probe.problem("sub_sheet_ambiguous", sources=joined(told))
             continue
         parsed = ParsedSubmission(source=told, filename=filename, sheet=title, encoding=probe.encoding,
                                   covers=covers, reference=reference)
@@ -180,8 +185,7 @@ def read_package(content: bytes, filename: str, source: str | None = None,
         parts.append(read_rows(grid, parsed))
     if not parts and not probe.problems:
         known = "; ".join(f"{name}: {zh}" for name, (zh, _) in SOURCE_NAMES.items())
-        probe.problem(f"文件中没有可识别的数据表：表头应符合某一模板（{known}）",
-                      f"no sheet of the file has the header of a known kind of data ({known}): use a template")
+        probe.problem("sub_no_known_sheet", known=known)
     return parts + ([probe] if probe.problems else [])
 
 
@@ -221,7 +225,7 @@ def read_rows(grid: list[tuple[int, list]], parsed: ParsedSubmission) -> ParsedS
     for number, cells in body:
         parsed.rows.append(contract_row(number, cells, positions, parsed))
     if not parsed.rows:
-        parsed.problem("文件有表头但没有数据行", "the file has a header but no data rows")
+        parsed.problem("sub_no_data_rows")
     check_units(parsed)
     if parsed.total is not None:
         check_total(parsed)
@@ -245,8 +249,7 @@ def read_sheets(content: bytes, parsed: ParsedSubmission) -> list[tuple[str | No
     when the file cannot be read."""
     name = parsed.filename.lower()
     if name.endswith(".xls") or content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        parsed.problem("不支持旧版 .xls 格式：请在 Excel 中另存为 .xlsx 或 CSV",
-                       "the old .xls format is not supported: save the file as .xlsx or CSV in Excel")
+        parsed.problem("sub_old_xls")
         return None
     if content[:4] == b"PK\x03\x04" or name.endswith((".xlsx", ".xlsm")):
         return read_workbook(content, parsed)
@@ -266,10 +269,10 @@ def read_csv(content: bytes, parsed: ParsedSubmission) -> list[tuple[int, list]]
                 return None
             records.append(record)
     except csv.Error as error:  # e.g. a single cell longer than 128 KB, or a stray NUL
-        parsed.problem(f"CSV 文件无法读取：{error}", f"the CSV file cannot be read: {error}", row=reader.line_num)
+        parsed.problem("sub_csv_unreadable", row=reader.line_num, error=error)
         return None
     if not any(any(cell.strip() for cell in record) for record in records):
-        parsed.problem(*EMPTY_FILE)
+        parsed.problem("sub_empty_file")
         return None
     return list(enumerate(records, start=1))
 
@@ -287,13 +290,10 @@ def decoded(content: bytes, parsed: ParsedSubmission) -> str | None:
     try:  # GB18030 reads every GBK (and GB2312) file, as Excel saves CSV on Chinese Windows
         text = content.decode("gb18030")
     except UnicodeDecodeError as error:
-        parsed.problem("无法识别文件编码：请保存为 UTF-8 或 GBK 编码的 CSV，或 .xlsx",
-                       f"unreadable text encoding ({error.reason}): save as CSV in UTF-8 or GBK, or as .xlsx")
+        parsed.problem("sub_unknown_encoding", reason=error.reason)
         return None
     if looks_like_big5(content, text):
-        parsed.problem("文件似为 Big5（繁体中文）编码，无法正确读取：请在 Excel 中另存为“CSV UTF-8”或 GBK 编码的 CSV，或 .xlsx",
-                       "the file looks Big5-encoded (Traditional Chinese) and cannot be read correctly: save it as "
-                       "'CSV UTF-8' or a GBK CSV in Excel, or as .xlsx")
+        parsed.problem("sub_big5")
         return None
     parsed.encoding = "GBK"
     return text
@@ -314,14 +314,10 @@ def looks_like_big5(content: bytes, as_gbk: str) -> bool:
 def within_bounds(row_number: int, cell_count: int, parsed: ParsedSubmission) -> bool:
     """False, with the problem said, once a sheet has more rows or a row more cells than the bounds allow."""
     if row_number > submission_format.MAX_ROWS:
-        parsed.problem(f"文件超过 {submission_format.MAX_ROWS} 行：请按季度或地区拆分后分别报送",
-                       f"the file has more than {submission_format.MAX_ROWS} rows: split it (by quarter or region) "
-                       "and submit the parts", row=row_number)
+        parsed.problem("sub_too_many_rows", row=row_number, limit=submission_format.MAX_ROWS)
         return False
     if cell_count > submission_format.MAX_COLUMNS:
-        parsed.problem(f"本行有 {cell_count} 个单元格，超过上限 {submission_format.MAX_COLUMNS}：请只保留模板中的列",
-                       f"the row has {cell_count} cells, more than the limit of {submission_format.MAX_COLUMNS}: "
-                       "keep only the template's columns", row=row_number)
+        parsed.problem("sub_too_many_cells", row=row_number, count=cell_count, limit=submission_format.MAX_COLUMNS)
         return False
     return True
 
@@ -335,8 +331,7 @@ def read_workbook(content: bytes, parsed: ParsedSubmission) -> list[tuple[str, l
             return None
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        parsed.problem("无法打开 Excel 文件：请确认是 .xlsx 格式且未损坏",
-                       f"the workbook cannot be opened ({error}): check it is an undamaged .xlsx file")
+        parsed.problem("sub_workbook_unopenable", error=error)
         return None
     try:
         sheets = {}
@@ -351,7 +346,7 @@ def read_workbook(content: bytes, parsed: ParsedSubmission) -> list[tuple[str, l
     finally:
         workbook.close()
     if not any(text_of(cell) for grid in sheets.values() for _, cells in grid for cell in cells):
-        parsed.problem(*EMPTY_FILE)
+        parsed.problem("sub_empty_file")
         return None
     return list(sheets.items())
 
@@ -363,9 +358,7 @@ def pick_sheet(content: bytes, sheets: list[tuple[str, list[tuple[int, list]]]],
                  if any(header_columns(cells, parsed.source)[0] >= required_columns(parsed.source)
                         for _, cells in grid[:HEADER_SEARCH_ROWS])]
     if len(with_data) > 1:
-        parsed.problem(f"多个工作表都像数据表：{'、'.join(with_data)}；请只保留一个，或报送时不指定数据类型（按工作表分别识别）",
-                       f"several sheets look like data: {', '.join(with_data)}; keep only one, or submit the file "
-                       "as a package without choosing a kind of data (each sheet is then read as what it holds)")
+        parsed.problem("sub_several_data_sheets", sheets=joined(with_data))
         return None
     parsed.sheet = with_data[0] if with_data else sheets[0][0]
     grid = dict(sheets)[parsed.sheet]
@@ -403,9 +396,7 @@ def report_unsaved_formulas(parsed: ParsedSubmission, positions: dict[str, int])
     columns = {position: column for column, position in positions.items()}
     for (number, position), formula in sorted(parsed.unsaved_formulas.items()):
         column = columns.get(position) or get_column_letter(position + 1)
-        parsed.problem("公式单元格没有计算结果：请在 Excel 中打开并保存，或粘贴为数值",
-                       "formula cell without a calculated value: open and save the file in Excel, or paste as values",
-                       row=number, column=column, value=formula)
+        parsed.problem("sub_unsaved_formula", row=number, column=column, value=formula)
 
 
 def unpacks_too_large(content: bytes, parsed: ParsedSubmission) -> bool:
@@ -425,10 +416,7 @@ def unpacks_too_large(content: bytes, parsed: ParsedSubmission) -> bool:
                 if unpacked > limit:
                     break
     if len(members) > submission_format.MAX_ZIP_MEMBERS or unpacked > limit:
-        parsed.problem(f"Excel 文件解压后超过 {limit // (1 << 20)} MB 或部件过多，不予读取（可能已损坏或为恶意文件）："
-                       "请只保留数据表后重新保存",
-                       f"the workbook unpacks to more than {limit // (1 << 20)} MB or has too many parts, and is not "
-                       "read (it may be damaged or malicious): keep only the data sheet and save it again")
+        parsed.problem("sub_unpacks_too_large", limit_mb=limit // (1 << 20))
         return True
     return False
 
@@ -503,12 +491,9 @@ def find_header(grid: list[tuple[int, list]], parsed: ParsedSubmission) -> int |
                            if any(text_of(cell) for cell in cells)), None)
     row = grid[best_index][0] if best_index is not None else None
     typos = header_typos(grid[best_index][1], missing, parsed.source) if best_index is not None else []
-    typos_zh = "".join(f"；{written} — 是否应为 {meant}？" for written, meant in typos)
-    typos_en = "".join(f"; {written} — did you mean {meant}?" for written, meant in typos)
-    parsed.problem(f"找不到完整的表头（前 {HEADER_SEARCH_ROWS} 行内）：缺少列 {'、'.join(missing)}；可用的列名：{accepted}"
-                   f"{typos_zh}",
-                   f"no complete header in the first {HEADER_SEARCH_ROWS} rows: missing column(s) "
-                   f"{', '.join(missing)}; accepted headers: {accepted}{typos_en}", row=row)
+    typos = joined([words("sub_header_typo", written=written, meant=meant) for written, meant in typos], "", "")
+    parsed.problem("sub_no_header", row=row, count=len(missing), searched=HEADER_SEARCH_ROWS, missing=joined(missing),
+                   accepted=accepted, typos=typos)
     return None
 
 
@@ -546,8 +531,7 @@ def map_header(cells: list, parsed: ParsedSubmission) -> dict[str, int] | None:
         if unit and column == amount_column:
             parsed.header_unit = unit
         elif unit:
-            parsed.problem("只有金额（数值）列的表头可以注明单位", "only the amount column's header may carry a unit",
-                           row=None, column=column, value=text_of(cells[position]))
+            parsed.problem("sub_unit_on_other_header", row=None, column=column, value=text_of(cells[position]))
     used = set(positions.values())
     parsed.ignored_headers = [text_of(cell) for position, cell in enumerate(cells)
                               if position not in used and text_of(cell)]
@@ -561,8 +545,7 @@ def declared_unit(rows_above: list[tuple[int, list]], parsed: ParsedSubmission) 
                   if (match := UNIT_LINE.search(normalised_text(text_of(cell))))}
     units = {unit for _, unit in line_units} | ({header_unit} if header_unit else set())
     if len(units) > 1:
-        parsed.problem(f"文件声明了不同的单位：{'、'.join(sorted(units))}",
-                       f"the file declares conflicting units: {', '.join(sorted(units))}",
+        parsed.problem("sub_conflicting_units", units=joined(sorted(units)),
                        row=min(number for number, _ in line_units) if line_units else parsed.header_row)
         return None
     return units.pop() if units else None
@@ -585,13 +568,9 @@ def check_row_width(number: int, cells: list, width: int, parsed: ParsedSubmissi
     texts = [text_of(cell) for cell in cells]
     split = next((f"{first},{second}" for first, second in zip(texts, texts[1:])
                   if SPLIT_THOUSANDS[0].match(first) and SPLIT_THOUSANDS[1].match(second)), None)
-    cause_zh = (f"；很可能是金额中的千位分隔符没有加引号（{split} 被拆成了两格）：请去掉逗号，或从 Excel 重新另存为 CSV"
-                if split and not short else "")
-    cause_en = (f"; most likely an amount written with a thousands separator and no quotes ({split} was split into "
-                "two cells): remove the comma, or save the file from Excel again" if split and not short else "")
-    parsed.problem(f"本行有 {count} 个单元格，表头只有 {width} 列{cause_zh}",
-                   f"the row has {count} cells but the header has {width}{cause_en}", row=number,
-                   value=",".join(texts[:width + 3])[:200])
+    cause = words("sub_split_thousands", split=split) if split and not short else ""
+    parsed.problem("sub_row_too_wide", row=number, value=",".join(texts[:width + 3])[:200], count=count, width=width,
+                   cause=cause)
 
 
 def split_total(body: list[tuple[int, list]], positions: dict[str, int],
@@ -600,19 +579,14 @@ def split_total(body: list[tuple[int, list]], positions: dict[str, int],
     kept = []
     for index, (number, cells) in enumerate(body):
         if is_labelled(cells, SUBTOTAL_ROW_LABELS):
-            parsed.problem("不接受小计行：请删除，只保留明细行（可在最后保留一行合计）",
-                           "subtotal rows are not accepted: delete them and keep the detail rows "
-                           "(a single total row at the end is fine)", row=number)
+            parsed.problem("sub_subtotal_row", row=number)
         elif is_labelled(cells, TOTAL_ROW_LABELS):
             if index != len(body) - 1:
-                parsed.problem("合计行必须是最后一行", "the total row must be the last row", row=number)
+                parsed.problem("sub_total_not_last", row=number)
             elif parsed.source == "regional_indicators":
-                parsed.problem("地区指标文件不应有合计行（各指标单位不同，不能相加）",
-                               "a regional-indicator file has no total row (its figures cannot be added up)",
-                               row=number)
+                parsed.problem("sub_total_of_indicators", row=number)
             elif parsed.source not in AMOUNT_COLUMNS:
-                parsed.problem("该类数据没有金额，不应有合计行：请删除", "this kind of data has no amounts and no "
-                               "total row: delete it", row=number)
+                parsed.problem("sub_total_without_amounts", row=number)
             else:
                 amount_column, unit_column = AMOUNT_COLUMNS[parsed.source]
                 parsed.total = amount_text(cell_text(cells, positions.get(amount_column)))
@@ -669,12 +643,10 @@ def contract_row(number: int, cells: list, positions: dict[str, int], parsed: Pa
         text = cell_text(cells, position)
         if column in DATE_COLUMNS:
             if is_impossible_date(text):
-                parsed.problem("日期不存在（例如 2025 年没有 2 月 29 日）：请核对年月日",
-                               "this date does not exist (e.g. 2025 has no 29 February): check the day and month",
-                               row=number, column=column, value=text)
+                parsed.problem("sub_impossible_date", row=number, column=column, value=text)
             text = date_text(text, column in QUARTER_END_COLUMNS)
         elif column == "year":
-            text = text.removesuffix("年")
+            text = text.removesuffix(YEAR_SUFFIX)
         elif column == amount_column:
             text = amount_text(text)
         elif column == unit_column:
@@ -698,9 +670,8 @@ def check_units(parsed: ParsedSubmission) -> None:
     for row in parsed.rows:
         own = str(row[unit_column])
         if own and parsed.declared_unit and own != parsed.declared_unit:
-            parsed.problem(f"本行单位与文件声明的单位（{parsed.declared_unit}）不一致",
-                           f"the row's unit differs from the unit the file declares ({parsed.declared_unit})",
-                           row=int(row["_source_row"]), column=unit_column, value=own)
+            parsed.problem("sub_row_unit_differs", row=int(row["_source_row"]), column=unit_column, value=own,
+                           declared=parsed.declared_unit)
         elif not own and parsed.declared_unit:
             row[unit_column] = parsed.declared_unit
         elif not own:
@@ -708,11 +679,8 @@ def check_units(parsed: ParsedSubmission) -> None:
     if undeclared:
         amount_column = AMOUNT_COLUMNS[parsed.source][0]
         example = f"{COLUMN_HEADERS_ZH[amount_column][0]}（万元）"
-        parsed.problem(f"未声明单位的行：{rows_text(undeclared)}。请加一列“{COLUMN_HEADERS_ZH[unit_column][0]}”，"
-                       f"或在表头注明，如“{example}”，或在表头上方写“单位：万元”",
-                       f"no unit is declared for row(s) {rows_text(undeclared)}: add a column {unit_column}, "
-                       f"write it in the header (e.g. {example}) or write 单位：万元 above the header",
-                       column=unit_column)
+        parsed.problem("sub_no_unit", column=unit_column, count=len(undeclared), lines=rows_text(undeclared),
+                       unit_column=either(COLUMN_HEADERS_ZH[unit_column][0], unit_column), example=example)
 
 
 def rows_text(numbers: list[int]) -> str:
@@ -734,8 +702,7 @@ def check_total(parsed: ParsedSubmission) -> None:
     except InvalidOperation:
         if not parsed.total and any(number == total_row for number, _ in parsed.unsaved_formulas):
             return  # an unsaved formula, already named (report_unsaved_formulas)
-        parsed.problem("合计行的金额不是数字", "the total row's amount is not a number", row=total_row,
-                       column=amount_column, value=parsed.total)
+        parsed.problem("sub_total_not_a_number", row=total_row, column=amount_column, value=parsed.total)
         return
     factors = money_factors()
     summed, tolerance = Decimal(0), half_unit(total)
@@ -744,21 +711,17 @@ def check_total(parsed: ParsedSubmission) -> None:
             written = Decimal(str(row[amount_column]))
             factor = factors[str(row[unit_column])] / factors[unit]
         except (InvalidOperation, KeyError):
-            parsed.problem(f"无法核对合计：第 {row['_source_row']} 行的金额或单位无法读取",
-                           f"the total cannot be checked: row {row['_source_row']}'s amount or unit is unreadable",
-                           row=total_row, column=amount_column, value=parsed.total)
+            parsed.problem("sub_total_uncheckable", row=total_row, column=amount_column, value=parsed.total,
+                           line=row["_source_row"])
             return
         summed += written * factor
         tolerance += half_unit(written) * factor
     if unit not in factors:
         return
     if abs(total - summed) > tolerance:
-        parsed.problem(f"合计行（{parsed.total} {unit}）与上方各行之和（{summed.normalize():f} {unit}）不符，相差 "
-                       f"{(total - summed).normalize():f} {unit}，超出各数末位四舍五入所能造成的差异；请更正明细或合计",
-                       f"the total row ({parsed.total} {unit}) does not equal the sum of the rows above it "
-                       f"({summed.normalize():f} {unit}); difference {(total - summed).normalize():f} {unit}, more "
-                       "than rounding the figures' last digits can explain: correct the rows or the total",
-                       row=total_row, column=amount_column, value=parsed.total)
+        parsed.problem("sub_total_mismatch", row=total_row, column=amount_column, value=parsed.total,
+                       total=parsed.total, unit=unit, summed=f"{summed.normalize():f}",
+                       difference=f"{(total - summed).normalize():f}")
     else:
         parsed.total_unit = unit
 
@@ -776,7 +739,5 @@ def check_department(parsed: ParsedSubmission, department: str) -> None:
         if not written:
             row["reporting_department"] = department
         elif written != department:
-            parsed.problem(f"部门账号只能报送本部门（{department}）的任务进展，本行的报送部门是其他部门",
-                           f"a department account may only report for its own department ({department}); this "
-                           "row is another department's", row=int(row["_source_row"]),
-                           column="reporting_department", value=written)
+            parsed.problem("sub_other_department", row=int(row["_source_row"]), column="reporting_department",
+                           value=written, department=department)

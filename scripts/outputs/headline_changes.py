@@ -10,6 +10,8 @@ from pathlib import Path
 
 import duckdb
 
+from scripts.configuration import db
+
 CHANGES_SHOWN = 12
 DECIMALS = 2  # as the dashboard's cards show 亿元 and %
 
@@ -54,13 +56,13 @@ class HeadlineChange:
 def figures(db_path: Path, regions: list[str]) -> dict[tuple, dict]:
     if not db_path.exists() or not regions:
         return {}
-    with duckdb.connect(str(db_path), read_only=True) as connection:
-        try:
+    try:
+        with db.reading_marts(db_path) as connection:
             cursor = connection.execute(FIGURES_SQL, {"regions": regions})
-        except duckdb.CatalogException:  # a file from before the marts existed
-            return {}
-        columns = [description[0] for description in cursor.description]
-        rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
+            columns = [description[0] for description in cursor.description]
+            rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
+    except duckdb.CatalogException:  # a file from before the marts (or their schema) existed
+        return {}
     return {(row["region_code"], row["measure_code"], row["period_end"]): row for row in rows}
 
 

@@ -1,16 +1,14 @@
 """A short progress summary of the published marts, printed by the main job: per region and target, the status,
 then in Chinese and in English the figure it is judged on (with its period), the target and its deadline, and
-what it means, in the same words as the dashboard (scripts/outputs/wording.py, scripts/outputs/text.py).
+what it means, in the same words as the dashboard (scripts/outputs/wording.py, scripts/configuration/text.py).
 Synthetic figures are flagged."""
 from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from scripts.configuration import db
 from scripts.outputs import wording
-from scripts.outputs.text import LANGUAGES, pick, t
+from scripts.configuration.text import LANGUAGES, both, pick, t
 
 PROGRESS_SQL = """
 select progress.*, indicator.baseline_year
@@ -19,11 +17,6 @@ join dim_indicator as indicator on indicator.target_code = progress.target_code
 join dim_region as region on region.region_code = progress.region_code
 order by region.is_pilot_zone desc, progress.region_code, progress.display_order
 """
-
-
-def both(key: str, **values) -> str:
-    """A catalog label in Chinese, then English."""
-    return " / ".join(t(key, lang, **values) for lang in LANGUAGES)
 
 
 def figure_words(row: dict, lang: str) -> str:
@@ -48,7 +41,7 @@ def target_lines(row: dict) -> list[str]:
 
 
 def render(db_path: Path) -> str:
-    with duckdb.connect(str(db_path), read_only=True) as connection:
+    with db.reading_marts(db_path) as connection:
         rows = db.records(connection, PROGRESS_SQL)
     lines = [both("summary_title")]
     if any(row["provenance"] not in (None, "official") for row in rows):

@@ -10,9 +10,8 @@ import datetime as dt
 
 import pandas as pd
 
-from scripts.configuration import quarters
-from scripts.outputs import text
-from scripts.outputs.text import t
+from scripts.configuration import quarters, text
+from scripts.configuration.text import t
 
 COMPARISON_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 CHANGE_KINDS = ("pct_change_vs_baseline", "annual_rate_floor")
@@ -215,8 +214,8 @@ def deadline_countdown(deadline: dt.date, today: dt.date, lang: str | None = Non
     """Days to or since the deadline, counted from `today` (the as-of date when looking back)."""
     days = (deadline - today).days
     if days > 0:
-        return t("days_left", lang, days=days)
+        return t("days_left", lang, count=days)
     if days == 0:
         return t("deadline_today", lang)
-    return t("deadline_passed", lang, days=-days)
+    return t("deadline_passed", lang, count=-days)
 

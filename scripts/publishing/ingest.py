@@ -45,6 +45,7 @@ from pathlib import Path
 from scripts.administration import accounts
 from scripts.outputs import headline_changes
 from scripts.configuration import paths, raw_contract, submission_format
+from scripts.configuration.text import Said, both, either, joined, pair, words
 from scripts.outputs.headline_changes import HeadlineChange
 from scripts.ingestion.load_raw import RawInputError, SubmittedRows, accepted_submissions, slices_present, submitted_reference
 from scripts.publishing.pipeline import AuditOnly, BuildFailure, build_and_publish
@@ -127,52 +128,41 @@ class IngestResult:
         """One paragraph in Chinese and in English."""
         if self.outcome == DUPLICATE:
             earlier = self.submission
-            return (f"该文件与第 {earlier.submission_id} 号报送（{earlier.submitted_at[:16]}，"
-                    f"{earlier.submitted_by}）完全相同，未作任何更改。",
-                    f"This file is identical to submission {earlier.submission_id} "
-                    f"({earlier.submitted_at[:16]}, {earlier.submitted_by}); nothing was changed.")
+            return pair("ingest_duplicate", id=earlier.submission_id, when=earlier.submitted_at[:16],
+                        who=earlier.submitted_by)
         if self.outcome == REJECTED:
-            return (f"未接收：发现 {len(self.problems)} 个问题，已发布的数据没有任何改动。请更正后重新报送。",
-                    f"Rejected: {len(self.problems)} problem(s) found; nothing published was changed. "
-                    "Correct the file and submit it again.")
+            return pair("ingest_rejected", count=len(self.problems))
         published = [part for part in self.new_parts() if part.outcome in (PUBLISHED, CHECKED) and not part.missing]
         waiting = [part for part in self.new_parts() if part.missing]
-        zh, en = [], []
+        sentences = []
         if self.outcome == CHECKED:
-            zh.append("校验通过（仅校验，未发布任何数据）。")
-            en.append("Validation passed (validate only: nothing was published).")
+            sentences.append(pair("ingest_checked"))
         if published:
             ids = [part.submission.submission_id for part in published]
-            rows = sum(part.submission.row_count for part in published)
-            verb_zh, verb_en = (("正式报送后将发布", "Submitted for real, it would publish") if self.outcome == CHECKED
-                                else ("已接收并发布", "Accepted and published as"))
-            zh.append(f"{verb_zh}：第 {'、'.join(map(str, ids))} 号报送，共 {rows} 行。")
-            en.append(f"{verb_en} submission{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}, {rows} rows.")
+            rows = words("ingest_row_count", count=sum(part.submission.row_count for part in published))
+            key = "ingest_would_publish" if self.outcome == CHECKED else "ingest_published"
+            sentences.append(pair(key, count=len(ids), ids=joined(ids), rows=rows))
         if self.published_from_waiting:
-            listed = "、".join(map(str, self.published_from_waiting))
-            zh.append(f"此前等待配套数据的第 {listed} 号报送已一并发布。")
-            en.append(f"Submission(s) {', '.join(map(str, self.published_from_waiting))}, which were waiting for "
-                      "this partner, were published with it.")
+            sentences.append(pair("ingest_published_waiting", count=len(self.published_from_waiting),
+                                  ids=joined(self.published_from_waiting)))
         if self.superseded:
-            zh.append(f"取代了第 {'、'.join(map(str, self.superseded))} 号报送中相同期间的数据。")
-            en.append(f"It replaces submission(s) {', '.join(map(str, self.superseded))} for the same periods.")
+            sentences.append(pair("ingest_replaces", count=len(self.superseded), ids=joined(self.superseded)))
         for part in waiting:
-            zh_missing, en_missing = missing_text(part.submission.source, part.missing)
-            verb_zh, verb_en = (("正式报送后将暂存", "would wait") if self.outcome == CHECKED
-                                else ("已校验并暂存", "is kept as waiting"))
-            zh.append(f"第 {part.submission.submission_id} 号报送（{SOURCE_NAMES[part.submission.source][0]}）"
-                      f"{verb_zh}，等待{zh_missing}报送后自动发布；在此之前已发布的数据没有改动。")
-            en.append(f"Submission {part.submission.submission_id} ({SOURCE_NAMES[part.submission.source][1]}) "
-                      f"{verb_en} until {en_missing} arrives, and is then published with it; until then nothing "
-                      "published changes.")
-        return "".join(zh), " ".join(en)
+            key = "ingest_would_wait" if self.outcome == CHECKED else "ingest_kept_waiting"
+            sentences.append(pair(key, id=part.submission.submission_id, source=source_name(part.submission.source),
+                                  partner=either(*missing_text(part.submission.source, part.missing))))
+        return "".join(zh for zh, _ in sentences), " ".join(en for _, en in sentences)
+
+
+def source_name(source: str) -> Said:
+    return either(*SOURCE_NAMES[source])
 
 
 def missing_text(source: str, missing: list[tuple[str, ...]]) -> tuple[str, str]:
     """What a waiting submission waits for: its partner source for the regions and quarter ends it misses."""
-    zh_name, en_name = SOURCE_NAMES[PARTNER_SOURCES[source]]
-    slices = "、".join(f"{region} {period}" for region, period in missing[:6]) + (" …" if len(missing) > 6 else "")
-    return f"{zh_name}（{slices}）", f"{en_name} ({slices.replace('、', ', ')})"
+    return pair("ingest_partner", source=source_name(PARTNER_SOURCES[source]),
+                slices=joined(f"{region} {period}" for region, period in missing[:6]),
+                more=" …" if len(missing) > 6 else "")
 
 
 def ingest(content: bytes, filename: str, source: str | None, submitted_by: str, channel: str = "command line",
@@ -371,8 +361,9 @@ def run_checks(result: IngestResult, raw_dir: Path, published: Path, submissions
         result.run_reports.append(failure.report.report_path)
         return False
     except RawInputError as failure:  # the files were read before; only a file changed under the run gets here
-        result.problems.append(SubmissionProblem(SERIES_CHECK, None, None, None, None,
-                                                 "原始数据载入未通过检查（见英文说明与运行报告）", str(failure)))
+        rule_zh, rule_en = pair("ingest_raw_load_failed")
+        result.problems.append(SubmissionProblem(SERIES_CHECK, None, None, None, None, rule_zh,
+                                                 f"{rule_en}\n{failure}"))
         result.run_reports.append(failure.report.report_path)
         return False
     result.run_reports.append(report.report_path)
@@ -434,41 +425,24 @@ def audit(store: SubmissionStore, result: IngestResult, incoming: IncomingFile, 
 
 def too_large(name: str, size: int) -> SubmissionProblem:
     limit_mb = submission_format.MAX_FILE_BYTES / (1 << 20)
-    return SubmissionProblem(name, None, None, None, f"{size / (1 << 20):.1f} MB",
-                             f"文件过大：上限为 {limit_mb:.0f} MB，请按季度或地区拆分后分别报送",
-                             f"the file is too large: the limit is {limit_mb:.0f} MB; split it by quarter or region")
+    return SubmissionProblem.of("ingest_too_large", name, value=f"{size / (1 << 20):.1f} MB",
+                                limit_mb=f"{limit_mb:.0f}")
 
 
 def not_for_departments(name: str, source: str, department: str) -> SubmissionProblem:
-    return SubmissionProblem(name, None, None, None, source,
-                             f"部门账号（{department}）只能报送重点任务进展（task_progress）",
-                             f"a department account ({department}) may only submit task progress (task_progress)")
+    return SubmissionProblem.of("ingest_department_sources", name, value=source, department=department)
 
 
 def failure_problem(name: str, failure: Exception, published_unrecorded: bool) -> SubmissionProblem:
     """What the steward is told when the server, not the file, failed."""
     reason = (failure.strerror if isinstance(failure, OSError) else None) or str(failure) or type(failure).__name__
     if published_unrecorded:  # the rare case where "nothing published changed" would be untrue
-        return SubmissionProblem(name, None, None, None, None,
-                                 f"文件已发布，但无法写入报送历史（{reason}）：下次重建时这些数据会消失；"
-                                 "请通知管理员，待问题解决后重新报送同一文件",
-                                 f"the file was published but could not be recorded in the history ({reason}): "
-                                 "the next rebuild will drop its figures; tell the administrator and submit the "
-                                 "same file again once it is fixed")
+        return SubmissionProblem.of("ingest_published_unrecorded", name, reason=reason)
     if isinstance(failure, OSError) and failure.errno == errno.ENOSPC:
-        return SubmissionProblem(name, None, None, None, None,
-                                 "服务器磁盘空间已满，文件未被接收，已发布的数据没有改动；请通知管理员后重新报送",
-                                 "the server's disk is full: the file was not accepted and nothing published "
-                                 "changed; tell the administrator, then submit it again")
+        return SubmissionProblem.of("ingest_disk_full", name)
     if isinstance(failure, OSError):
-        return SubmissionProblem(name, None, None, None, None,
-                                 f"服务器无法保存或读取文件（{reason}），文件未被接收，已发布的数据没有改动；请通知管理员",
-                                 f"the server could not store or read the file ({reason}): it was not accepted and "
-                                 "nothing published changed; tell the administrator")
-    return SubmissionProblem(name, None, None, None, None,
-                             "系统内部错误，文件未被接收，已发布的数据没有改动；请联系管理员（详情见服务器日志）",
-                             "internal error: the file was not accepted and nothing published changed; tell the "
-                             "administrator (details in the server log)")
+        return SubmissionProblem.of("ingest_storage_failed", name, reason=reason)
+    return SubmissionProblem.of("ingest_internal_error", name)
 
 
 def gate_problems(outcomes: list[ExpectationOutcome], parts: list[ParsedSubmission],
@@ -506,14 +480,13 @@ def gate_problems(outcomes: list[ExpectationOutcome], parts: list[ParsedSubmissi
 def print_waiting(store: SubmissionStore) -> None:
     waiting = store.waiting()
     if not waiting:
-        print("没有等待配套数据的报送。 / No submission is waiting for its partner.")
+        print(both("ingest_none_waiting"))
     for entry in waiting:
         submission = entry.submission
-        zh_missing, en_missing = missing_text(submission.source, entry.missing)
-        print(f"第 {submission.submission_id} 号 {submission.original_filename}"
-              f"{f' [{submission.sheet}]' if submission.sheet else ''}（{SOURCE_NAMES[submission.source][0]}，"
-              f"{submission.submitted_by}，{submission.submitted_at[:16]}）等待{zh_missing} / submission "
-              f"{submission.submission_id} waits for {en_missing}")
+        print(both("ingest_waiting_entry", id=submission.submission_id, file=submission.original_filename,
+                   sheet=f" [{submission.sheet}]" if submission.sheet else "", source=source_name(submission.source),
+                   who=submission.submitted_by, when=submission.submitted_at[:16],
+                   partner=either(*missing_text(submission.source, entry.missing))))
 
 
 def main() -> int:
@@ -535,26 +508,26 @@ def main() -> int:
         print_waiting(SubmissionStore())
         return 0
     if not args.file:
-        parser.error("give at least one --file / 请用 --file 指定文件")
+        parser.error(both("ingest_usage_no_file", english_first=True))
     if bool(args.covers_from) != bool(args.covers_to):
         parser.error("give both --covers-from and --covers-to, or neither")
     covers = (args.covers_from, args.covers_to) if args.covers_from else None
     files = []
     for path in args.file:
         if not path.is_file():
-            parser.error(f"no such file: {path} / 找不到文件：{path}")
+            parser.error(both("ingest_usage_no_such_file", english_first=True, path=path))
         try:
             with path.open("rb") as handle:  # no more than the limit and one byte: enough to refuse a larger file
                 files.append(IncomingFile(handle.read(submission_format.MAX_FILE_BYTES + 1), path.name,
                                           args.source, covers))
         except OSError as failure:
-            parser.error(f"cannot read {path}: {failure.strerror} / 无法读取文件：{path}")
+            parser.error(both("ingest_usage_unreadable", english_first=True, path=path,
+                                reason=failure.strerror))
     department = args.department or accounts.department_of(accounts.load_config(), args.by)
     result = ingest_package(files, args.by, dry_run=args.dry_run, department=department)
     print("\n".join(result.headline()))
     if result.audit_error:
-        print(f"  ! 本次报送未能记入审计日志 / this attempt could not be written to the audit log: "
-              f"{result.audit_error}")
+        print(f"  ! {both('ingest_audit_not_written')}: {result.audit_error}")
     for problem in result.problems:
         print(f"  ✗ {problem}")
     for warning in result.warnings:

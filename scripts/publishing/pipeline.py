@@ -28,6 +28,7 @@ import duckdb
 
 from scripts.quality import data_docs, quality_gate, quality_report
 from scripts.configuration import db, paths
+from scripts.configuration.text import both, pair
 from scripts.outputs import summary
 from scripts.ingestion.load_raw import RawInputError, SubmittedRows, accepted_submissions, load_raw
 from scripts.quality.quality_gate import QualityGateFailure
@@ -48,15 +49,9 @@ class BuildFailure(Exception):
 
     def __init__(self, failed_checks: int | None, details: str):
         if failed_checks is None:  # dbt stopped before running anything (e.g. a parse error)
-            self.summary_zh = "数据构建（dbt）在运行任何检查之前就已停止，需要分析人员处理；已发布数据未改变。"
-            self.summary_en = ("dbt build stopped before running any check; an analyst must look at it. "
-                               "The published data is unchanged.")
+            self.summary_zh, self.summary_en = pair("build_stopped")
         else:
-            self.summary_zh = (f"数据构建（dbt）有 {failed_checks} 项检查或模型未通过。所报数据已通过质量闸门，"
-                               "这是数据转换的问题，需要分析人员处理；已发布数据未改变。")
-            self.summary_en = (f"dbt build failed: {failed_checks} check(s) or model(s) did not pass. The submitted "
-                               "data passed the quality gate, so this is a transformation problem for an analyst. "
-                               "The published data is unchanged.")
+            self.summary_zh, self.summary_en = pair("build_failed", count=failed_checks)
         super().__init__(f"{self.summary_zh}\n{self.summary_en}\n{details}")
 
 
@@ -265,9 +260,7 @@ def main() -> int:
               f"{error}\n{where_to_look(error.report)}", file=sys.stderr)
         return 1
     except OSError as error:  # a full disk, a permission: a sentence, not a traceback
-        print(f"STOPPED — the server could not write or read a file ({error}). {published} is the file it was, "
-              "or the new one if the run had already published it: it is only ever replaced whole, after every "
-              "check. / 服务器无法读写文件；已发布的文件只会被完整替换，不会损坏。", file=sys.stderr)
+        print(both("build_file_error", english_first=True, error=error, published=published), file=sys.stderr)
         return 1
     loaded = ", ".join(f"{source} {count}" for source, count in report.raw_row_counts.items())
     print(f"Published {published} in {time.monotonic() - started:.1f} s (raw rows: {loaded}).")

@@ -1,5 +1,6 @@
--- Every observation of every measure the target registry refers to, in the target's unit, in one long table:
--- the series that target-progress analytics and the dashboard's target cards read.
+-- Every observation of every measure the target registry refers to, in one long table: the series that
+-- target-progress analytics and the dashboard's target cards read. Which series each measure is, and its unit,
+-- are seeds/indicator_metadata.csv's (source_series, unit); this model lays the source marts' series out long.
 -- Green loans use the preferred statistics basis of each quarter. Green-bond issuance is the running total at
 -- each quarter end since the date the cumulative target counts from, up to the date the bond register is
 -- complete to: the register has no reporting date of its own, so it is taken to be as complete as the region's
@@ -31,6 +32,12 @@ targets as (
 
 ),
 
+measures as (
+
+    select * from {{ ref('indicator_metadata') }}
+
+),
+
 bond_count_from as (
 
     select min(cumulative_from) as cumulative_from
@@ -39,33 +46,31 @@ bond_count_from as (
 
 ),
 
-credit_observations as (
+credit_series as (
 
     select
         region_code,
-        measure_code,
         period_end,
-        value,
-        unit,
         'quarterly' as frequency,
         statistics_basis,
         yoy_growth_pct,
         growth_method,
         provenance,
-        submission_ids
+        submission_ids,
+        link_factor,
+        cast(green_loan_balance_100m_cny as double) as green_loan_balance_100m_cny,
+        green_loan_share_pct
 
     from credit
-    cross join (
-        values ('green_loan_balance', '亿元'), ('green_loan_share', '%')
-    ) as measures (measure_code, unit)
-    cross join
-        lateral (
-            select case measure_code
-                when 'green_loan_balance' then cast(green_loan_balance_100m_cny as double)
-                else green_loan_share_pct
-            end as value
-        )
     where is_preferred_basis
+
+),
+
+credit_observations as (
+
+    unpivot credit_series
+    on green_loan_balance_100m_cny, green_loan_share_pct
+    into name series_code value value
 
 ),
 
@@ -103,11 +108,10 @@ bond_observations as (
 
     select
         bond_quarters.region_code,
-        'green_bond_issuance' as measure_code,
+        'cumulative_issuance_100m_cny' as series_code,
         cast(bond_quarters.quarter_start + interval 3 month - interval 1 day as date) as period_end,
         cast(coalesce(sum(bonds.amount_100m_cny) filter (where bonds.counts_toward_green_bond_target), 0) as double)
             as value,
-        '亿元' as unit,
         'quarterly' as frequency,
         -- A quarter before the first issue still rests on the register: take the provenance of all its rows.
         case
@@ -128,39 +132,36 @@ bond_observations as (
 
 annual_observations as (
 
-    select
-        indicators.region_code,
-        measures.measure_code,
-        make_date(indicators.year, 12, 31) as period_end,
-        case measures.measure_code
-            when 'energy_intensity' then indicators.energy_intensity_tce_per_10k_cny
-            when 'co2_intensity' then indicators.co2_intensity_t_per_10k_cny
-            when 'non_fossil_energy_share' then cast(indicators.non_fossil_energy_share_pct as double)
-            when 'forest_coverage' then cast(indicators.forest_coverage_pct as double)
-            when 'forest_stock' then cast(indicators.forest_stock_10k_m3 as double)
-        end as value,
-        measures.unit,
-        'annual' as frequency,
-        indicators.provenance,
-        case measures.measure_code
-            when 'energy_intensity' then {{ combine_submissions(['indicators.energy_consumption_submission_id',
-                                                                  'indicators.gdp_constant_2020_prices_submission_id']) }}
-            when 'co2_intensity' then {{ combine_submissions(['indicators.co2_emissions_submission_id',
-                                                               'indicators.gdp_constant_2020_prices_submission_id']) }}
-            when 'non_fossil_energy_share' then cast(indicators.non_fossil_energy_share_submission_id as varchar)
-            when 'forest_coverage' then cast(indicators.forest_coverage_submission_id as varchar)
-            when 'forest_stock' then cast(indicators.forest_stock_submission_id as varchar)
-        end as submission_ids
-
-    from indicators
-    cross join (
-        values
-        ('energy_intensity', '吨标准煤/万元'),
-        ('co2_intensity', '吨/万元'),
-        ('non_fossil_energy_share', '%'),
-        ('forest_coverage', '%'),
-        ('forest_stock', '万立方米')
-    ) as measures (measure_code, unit)
+    -- Each series with the submissions its figure comes from: an intensity from its numerator's and GDP's.
+    from (
+        select
+            region_code,
+            make_date(year, 12, 31) as period_end,
+            'annual' as frequency,
+            provenance,
+            energy_intensity_tce_per_10k_cny,
+            {{ combine_submissions(['energy_consumption_submission_id',
+                                    'gdp_constant_2020_prices_submission_id']) }} as energy_intensity_submission_ids,
+            co2_intensity_t_per_10k_cny,
+            {{ combine_submissions(['co2_emissions_submission_id',
+                                    'gdp_constant_2020_prices_submission_id']) }} as co2_intensity_submission_ids,
+            cast(non_fossil_energy_share_pct as double) as non_fossil_energy_share_pct,
+            cast(non_fossil_energy_share_submission_id as varchar) as non_fossil_energy_share_submission_ids,
+            cast(forest_coverage_pct as double) as forest_coverage_pct,
+            cast(forest_coverage_submission_id as varchar) as forest_coverage_submission_ids,
+            cast(forest_stock_10k_m3 as double) as forest_stock_10k_m3,
+            cast(forest_stock_submission_id as varchar) as forest_stock_submission_ids
+        from indicators
+    )
+    unpivot include nulls (
+        (value, submission_ids) for series_code in (
+            (energy_intensity_tce_per_10k_cny, energy_intensity_submission_ids) as energy_intensity_tce_per_10k_cny,
+            (co2_intensity_t_per_10k_cny, co2_intensity_submission_ids) as co2_intensity_t_per_10k_cny,
+            (non_fossil_energy_share_pct, non_fossil_energy_share_submission_ids) as non_fossil_energy_share_pct,
+            (forest_coverage_pct, forest_coverage_submission_ids) as forest_coverage_pct,
+            (forest_stock_10k_m3, forest_stock_submission_ids) as forest_stock_10k_m3
+        )
+    )
 
 ),
 
@@ -175,13 +176,34 @@ unioned as (
 
 ),
 
+observations as (
+
+    select
+        unioned.region_code,
+        measures.measure_code,
+        unioned.period_end,
+        unioned.value,
+        measures.unit,
+        unioned.frequency,
+        unioned.statistics_basis,
+        unioned.yoy_growth_pct,
+        unioned.growth_method,
+        unioned.link_factor,
+        unioned.provenance,
+        unioned.submission_ids
+
+    from unioned
+    inner join measures on measures.source_series = unioned.series_code
+
+),
+
 final as (
 
     select
         {{ surrogate_key(['region_code', 'measure_code', 'period_end']) }} as observation_key,
         *
 
-    from unioned
+    from observations
     -- A measure a region has not reported for a period is absent, never zero.
     where value is not null
 

@@ -30,17 +30,30 @@ task_departments as (
 
 ),
 
+departments as (
+
+    select * from {{ ref('departments') }}
+
+),
+
 departments_by_task as (
 
+    -- The plan names the departments in Chinese, lead first; the English names are the departments seed's.
     select
-        task_no,
-        max(department_name_zh) filter (where department_role = 'lead') as lead_department_zh,
-        string_agg(department_name_zh, '、' order by listed_position)
-        filter (where department_role = 'co') as co_departments_zh,
+        task_departments.task_no,
+        max(task_departments.department_name_zh)
+        filter (where task_departments.department_role = 'lead') as lead_department_zh,
+        string_agg(task_departments.department_name_zh, '、' order by task_departments.listed_position)
+        filter (where task_departments.department_role = 'co') as co_departments_zh,
+        max(departments.department_name_en)
+        filter (where task_departments.department_role = 'lead') as lead_department_en,
+        string_agg(departments.department_name_en, '; ' order by task_departments.listed_position)
+        filter (where task_departments.department_role = 'co') as co_departments_en,
         count(*) as department_count
 
     from task_departments
-    group by task_no
+    left join departments on departments.department_name_zh = task_departments.department_name_zh
+    group by task_departments.task_no
 
 ),
 
@@ -58,11 +71,14 @@ final as (
         tasks.task_title_en,
         departments_by_task.lead_department_zh,
         departments_by_task.co_departments_zh,
+        departments_by_task.lead_department_en,
+        departments_by_task.co_departments_en,
         departments_by_task.department_count,
         tasks.responsible_departments as departments_as_listed_zh,
         resolved.status_code,
         statuses.status_name_zh,
         statuses.status_name_en,
+        statuses.sort_order as status_sort_order,
         resolved.last_update,
         resolved.status_source,
         resolved.status_source as provenance,

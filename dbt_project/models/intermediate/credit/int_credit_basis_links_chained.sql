@@ -8,7 +8,7 @@ with
 
 credit as (
 
-    select * from {{ ref('fct_region_credit_quarterly') }}
+    select * from {{ ref('int_region_loans_joined_quarterly') }}
 
 ),
 

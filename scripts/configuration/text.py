@@ -1,13 +1,22 @@
-"""The one text catalog: every label the dashboard, the CLI summary and the workbook show, in Chinese (the
-default) and English, and the words progress is put into (scripts/outputs/wording.py builds on it).
+"""The one text catalog: every label the dashboard, the CLI summary and the workbook show, every message a data
+steward gets about a submitted file (the reader, the quality gate's rules, the submit use case), in Chinese
+(the default) and English, and the words progress is put into (scripts/outputs/wording.py builds on it). It is
+part of configuration, the bottom step, so that every step may use it.
 
 Names that live in the data (regions, targets, statuses, categories, departments) come from the marts'
 `*_zh`/`*_en` columns; this catalog holds only the product's own labels. A key built from a data value (a
 source, a run stage) must belong to a family declared in DATA_DRIVEN_KEYS, which tests/test_text_catalog.py
-checks against the code lists.
+checks against the code lists. Steward messages are keyed by family: `sub_` the reader of a submitted file
+(scripts/ingestion/read_submission.py), `gx_` the quality gate's rules (expectations/suites.py), `ingest_` the
+submit use case (scripts/publishing/ingest.py), `build_` the pipeline (scripts/publishing/pipeline.py).
+
+Plurals: Chinese has one form; where English has two, the English value is a pair (singular, plural) and the
+call passes `count`, which picks the form: t("ingest_rejected", "en", count=1) says "1 problem", count=3 "3
+problems". A value put into a text may itself depend on the language: `words(key, ...)` (another catalog text)
+and `joined(items)` (a list, 、-separated in Chinese) are said in the language of the text they go into.
 
 `t(key, lang)` takes the language; without one it asks `current_language`, which is the default language
-until the dashboard plugs in the reader's choice (dashboard/i18n.py).
+until the dashboard plugs in the reader's choice (dashboard/i18n.py). `pair(key, ...)` gives both languages.
 """
 from __future__ import annotations
 
@@ -16,7 +25,9 @@ from typing import Callable
 LANGUAGES = {"zh": "中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh"
 
-TEXT: dict[str, tuple[str, str]] = {
+# English (singular, plural) for a text that counts something; the call passes `count`.
+Plural = tuple[str, str]
+TEXT: dict[str, tuple[str, str | Plural]] = {
     # app and navigation
     "app_title": ("长寿区绿色金融改革创新试验区监测", "Changshou green-finance pilot zone monitor"),
     # the CLI progress summary (scripts/outputs/summary.py)
@@ -82,9 +93,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "target_not_set": ("目标未设定（待市级下达）", "Target not set (to be set by the city)"),
     "distance_covered": ("已完成基准至目标距离的 {share:.0%}", "{share:.0%} of the way from baseline to target"),
     "years_met_floor": ("{met}/{judged} 年达到年度下限", "{met} of {judged} years met the annual floor"),
-    "days_left": ("距期限还有 {days} 天", "{days} days left to the deadline"),
+    "days_left": ("距期限还有 {count} 天", ("{count} day left to the deadline", "{count} days left to the deadline")),
     "deadline_today": ("今天是期限", "The deadline is today"),
-    "deadline_passed": ("期限已过 {days} 天", "Deadline passed {days} days ago"),
+    "deadline_passed": ("期限已过 {count} 天", ("Deadline passed {count} day ago", "Deadline passed {count} days ago")),
     "newer_figure": ("最新数据（{period}）：{value}", "Newer figure ({period}): {value}"),
     "freshness_title": ("数据新鲜度", "Data freshness"),
     "tasks_summary_title": ("32 项任务进展", "The 32 tasks"),
@@ -503,8 +514,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "published_valid": ("✅ 当前发布的数据：第 {number} 次运行，发布于 {when}，全部关键检查通过。",
                         "✅ Published data: run {number}, published {when}; every critical check passed."),
     "published_valid_warnings": ("另有 {count} 项警告（不阻止发布），见下方“已发布数据的检查”。",
-                                 "{count} warning(s), which do not block publishing: see “Checks of the published "
-                                 "data” below."),
+                                 ("{count} warning, which does not block publishing: see “Checks of the published "
+                                  "data” below.",
+                                  "{count} warnings, which do not block publishing: see “Checks of the published "
+                                  "data” below.")),
     "published_without_report": ("当前发布的数据发布于 {when}；未找到该次运行的检查报告。",
                                  "The data was published {when}; the report of that run was not found."),
     "nothing_published": ("尚无通过全部关键检查并发布的数据。", "Nothing has passed every critical check and been "
@@ -518,12 +531,14 @@ TEXT: dict[str, tuple[str, str]] = {
                          "None of these runs after run {number} was published: the published data did not change."),
     "unpublished_runs_intro": ("以下运行均未发布。", "None of these runs was published."),
     "more_runs_in_history": ("更早的 {count} 次未发布运行见下方“运行历史”。",
-                             "{count} earlier run(s) not published: see “Run history” below."),
+                             ("{count} earlier run not published: see “Run history” below.",
+                              "{count} earlier runs not published: see “Run history” below.")),
     "later_run_rejected": ("⛔ 第 {number} 次运行（{when}）已拒绝，停止于“{stage}”：{reason}",
                            "⛔ Run {number} ({when}) rejected at the {stage}: {reason}"),
     "later_run_checked": ("🔎 第 {number} 次运行（{when}）已校验，未发布：{reason}",
                           "🔎 Run {number} ({when}) checked, not published: {reason}"),
-    "reason_checks_failed": ("{count} 项关键检查未通过：{rules}。", "{count} critical check(s) failed: {rules}."),
+    "reason_checks_failed": ("{count} 项关键检查未通过：{rules}。",
+                             ("{count} critical check failed: {rules}.", "{count} critical checks failed: {rules}.")),
     "reason_ingestion": ("原始文件的结构不符合要求（如缺列、表头不在第一行、某行单元格数与表头不符、文件为空或编码不对），未能读入。",
                          "the raw files' structure is not as required (a missing column, a header below row 1, a row "
                          "with more or fewer cells than the header, an empty file or the wrong encoding), so they "
@@ -542,7 +557,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "reason_published": ("全部关键检查通过", "every critical check passed"),
     "run_submission": ("报送：{files}（{who}，{channel}）。", "Submission: {files} ({who}, {channel})."),
     "run_submission_problems": ("报送时向数据报送员列出了 {count} 个问题。",
-                                "{count} problem(s) were listed to the steward when submitting."),
+                                ("{count} problem was listed to the steward when submitting.",
+                                 "{count} problems were listed to the steward when submitting.")),
     "failed_checks": ("未通过的检查项", "Checks that failed"),
     "technical_detail": ("技术细节（供数据报送员，程序原文）", "Technical detail (for data stewards, as the program wrote it)"),
     "run_trigger": ("触发", "Started by"),
@@ -557,6 +573,242 @@ TEXT: dict[str, tuple[str, str]] = {
     "details": ("其他", "Other"),
     "energy_intensity_change_words": ("能耗强度较 2020 年变化", "Energy intensity since 2020"),
     "co2_intensity_change_words": ("碳排放强度较 2020 年变化", "CO₂ intensity since 2020"),
+    # --- what a data steward is told about a submitted file -------------------------------------------------
+    # reading it (scripts/ingestion/read_submission.py): the problem's row, column and value are its location,
+    # so no text here takes a value of those names
+    "sub_sheet_ambiguous": ("无法判断工作表的数据类型（表头同时符合：{sources}）：请按模板命名工作表",
+                            "cannot tell which kind of data the sheet holds (its header fits {sources}): name the "
+                            "sheet as the template does"),
+    "sub_no_known_sheet": ("文件中没有可识别的数据表：表头应符合某一模板（{known}）",
+                           "no sheet of the file has the header of a known kind of data ({known}): use a template"),
+    "sub_no_data_rows": ("文件有表头但没有数据行", "the file has a header but no data rows"),
+    "sub_old_xls": ("不支持旧版 .xls 格式：请在 Excel 中另存为 .xlsx 或 CSV",
+                    "the old .xls format is not supported: save the file as .xlsx or CSV in Excel"),
+    "sub_csv_unreadable": ("CSV 文件无法读取：{error}", "the CSV file cannot be read: {error}"),
+    "sub_empty_file": ("文件为空：应有表头行和数据行", "the file is empty: expected a header row and data rows"),
+    "sub_unknown_encoding": ("无法识别文件编码（{reason}）：请保存为 UTF-8 或 GBK 编码的 CSV，或 .xlsx",
+                             "unreadable text encoding ({reason}): save as CSV in UTF-8 or GBK, or as .xlsx"),
+    "sub_big5": ("文件似为 Big5（繁体中文）编码，无法正确读取：请在 Excel 中另存为“CSV UTF-8”或 GBK 编码的 CSV，或 .xlsx",
+                 "the file looks Big5-encoded (Traditional Chinese) and cannot be read correctly: save it as "
+                 "'CSV UTF-8' or a GBK CSV in Excel, or as .xlsx"),
+    "sub_too_many_rows": ("文件超过 {limit} 行：请按季度或地区拆分后分别报送",
+                          "the file has more than {limit} rows: split it (by quarter or region) and submit the parts"),
+    "sub_too_many_cells": ("本行有 {count} 个单元格，超过上限 {limit}：请只保留模板中的列",
+                           ("the row has {count} cell, more than the limit of {limit}: keep only the template's "
+                            "columns",
+                            "the row has {count} cells, more than the limit of {limit}: keep only the template's "
+                            "columns")),
+    "sub_workbook_unopenable": ("无法打开 Excel 文件（{error}）：请确认是 .xlsx 格式且未损坏",
+                                "the workbook cannot be opened ({error}): check it is an undamaged .xlsx file"),
+    "sub_several_data_sheets": ("多个工作表都像数据表：{sheets}；请只保留一个，或报送时不指定数据类型（按工作表分别识别）",
+                                "several sheets look like data: {sheets}; keep only one, or submit the file as a "
+                                "package without choosing a kind of data (each sheet is then read as what it "
+                                "holds)"),
+    "sub_unsaved_formula": ("公式单元格没有计算结果：请在 Excel 中打开并保存，或粘贴为数值",
+                            "formula cell without a calculated value: open and save the file in Excel, or paste as "
+                            "values"),
+    "sub_unpacks_too_large": ("Excel 文件解压后超过 {limit_mb} MB 或部件过多，不予读取（可能已损坏或为恶意文件）："
+                              "请只保留数据表后重新保存",
+                              "the workbook unpacks to more than {limit_mb} MB or has too many parts, and is not "
+                              "read (it may be damaged or malicious): keep only the data sheet and save it again"),
+    "sub_no_header": ("找不到完整的表头（前 {searched} 行内）：缺少列 {missing}；可用的列名：{accepted}{typos}",
+                      ("no complete header in the first {searched} rows: missing column {missing}; accepted "
+                       "headers: {accepted}{typos}",
+                       "no complete header in the first {searched} rows: missing columns {missing}; accepted "
+                       "headers: {accepted}{typos}")),
+    "sub_header_typo": ("；{written} — 是否应为 {meant}？", "; {written} — did you mean {meant}?"),
+    "sub_unit_on_other_header": ("只有金额（数值）列的表头可以注明单位", "only the amount column's header may carry a unit"),
+    "sub_conflicting_units": ("文件声明了不同的单位：{units}", "the file declares conflicting units: {units}"),
+    "sub_row_too_wide": ("本行有 {count} 个单元格，表头只有 {width} 列{cause}",
+                         ("the row has {count} cell but the header has {width}{cause}",
+                          "the row has {count} cells but the header has {width}{cause}")),
+    "sub_split_thousands": ("；很可能是金额中的千位分隔符没有加引号（{split} 被拆成了两格）：请去掉逗号，或从 Excel 重新另存为 CSV",
+                            "; most likely an amount written with a thousands separator and no quotes ({split} was "
+                            "split into two cells): remove the comma, or save the file from Excel again"),
+    "sub_subtotal_row": ("不接受小计行：请删除，只保留明细行（可在最后保留一行合计）",
+                         "subtotal rows are not accepted: delete them and keep the detail rows (a single total row "
+                         "at the end is fine)"),
+    "sub_total_not_last": ("合计行必须是最后一行", "the total row must be the last row"),
+    "sub_total_of_indicators": ("地区指标文件不应有合计行（各指标单位不同，不能相加）",
+                                "a regional-indicator file has no total row (its figures cannot be added up)"),
+    "sub_total_without_amounts": ("该类数据没有金额，不应有合计行：请删除",
+                                  "this kind of data has no amounts and no total row: delete it"),
+    "sub_impossible_date": ("日期不存在（例如 2025 年没有 2 月 29 日）：请核对年月日",
+                            "this date does not exist (e.g. 2025 has no 29 February): check the day and month"),
+    "sub_row_unit_differs": ("本行单位与文件声明的单位（{declared}）不一致",
+                             "the row's unit differs from the unit the file declares ({declared})"),
+    "sub_no_unit": ("未声明单位的行：{lines}。请加一列“{unit_column}”，或在表头注明，如“{example}”，或在表头上方写“单位：万元”",
+                    ("no unit is declared for row {lines}: add a column {unit_column}, write it in the header "
+                     "(e.g. {example}) or write 单位：万元 above the header",
+                     "no unit is declared for rows {lines}: add a column {unit_column}, write it in the header "
+                     "(e.g. {example}) or write 单位：万元 above the header")),
+    "sub_total_not_a_number": ("合计行的金额不是数字", "the total row's amount is not a number"),
+    "sub_total_uncheckable": ("无法核对合计：第 {line} 行的金额或单位无法读取",
+                              "the total cannot be checked: row {line}'s amount or unit is unreadable"),
+    "sub_total_mismatch": ("合计行（{total} {unit}）与上方各行之和（{summed} {unit}）不符，相差 {difference} {unit}，"
+                           "超出各数末位四舍五入所能造成的差异；请更正明细或合计",
+                           "the total row ({total} {unit}) does not equal the sum of the rows above it ({summed} "
+                           "{unit}); difference {difference} {unit}, more than rounding the figures' last digits can "
+                           "explain: correct the rows or the total"),
+    "sub_other_department": ("部门账号只能报送本部门（{department}）的任务进展，本行的报送部门是其他部门",
+                             "a department account may only report for its own department ({department}); this "
+                             "row is another department's"),
+    # the answer to a submission (scripts/publishing/ingest.py)
+    "ingest_duplicate": ("该文件与第 {id} 号报送（{when}，{who}）完全相同，未作任何更改。",
+                         "This file is identical to submission {id} ({when}, {who}); nothing was changed."),
+    "ingest_rejected": ("未接收：发现 {count} 个问题，已发布的数据没有任何改动。请更正后重新报送。",
+                        ("Rejected: {count} problem found; nothing published was changed. Correct the file and "
+                         "submit it again.",
+                         "Rejected: {count} problems found; nothing published was changed. Correct the file and "
+                         "submit it again.")),
+    "ingest_checked": ("校验通过（仅校验，未发布任何数据）。", "Validation passed (validate only: nothing was published)."),
+    "ingest_published": ("已接收并发布：第 {ids} 号报送，共 {rows}。",
+                         ("Accepted and published as submission {ids}, {rows}.",
+                          "Accepted and published as submissions {ids}, {rows}.")),
+    "ingest_would_publish": ("正式报送后将发布：第 {ids} 号报送，共 {rows}。",
+                             ("Submitted for real, it would publish submission {ids}, {rows}.",
+                              "Submitted for real, it would publish submissions {ids}, {rows}.")),
+    "ingest_row_count": ("{count} 行", ("{count} row", "{count} rows")),
+    "ingest_published_waiting": ("此前等待配套数据的第 {ids} 号报送已一并发布。",
+                                 ("Submission {ids}, which was waiting for this partner, was published with it.",
+                                  "Submissions {ids}, which were waiting for this partner, were published with "
+                                  "it.")),
+    "ingest_replaces": ("取代了第 {ids} 号报送中相同期间的数据。",
+                        ("It replaces submission {ids} for the same periods.",
+                         "It replaces submissions {ids} for the same periods.")),
+    "ingest_kept_waiting": ("第 {id} 号报送（{source}）已校验并暂存，等待{partner}报送后自动发布；在此之前已发布的数据没有改动。",
+                            "Submission {id} ({source}) is kept as waiting until {partner} arrives, and is then "
+                            "published with it; until then nothing published changes."),
+    "ingest_would_wait": ("第 {id} 号报送（{source}）正式报送后将暂存，等待{partner}报送后自动发布；在此之前已发布的数据没有改动。",
+                          "Submission {id} ({source}) would wait until {partner} arrives, and is then published "
+                          "with it; until then nothing published changes."),
+    "ingest_partner": ("{source}（{slices}{more}）", "{source} ({slices}{more})"),
+    "ingest_none_waiting": ("没有等待配套数据的报送。", "No submission is waiting for its partner."),
+    "ingest_waiting_entry": ("第 {id} 号 {file}{sheet}（{source}，{who}，{when}）等待{partner}",
+                             "submission {id} {file}{sheet} ({source}, {who}, {when}) waits for {partner}"),
+    "ingest_too_large": ("文件过大：上限为 {limit_mb} MB，请按季度或地区拆分后分别报送",
+                         "the file is too large: the limit is {limit_mb} MB; split it by quarter or region"),
+    "ingest_department_sources": ("部门账号（{department}）只能报送重点任务进展（task_progress）",
+                                  "a department account ({department}) may only submit task progress "
+                                  "(task_progress)"),
+    "ingest_published_unrecorded": ("文件已发布，但无法写入报送历史（{reason}）：下次重建时这些数据会消失；"
+                                    "请通知管理员，待问题解决后重新报送同一文件",
+                                    "the file was published but could not be recorded in the history ({reason}): "
+                                    "the next rebuild will drop its figures; tell the administrator and submit the "
+                                    "same file again once it is fixed"),
+    "ingest_disk_full": ("服务器磁盘空间已满，文件未被接收，已发布的数据没有改动；请通知管理员后重新报送",
+                         "the server's disk is full: the file was not accepted and nothing published changed; tell "
+                         "the administrator, then submit it again"),
+    "ingest_storage_failed": ("服务器无法保存或读取文件（{reason}），文件未被接收，已发布的数据没有改动；请通知管理员",
+                              "the server could not store or read the file ({reason}): it was not accepted and "
+                              "nothing published changed; tell the administrator"),
+    "ingest_internal_error": ("系统内部错误，文件未被接收，已发布的数据没有改动；请联系管理员（详情见服务器日志）",
+                              "internal error: the file was not accepted and nothing published changed; tell the "
+                              "administrator (details in the server log)"),
+    # the loader's own problems (scripts/ingestion/load_raw.py, the raw_ family) follow this line
+    "ingest_raw_load_failed": ("原始数据载入未通过检查（详见运行报告）：", "the raw data failed the loader's checks (see the run report):"),
+    "ingest_audit_not_written": ("本次报送未能记入审计日志", "this attempt could not be written to the audit log"),
+    "ingest_usage_no_file": ("请用 --file 指定文件", "give at least one --file"),
+    "ingest_usage_no_such_file": ("找不到文件：{path}", "no such file: {path}"),
+    "ingest_usage_unreadable": ("无法读取文件：{path}（{reason}）", "cannot read {path}: {reason}"),
+    # the raw folder's loader (scripts/ingestion/load_raw.py): a file's structure, before any cell is checked
+    "raw_not_utf8": ("文件不是 UTF-8 编码的文本（{reason}）：请在 Excel 中另存为“CSV UTF-8”",
+                     "file is not UTF-8 text ({reason}): in Excel, save it as “CSV UTF-8”"),
+    "raw_empty_file": ("文件为空：应有一行表头和若干数据行", "file is empty: expected a header row and data rows"),
+    "raw_header_not_first": ("表头在第 {header_row} 行而不是第 1 行：请删除其上方的 {count} 行（如标题行）",
+                             ("the header is on row {header_row}, not row 1: delete the {count} row above it "
+                              "(e.g. a title row)",
+                              "the header is on row {header_row}, not row 1: delete the {count} rows above it "
+                              "(e.g. a title row)")),
+    "raw_missing_column": ("表头缺少必需的列", "required column is missing from the header"),
+    "raw_unexpected_column": ("多出的列；表头应恰好为：{expected}", "unexpected column; expected exactly: {expected}"),
+    "raw_repeated_column": ("表头中此列出现了不止一次", "column appears more than once in the header"),
+    "raw_row_width": ("本行有 {cells} 个单元格，表头有 {width} 列", "row has {cells} cells, the header has {width}"),
+    "raw_no_data_rows": ("文件只有表头，没有数据行", "file has a header but no data rows"),
+    # the pipeline (scripts/publishing/pipeline.py): the dbt build, a file the server could not write
+    "build_stopped": ("数据构建（dbt）在运行任何检查之前就已停止，需要分析人员处理；已发布数据未改变。",
+                      "dbt build stopped before running any check; an analyst must look at it. The published data "
+                      "is unchanged."),
+    "build_failed": ("数据构建（dbt）有 {count} 项检查或模型未通过。所报数据已通过质量闸门，这是数据转换的问题，需要分析人员处理；"
+                     "已发布数据未改变。",
+                     ("dbt build failed: {count} check or model did not pass. The submitted data passed the "
+                      "quality gate, so this is a transformation problem for an analyst. The published data is "
+                      "unchanged.",
+                      "dbt build failed: {count} checks or models did not pass. The submitted data passed the "
+                      "quality gate, so this is a transformation problem for an analyst. The published data is "
+                      "unchanged.")),
+    "build_file_error": ("已停止：服务器无法读写文件（{error}）。{published} 仍是原来的文件，或本次运行已发布的新文件："
+                         "已发布的文件只会在全部检查通过后被完整替换，不会损坏。",
+                         "STOPPED — the server could not write or read a file ({error}). {published} is the file it "
+                         "was, or the new one if the run had already published it: it is only ever replaced whole, "
+                         "after every check."),
+    # the quality gate's rules (expectations/suites.py), as a steward reads them
+    "gx_not_blank": ("必填单元格不得为空", "required cell must not be blank"),
+    "gx_some_rows": ("该数据源至少应有一行数据", "the source must have at least one data row"),
+    "gx_listed_code": ("必须是 {list_file} 中{scope}列出的代码", "must be a code listed in {list_file}{scope}"),
+    "gx_scope_submitted_regions": ("（或已报送的地区参考数据中）", " (or in a regions submission)"),
+    "gx_scope_region_institutions": ("（或已报送的机构参考数据中）为该行所属地区",
+                                     " for the row's region (or in an institutions submission)"),
+    "gx_scope_money_units": ("（万元或亿元）", " (万元 or 亿元)"),
+    "gx_scope_same_basis": ("同一统计口径（statistics_basis）下", " for the same statistics_basis"),
+    "gx_scope_indicator_units": ("可换算为该指标标准单位的", " that converts to the indicator's canonical unit"),
+    "gx_scope_plan_tasks": ("（规划的第 1–32 项任务）", " (the plan's tasks 1–32)"),
+    "gx_scope_department_names": ("（部门中文名称）", " (the department's Chinese name)"),
+    "gx_plain_amount": ("必须是纯数字（不含文字和千位分隔符）", "must be a plain number (no text, no thousands separators)"),
+    "gx_not_negative": ("不得为负数", "must be >= 0"),
+    "gx_calendar_date": ("必须是按 YYYY-MM-DD 书写、日历上存在的日期（如 2025-02-29 不存在）",
+                         "must be a date written YYYY-MM-DD that exists in the calendar (2025-02-29 does not)"),
+    "gx_not_future_date": ("不得晚于今天", "must not be in the future"),
+    "gx_quarter_end": ("必须是季末日期（3月31日、6月30日、9月30日或12月31日）",
+                       "must be a quarter end (03-31, 06-30, 09-30 or 12-31)"),
+    "gx_provenance": ("必须为 official（正式）或 sample（示例）", "must be official or sample"),
+    "gx_unique_key": ("键（{columns}）不得重复", "key ({columns}) must be unique"),
+    "gx_plausible_change": ("与上一{period}相比变化不得超过 {factor} 倍（疑似单位错误：请核对万元/亿元）",
+                            "must not change more than {factor}x up or down on the previous {period} (likely a unit "
+                            "mistake: check 万元 vs 亿元)"),
+    "gx_period_quarter": ("季度", "quarter"),
+    "gx_period_year": ("年", "year"),
+    "gx_bond_too_large": ("单笔债券不应超过 {limit} 亿元（疑似单位错误）",
+                          "one bond must not exceed {limit} 亿元 (likely a unit mistake)"),
+    "gx_four_digit_year": ("必须是四位年份", "must be a four-digit year"),
+    "gx_year_from": ("不得早于 {year} 年", "must be {year} or later"),
+    "gx_not_future_year": ("不得是未来年份", "must not be a future year"),
+    "gx_plain_number": ("必须是纯数字", "must be a plain number"),
+    "gx_indicator_minimum": ("不得低于指标定义的最小值",
+                             "must not be below the indicator's minimum (seeds/regional_indicator_definitions.csv)"),
+    "gx_indicator_maximum": ("不得超过指标定义的最大值（比重、覆盖率不超过 100%）",
+                             "must not exceed the indicator's maximum (shares and coverage: 100 %)"),
+    "gx_task_status": ("必须为 completed、in_progress、behind、not_started（或 已完成、推进中、滞后、未启动）",
+                       "must be completed, in_progress, behind or not_started (or 已完成, 推进中, 滞后, 未启动)"),
+    "gx_region_code": ("必须是六位行政区划代码（如 500112）", "must be a six-digit GB/T 2260 code (e.g. 500112)"),
+    "gx_admin_level": ("必须为 district（区）、county（县）或 prefecture_city（地级市）",
+                       "must be district, county or prefecture_city"),
+    "gx_pilot_zone_flag": ("必须为 true（是）或 false（否）", "must be true or false"),
+    "gx_balance_halved_or_doubled": ("机构余额单季减半或翻倍：请核实",
+                                     "an institution's balance halved or doubled in one quarter: please confirm"),
+    "gx_every_quarter_reported": ("每家机构须报送本地区已报送的每个季度（疑似漏报季度或机构）",
+                                  "every institution must report every quarter its region reports (a missing quarter "
+                                  "or institution)"),
+    "gx_consecutive_quarters": ("本地区报送季度应连续（所有机构均缺少某季度）",
+                                "the region's quarters should be consecutive (a quarter is missing for every "
+                                "institution)"),
+    "gx_total_loans_reported": ("报送绿色贷款的机构须同时报送该季度各项贷款总额",
+                                "an institution reporting green loans for a quarter must report its total loans for "
+                                "that quarter"),
+    "gx_green_within_total": ("绿色贷款余额不得超过同一机构同一季度的各项贷款余额",
+                              "green loans must not exceed the same institution's total loans in the same quarter"),
+    "gx_no_missing_year": ("指标年度序列不应缺年", "an indicator's yearly series should have no missing year"),
+    "gx_key_filled": ("主键不得为空", "key must be filled"),
+    "gx_share_within_100": ("绿色贷款占比须在 0–100% 之间", "green-loan share must be within 0–100 %"),
+    "gx_plausible_growth": ("绿色贷款同比增速超出 −50%～+300%：请核实",
+                            "green-loan growth beyond −50 %…+300 % a year: please confirm"),
+    "gx_listed_status": ("状态必须取自 seeds/progress_statuses.csv", "status must be one of seeds/progress_statuses.csv"),
+    "gx_insufficient_data": ("因数据不足无法评估该目标（见 status_reason）",
+                             "a target cannot be judged for lack of data (see status_reason)"),
+    "gx_totals_paired": ("原始数据合计与数据集市合计须一一对应",
+                         "every raw total must have its mart total and the other way round"),
+    "gx_totals_equal": ("数据集市合计须等于原始数据合计（误差不超过 0.000001 亿元）",
+                        "mart total must equal the raw total (to 0.000001 亿元)"),
 }
 
 
@@ -598,10 +850,49 @@ def use_language_of(reader: Callable[[], str]) -> None:
 
 
 def t(key: str, lang: str | None = None, **values) -> str:
-    """The label `key` in `lang` (or the current language), with `values` filled in."""
+    """The label `key` in `lang` (or the current language), with `values` filled in: a value that depends on the
+    language (`words`, `joined`, `either`) is said in `lang`; a plural text takes the form `count` asks for."""
+    language = lang or current_language()
     zh, en = TEXT[key]
-    text = en if (lang or current_language()) == "en" else zh
-    return text.format(**values) if values else text
+    text = en if language == "en" else zh
+    if isinstance(text, tuple):
+        if "count" not in values:
+            raise TypeError(f"{key!r} has a singular and a plural form: give count=")
+        text = text[0] if values["count"] == 1 else text[1]
+    if not values:
+        return text
+    return text.format(**{name: value(language) if callable(value) else value for name, value in values.items()})
+
+
+def pair(key: str, **values) -> tuple[str, str]:
+    """The label `key` in Chinese and in English: a message kept in both (a steward's problem, a rule)."""
+    return t(key, "zh", **values), t(key, "en", **values)
+
+
+def both(key: str, *, english_first: bool = False, **values) -> str:
+    """A catalog label in Chinese, then English (or English first), on one line: the command line's answers."""
+    zh, en = pair(key, **values)
+    return f"{en} / {zh}" if english_first else f"{zh} / {en}"
+
+
+Said = Callable[[str], str]  # a value put into a text, said in the language of that text
+
+
+def words(key: str, **values) -> Said:
+    """The catalog text `key`, to go into another text in that text's language."""
+    return lambda language: t(key, language, **values)
+
+
+def either(zh: str, en: str) -> Said:
+    """A value written one way in Chinese and another in English (a column's Chinese header and its name)."""
+    return lambda language: en if language == "en" else zh
+
+
+def joined(items, zh: str = "、", en: str = ", ") -> Said:
+    """Items listed the way each language lists them (甲、乙 / a, b); an item may itself be `words`."""
+    items = list(items)
+    return lambda language: (en if language == "en" else zh).join(
+        item(language) if callable(item) else str(item) for item in items)
 
 
 def pick(row, field: str, lang: str | None = None) -> str:

@@ -13,7 +13,7 @@ with
 
 target_observations as (
 
-    select * from {{ ref('int_target_observations_joined') }}
+    select * from {{ ref('fct_target_observations') }}
 
 ),
 

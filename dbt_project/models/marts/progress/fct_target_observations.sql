@@ -7,7 +7,7 @@ with
 
 region_targets as (
 
-    select * from {{ ref('int_targets_joined_to_regions') }}
+    select * from {{ ref('dim_region_target') }}
 
 ),
 
@@ -17,23 +17,14 @@ observations as (
 
 ),
 
-basis_links as (
-
-    select * from {{ ref('int_credit_basis_links_chained') }}
-
-),
-
 linked_observations as (
 
     select
-        observations.*,
+        observations.* exclude (link_factor),
         -- Series without a statistics basis (everything but green loans) need no link.
-        case when observations.statistics_basis is null then 1.0 else basis_links.link_factor end as link_factor
+        case when observations.statistics_basis is null then 1.0 else observations.link_factor end as link_factor
 
     from observations
-    left join basis_links
-        on basis_links.region_code = observations.region_code
-            and basis_links.statistics_basis = observations.statistics_basis
 
 ),
 

@@ -13,7 +13,7 @@ with
 
 region_targets as (
 
-    select * from {{ ref('int_targets_joined_to_regions') }}
+    select * from {{ ref('dim_region_target') }}
 
 ),
 
