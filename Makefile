@@ -18,7 +18,7 @@ DASHBOARD_ADDRESS ?= 0.0.0.0
 DASHBOARD_PORT ?= 8501
 DASHBOARD_HOST ?= $(or $(firstword $(shell hostname -I 2>/dev/null)),localhost)
 
-.PHONY: setup system-packages sample build serve run test test-unit lint-sql dbt-build dbt-docs data-docs quality templates submit waiting workbook clean
+.PHONY: setup system-packages sample build serve run test test-unit bench lint-sql dbt-build dbt-docs data-docs quality templates submit waiting workbook clean
 
 setup: $(INSTALLED) $(DOCS_ASSETS_INSTALLED)  ## .venv with the pinned requirements, Data Docs assets from npm
 
@@ -65,6 +65,9 @@ test: setup system-packages  ## every test, all three lanes (what CI runs): dbt 
 
 test-unit: setup  ## the unit lane only: in-process tests, no pipeline, server or browser (under a minute)
 	$(BIN)/python -m pytest -m unit
+
+bench: setup system-packages  ## where time and memory go (not a test, not in CI): refresh vs its floor, steward path, scale curve, concurrent readers -> data/bench/
+	$(BIN)/python -m scripts.benchmark.run $(BENCH_ARGS)
 
 dbt-build: setup  ## what an analyst runs: dbt build into data/dev/ (raw data read from the published file)
 	cd dbt_project && ../$(BIN)/dbt build

@@ -33,8 +33,8 @@ from scripts.outputs import summary
 from scripts.ingestion.load_raw import RawInputError, SubmittedRows, accepted_submissions, load_raw
 from scripts.quality.quality_gate import QualityGateFailure
 from scripts.ingestion.submission_store import SubmissionStore
-from scripts.quality.quality_report import (CHECKED, DBT_BUILD, MART_GATE, PUBLISH, PUBLISHED, RAW_GATE, REJECTED,
-                                   RunReport, UNEXPECTED_STOP)
+from scripts.quality.quality_report import (CHECKED, DATA_DOCS, DBT_BUILD, MART_GATE, PUBLISH, PUBLISHED, RAW_GATE,
+                                            REJECTED, RunReport, UNEXPECTED_STOP)
 
 FAILING_ROWS_SHOWN = 10
 BUILD_FOLDER_PREFIX = "gf-build-"
@@ -66,8 +66,9 @@ def dbt_executable() -> str:
     return str(beside_python) if beside_python.exists() else "dbt"
 
 
-def run_dbt_build(db_path: Path, work_dir: Path, echo: bool) -> None:
-    """dbt build against db_path; raises BuildFailure naming every failed check and its offending rows."""
+def run_dbt_build(db_path: Path, work_dir: Path, echo: bool) -> float | None:
+    """dbt build against db_path; returns the seconds its nodes took by dbt's own timer. Raises BuildFailure
+    naming every failed check and its offending rows."""
     # dbt reparses the whole project (~10 s of CPU) unless the profile is the one it parsed with, database
     # path included: dbt runs inside the build folder on the candidate's relative name, so every run, in any
     # data folder, has the same profile and can start from the parse state the last run kept.
@@ -88,8 +89,17 @@ def run_dbt_build(db_path: Path, work_dir: Path, echo: bool) -> None:
         sys.stdout.write(process.stdout)
     keep_parse_state(target)
     if process.returncode == 0:
-        return
+        return node_seconds(target / "run_results.json")
     raise describe_failures(target / "run_results.json", db_path, process.stdout)
+
+
+def node_seconds(run_results_path: Path) -> float | None:
+    """The time dbt's nodes took, summed (run_results.json's execution_time): the build's floor."""
+    try:
+        results = json.loads(run_results_path.read_text(encoding="utf-8"))["results"]
+    except (OSError, ValueError, KeyError):
+        return None
+    return round(sum(result.get("execution_time") or 0.0 for result in results), 3)
 
 
 def restore_parse_state(target: Path) -> None:
@@ -208,15 +218,15 @@ def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
         with build_folder(published.parent) as work_dir:
             candidate = work_dir / "candidate.duckdb"
             report.raw_row_counts = load_raw(raw_dir, candidate, submissions)
-            report.stage = RAW_GATE
+            report.enter(RAW_GATE)
             audit(candidate, "raw", report, partner_rules=not own_rules_only)
             if own_rules_only:
                 raise AuditOnly(audit_only_because or "checked on its own rules only")
-            report.stage = DBT_BUILD
-            run_dbt_build(candidate, work_dir, echo_dbt)
-            report.stage = MART_GATE
+            report.enter(DBT_BUILD)
+            report.dbt_node_seconds = run_dbt_build(candidate, work_dir, echo_dbt)
+            report.enter(MART_GATE)
             audit(candidate, "marts", report)
-            report.stage = PUBLISH
+            report.enter(PUBLISH)
             if audit_only_because:
                 raise AuditOnly(audit_only_because)
             with duckdb.connect(str(candidate)) as connection:
@@ -233,10 +243,12 @@ def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
         raise
     finally:
         if report.expectations:  # the Data Docs show validation results; ingestion failures have none
+            started = time.perf_counter()
             try:
                 report.data_docs_index = str(data_docs.build(run_name=gate_run_name(report)))
             except data_docs.DataDocsError as error:  # the data verdict stands; the steward is told
                 report.data_docs_error = str(error)
+            report.stage_seconds[DATA_DOCS] = round(time.perf_counter() - started, 3)
         if report.outcome is None:  # an unexpected error: still leave a trace of the run
             report.finish(REJECTED, UNEXPECTED_STOP)
         report.write()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ PUBLISHED, REJECTED, CHECKED = "published", "rejected", "checked"
 # The stages of a run, in order; a rejected run names the one it stopped at.
 INGESTION, RAW_GATE, DBT_BUILD, MART_GATE, PUBLISH = (
     "ingestion", "raw quality gate", "dbt build", "mart quality gate", "publish")
+# Not a stage (a run never stops there): the rendering of the Data Docs after the verdict, timed beside them.
+DATA_DOCS = "data docs"
 
 
 @dataclass
@@ -42,6 +45,21 @@ class RunReport:
     data_docs_index: str | None = None
     data_docs_error: str | None = None
     report_path: str | None = None
+    # Wall seconds spent in each stage reached (and in rendering the Data Docs), and the seconds dbt's nodes
+    # took by its own timer (run_results.json): where a run's time goes, for analysts and `make bench`.
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    dbt_node_seconds: float | None = None
+    _stage_started: float = field(default_factory=time.perf_counter, repr=False)
+
+    def enter(self, stage: str) -> None:
+        """The run moves on to `stage`: the stage it leaves gets its time."""
+        self._close_stage()
+        self.stage = stage
+
+    def _close_stage(self) -> None:
+        ended = time.perf_counter()
+        self.stage_seconds[self.stage] = round(self.stage_seconds.get(self.stage, 0.0) + ended - self._stage_started, 3)
+        self._stage_started = ended
 
     @property
     def critical_failures(self) -> int:
@@ -52,6 +70,7 @@ class RunReport:
         return sum(not e["success"] and e["severity"] == "warning" for e in self.expectations)
 
     def finish(self, outcome: str, message: str | None = None) -> None:
+        self._close_stage()
         self.outcome, self.message, self.finished_at = outcome, message, now()
 
     def write(self, runs_dir: Path | None = None) -> Path:
@@ -61,6 +80,7 @@ class RunReport:
         path = runs_dir / f"{stamp}-{self.run_id}-{self.outcome}.json"
         self.report_path = str(path)
         document = dict(asdict(self), critical_failures=self.critical_failures, warnings=self.warnings)
+        document.pop("_stage_started")
         with path.open("x", encoding="utf-8") as handle:  # "x": a report is never overwritten
             json.dump(document, handle, ensure_ascii=False, indent=1, default=str)
         return path

@@ -1,0 +1,415 @@
+"""`make bench`: where the monitor's time and memory go, measured side by side in one run.
+
+Each figure is a real command, run as users run it, timed by GNU time (wall, CPU = user + system of the
+command and everything it started, peak RSS of the largest process):
+
+- refresh: `python -m scripts.publishing.pipeline` on the sample, cold (no dbt parse state) and warm, against
+  its floor: a full `dbt parse`, a `dbt parse` from the kept parse state, `import great_expectations`, and the
+  dbt nodes' own time (the run report's dbt_node_seconds); and against a hand-written DuckDB query doing the
+  same aggregation (region green loans, all loans, share, same-basis growth) on the same CSVs;
+- steward: `python -m scripts.publishing.ingest` with one quarter of Changshou's loans (green and all loans),
+  and the same package with one bad cell;
+- scale: the pipeline and the hand-written query at N× the sample's institutions (scripts/demo/scaled_sample.py),
+  with the variable cost (minus the 1× cost) of the pipeline over that of the query;
+- readers: N browser sessions at once (headless Chromium, one context each) signing in and opening 总览 and
+  绿色信贷, p50/p95 seconds to each, failed sessions, and the server's CPU per session.
+
+It writes <out>/bench-<time>.json and <out>/bench-<time>-scale.html (the scale curve, Plotly, offline) and
+prints a table. Not a test: CI never runs it; its figures are the ones the issues' targets are stated in.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import datetime as dt
+import json
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from scripts.configuration import paths
+from scripts.demo import scaled_sample
+
+PYTHON = sys.executable
+GNU_TIME = "/usr/bin/time"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHANGSHOU = "500115"
+BENCH_USER, BENCH_PASSWORD = "bench_leader", "bench-password-not-for-production"
+CREDIT_TITLE, CREDIT_PATH = "绿色信贷", "green-credit"
+SCRIPT_DONE = "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')"
+SESSION_TIMEOUT_MS = 120_000
+
+# The hand-written equivalent of the loan marts' arithmetic: sum to region × quarter × basis, convert units,
+# share of all loans, growth on the same basis. What the pipeline's variable cost is compared with.
+HAND_WRITTEN_SQL = """
+create table factors as select * from read_csv('{seeds}/unit_conversions.csv', all_varchar = true);
+create table green as
+select region_code, period_end, statistics_basis,
+    sum(cast(balance as decimal(38, 10)) * cast(factors.factor_to_canonical as decimal(38, 10))) as green_100m
+from read_csv('{raw}/green_loans/*.csv', all_varchar = true) as loans
+join factors on factors.unit = loans.amount_unit
+group by all;
+create table total as
+select region_code, period_end,
+    sum(cast(balance as decimal(38, 10)) * cast(factors.factor_to_canonical as decimal(38, 10))) as total_100m
+from read_csv('{raw}/total_loans/*.csv', all_varchar = true) as loans
+join factors on factors.unit = loans.amount_unit
+group by all;
+create table result as
+select green.*, 100 * green.green_100m / total.total_100m as share_pct,
+    100 * (green.green_100m / earlier.green_100m - 1) as yoy_growth_pct
+from green
+left join total using (region_code, period_end)
+left join green as earlier
+    on earlier.region_code = green.region_code and earlier.statistics_basis = green.statistics_basis
+    and cast(earlier.period_end as date) = cast(green.period_end as date) - interval 1 year;
+select count(*) from result;
+"""
+
+
+@dataclass
+class Measure:
+    wall_s: float
+    cpu_s: float
+    peak_rss_mb: float
+    returncode: int
+
+    def row(self) -> str:
+        return f"{self.wall_s:8.2f} s wall {self.cpu_s:8.2f} s CPU {self.peak_rss_mb:8.0f} MB"
+
+
+def measured(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
+             timeout: float | None = None) -> tuple[Measure, str]:
+    """Run `command` under GNU time; its figures and what it printed."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as figures:
+        try:
+            process = subprocess.run([GNU_TIME, "-f", "%e %U %S %M", "-o", figures.name, *command],
+                                     env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return Measure(float(timeout or 0), float("nan"), float("nan"), -1), "timed out"
+        wall, user, system, rss_kb = figures.read().split()[-4:]
+    return Measure(float(wall), float(user) + float(system), int(rss_kb) / 1024, process.returncode), \
+        process.stdout + process.stderr
+
+
+def environment(data_dir: Path) -> dict[str, str]:
+    env = dict(os.environ, GF_DATA_DIR=str(data_dir))
+    for name in ("GF_DUCKDB_PATH", "GF_RAW_DIR", "GF_QUALITY_DIR", "GF_SUBMISSIONS_DIR"):
+        env.pop(name, None)
+    return env
+
+
+def latest_run_report(data_dir: Path) -> dict:
+    reports = sorted((data_dir / "quality" / "runs").glob("*.json"))
+    return json.loads(reports[-1].read_text(encoding="utf-8")) if reports else {}
+
+
+def pipeline(data_dir: Path, timeout: float | None = None) -> tuple[Measure, dict]:
+    measure, output = measured([PYTHON, "-m", "scripts.publishing.pipeline", "--no-summary"],
+                               env=environment(data_dir), cwd=paths.REPO_ROOT, timeout=timeout)
+    if measure.returncode != 0:
+        print(output[-3000:], file=sys.stderr)
+    return measure, latest_run_report(data_dir)
+
+
+def hand_written(raw_dir: Path) -> Measure:
+    sql = HAND_WRITTEN_SQL.format(seeds=paths.SEEDS_DIR, raw=raw_dir)
+    statements = [statement for statement in sql.split(";") if statement.strip()]
+    script = "import duckdb\nconnection = duckdb.connect()\n" + "".join(
+        f"connection.execute({statement!r})\n" for statement in statements)
+    measure, output = measured([PYTHON, "-c", script])
+    if measure.returncode != 0:
+        print(output[-2000:], file=sys.stderr)
+    return measure
+
+
+def floor(work: Path) -> dict[str, Measure]:
+    """What a refresh cannot do without: dbt reading the project (full, and from the kept parse state) and
+    Great Expectations' import."""
+    env = dict(os.environ, GF_DUCKDB_PATH="candidate.duckdb")
+    dbt = str(Path(PYTHON).with_name("dbt"))
+    common = ["parse", "--target", "pipeline", "--project-dir", str(paths.DBT_PROJECT_DIR),
+              "--profiles-dir", str(paths.DBT_PROJECT_DIR), "--log-level-file", "none", "--quiet"]
+    full_target, kept_target = work / "parse_full", work / "parse_kept"
+    full, _ = measured([dbt, *common, "--target-path", str(full_target), "--no-partial-parse"], env=env, cwd=work)
+    kept_target.mkdir(parents=True, exist_ok=True)
+    if paths.DBT_PARSE_STATE.exists():
+        shutil.copyfile(paths.DBT_PARSE_STATE, kept_target / paths.DBT_PARSE_STATE.name)
+    kept, _ = measured([dbt, *common, "--target-path", str(kept_target)], env=env, cwd=work)
+    gx, _ = measured([PYTHON, "-c", "import great_expectations"])
+    return {"dbt_parse_full": full, "dbt_parse_kept_state": kept, "import_great_expectations": gx}
+
+
+def quarter_package(raw_dir: Path, folder: Path, bad_cell: bool) -> list[Path]:
+    """Changshou's latest quarter of green loans and all loans, 1 % higher, as a steward would submit them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for source in ("green_loans", "total_loans"):
+        with (raw_dir / source / f"sample_{source}.csv").open(encoding="utf-8", newline="") as handle:
+            rows = [row for row in csv.DictReader(handle) if row["region_code"] == CHANGSHOU]
+        latest = max(row["period_end"] for row in rows)
+        chosen = [dict(row, balance=f"{float(row['balance']) * 1.01:.2f}") for row in rows if row["period_end"] == latest]
+        if bad_cell and source == "green_loans":
+            chosen[0]["balance"] = "12,3O4"
+        path = folder / f"{source}_{latest}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, list(chosen[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(chosen)
+        files.append(path)
+    return files
+
+
+def submit(data_dir: Path, files: list[Path]) -> Measure:
+    command = [PYTHON, "-m", "scripts.publishing.ingest", "--by", "bench_steward"]
+    for path in files:
+        command += ["--file", str(path)]
+    measure, _ = measured(command, env=environment(data_dir), cwd=paths.REPO_ROOT)
+    return measure
+
+
+def sample(data_dir: Path, as_of: dt.date, factor: int = 1) -> Path:
+    raw_dir = data_dir / "raw"
+    scaled_sample.generate(raw_dir, as_of, factor)
+    return raw_dir
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """The nearest-rank percentile: the smallest value with at least `share` of the values at or below it."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def process_cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def one_session(browser, url: str) -> tuple[float | None, float | None, str | None]:
+    context = await browser.new_context(viewport={"width": 390, "height": 844})
+    page = await context.new_page()
+    started = time.perf_counter()
+    try:
+        await page.goto(f"{url}/?lang=zh", timeout=SESSION_TIMEOUT_MS)
+        await page.get_by_role("textbox", name="用户名").fill(BENCH_USER, timeout=SESSION_TIMEOUT_MS)
+        await page.get_by_role("textbox", name="密码").fill(BENCH_PASSWORD, timeout=SESSION_TIMEOUT_MS)
+        await page.get_by_role("button", name="登录").click(timeout=SESSION_TIMEOUT_MS)
+        # The overview's title says what it leads with (the 2025 outcome after the deadline): any page title,
+        # once the login form has gone and the script has finished.
+        await page.get_by_role("textbox", name="密码").wait_for(state="detached", timeout=SESSION_TIMEOUT_MS)
+        await page.locator("h1").first.wait_for(timeout=SESSION_TIMEOUT_MS)
+        await page.wait_for_function(SCRIPT_DONE, timeout=SESSION_TIMEOUT_MS)
+        overview = time.perf_counter() - started
+        opened = time.perf_counter()
+        await page.goto(f"{url}/{CREDIT_PATH}", timeout=SESSION_TIMEOUT_MS)
+        await page.get_by_role("heading", name=CREDIT_TITLE, level=1).wait_for(timeout=SESSION_TIMEOUT_MS)
+        await page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length > 0",
+                                     timeout=SESSION_TIMEOUT_MS)
+        await page.wait_for_function(SCRIPT_DONE, timeout=SESSION_TIMEOUT_MS)
+        return overview, time.perf_counter() - opened, None
+    except Exception as error:  # a session that never got there is counted, not fatal
+        return None, None, type(error).__name__
+    finally:
+        await context.close()
+
+
+async def sessions_at_once(url: str, count: int) -> list[tuple[float | None, float | None, str | None]]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return await asyncio.gather(*(one_session(browser, url) for _ in range(count)))
+        finally:
+            await browser.close()
+
+
+def readers(data_dir: Path, counts: list[int], work: Path) -> list[dict]:
+    from scripts.administration import accounts
+
+    accounts_file = work / "accounts.yaml"
+    accounts.add_user(accounts_file, BENCH_USER, "Bench leader", "leader", BENCH_PASSWORD)
+    port = free_port()
+    env = dict(environment(data_dir), GF_AUTH_CONFIG=str(accounts_file), GF_SECURITY_DIR=str(work / "security"))
+    log = (work / "server.log").open("w")
+    server = subprocess.Popen([PYTHON, "-m", "streamlit", "run", "dashboard/server.py", "--server.port", str(port),
+                               "--server.address", "127.0.0.1", "--browser.serverAddress", "127.0.0.1"],
+                              cwd=paths.REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    results = []
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("the dashboard did not start")
+                time.sleep(0.3)
+        for count in counts:
+            cpu_before = process_cpu_seconds(server.pid)
+            outcomes = asyncio.run(sessions_at_once(url, count))
+            cpu = process_cpu_seconds(server.pid) - cpu_before
+            overview = [o for o, _, failed in outcomes if failed is None]
+            credit = [c for _, c, failed in outcomes if failed is None]
+            results.append({
+                "sessions": count, "failed": sum(failed is not None for _, _, failed in outcomes),
+                "overview_p50_s": percentile(overview, 0.5), "overview_p95_s": percentile(overview, 0.95),
+                "green_credit_p50_s": percentile(credit, 0.5), "green_credit_p95_s": percentile(credit, 0.95),
+                "server_cpu_per_session_s": cpu / count})
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+    return results
+
+
+def free_port() -> int:
+    """A free local port (closed again before the server binds it)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def scale_chart(scale_rows: list[dict], path: Path) -> None:
+    import plotly.graph_objects as go
+
+    factors = [row["factor"] for row in scale_rows]
+    figure = go.Figure()
+    for key, name in (("pipeline", "pipeline"), ("hand_written_sql", "hand-written DuckDB SQL")):
+        figure.add_scatter(x=factors, y=[row[key]["cpu_s"] for row in scale_rows], name=f"{name}: CPU s",
+                           mode="lines+markers")
+        figure.add_scatter(x=factors, y=[row[key]["peak_rss_mb"] for row in scale_rows], name=f"{name}: peak MB",
+                           mode="lines+markers", yaxis="y2", line={"dash": "dot"})
+    figure.update_layout(title="Scale curve: CPU seconds and peak memory by institutions × sample",
+                         xaxis={"type": "log", "title": "institutions × sample (green-loan rows = 6,435 × factor)"},
+                         yaxis={"title": "CPU seconds", "type": "log"},
+                         yaxis2={"title": "peak RSS (MB)", "overlaying": "y", "side": "right", "type": "log"},
+                         legend={"orientation": "h"})
+    figure.write_html(path, include_plotlyjs=True, full_html=True)  # plotly.js inline: opens offline
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10,100", help="institution factors for the scale curve (1000 takes "
+                        "minutes and GBs today)")
+    parser.add_argument("--sessions", default="1,10,20", help="browser sessions at once, e.g. 1,10,20; 0 = none")
+    parser.add_argument("--out", type=Path, default=paths.REPO_ROOT / "data" / "bench")
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date.today())
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds one pipeline run may take")
+    args = parser.parse_args()
+    scales = [int(value) for value in args.scales.split(",") if value.strip()]
+    counts = [int(value) for value in args.sessions.split(",") if value.strip() and int(value) > 0]
+    args.out.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    result: dict = {"started_at": stamp, "machine": {"cpus": os.cpu_count()}, "as_of": str(args.as_of)}
+    with tempfile.TemporaryDirectory(prefix="gf-bench-") as temporary:
+        work = Path(temporary)
+        data_dir = work / "sample"
+        raw_dir = sample(data_dir, args.as_of)
+        # The cold run starts without dbt's parse state, as a fresh clone does (the state is a cache: the warm
+        # run writes it again).
+        paths.DBT_PARSE_STATE.unlink(missing_ok=True)
+        cold, _ = pipeline(data_dir, args.timeout)
+        warm, report = pipeline(data_dir, args.timeout)
+        floor_figures = floor(work)
+        node_s = report.get("dbt_node_seconds") or 0.0
+        floor_cpu = floor_figures["dbt_parse_full"].cpu_s + floor_figures["import_great_expectations"].cpu_s + node_s
+        kept_floor_cpu = (floor_figures["dbt_parse_kept_state"].cpu_s + floor_figures["import_great_expectations"].cpu_s
+                          + node_s)
+        sql = hand_written(raw_dir)
+        result["refresh"] = {
+            "pipeline_cold": asdict(cold), "pipeline_warm": asdict(warm),
+            "stage_seconds": report.get("stage_seconds"), "dbt_node_seconds": node_s,
+            "floor": {name: asdict(measure) for name, measure in floor_figures.items()},
+            "floor_cpu_s": floor_cpu, "floor_cpu_with_kept_parse_state_s": kept_floor_cpu,
+            "warm_cpu_over_floor": warm.cpu_s / floor_cpu if floor_cpu else None,
+            "warm_cpu_over_floor_with_kept_parse_state": warm.cpu_s / kept_floor_cpu if kept_floor_cpu else None,
+            "hand_written_sql": asdict(sql)}
+        good = submit(data_dir, quarter_package(raw_dir, work / "package_good", bad_cell=False))
+        bad = submit(data_dir, quarter_package(raw_dir, work / "package_bad", bad_cell=True))
+        result["steward"] = {"one_quarter_package": asdict(good), "bad_cell_package": asdict(bad),
+                             "bad_cell_rejected": bad.returncode == 1}
+        scale_rows = []
+        for factor in scales:
+            scaled_dir = work / f"scale_{factor}"
+            scaled_raw = sample(scaled_dir, args.as_of, factor)
+            run, run_report = pipeline(scaled_dir, args.timeout)
+            scale_rows.append({"factor": factor, "green_loan_rows": run_report.get("raw_row_counts", {}).get("green_loans"),
+                               "published": run.returncode == 0, "pipeline": asdict(run),
+                               "stage_seconds": run_report.get("stage_seconds"),
+                               "hand_written_sql": asdict(hand_written(scaled_raw))})
+            shutil.rmtree(scaled_dir, ignore_errors=True)
+        base = next((row for row in scale_rows if row["factor"] == 1), None)
+        for row in scale_rows:
+            if base and row is not base:
+                pipeline_variable = row["pipeline"]["cpu_s"] - base["pipeline"]["cpu_s"]
+                sql_variable = row["hand_written_sql"]["cpu_s"] - base["hand_written_sql"]["cpu_s"]
+                row["variable_cpu_over_hand_written"] = pipeline_variable / sql_variable if sql_variable > 0 else None
+        result["scale"] = scale_rows
+        result["readers"] = readers(data_dir, counts, work) if counts else []
+    json_path = args.out / f"bench-{stamp}.json"
+    json_path.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+    if result["scale"]:
+        scale_chart(result["scale"], args.out / f"bench-{stamp}-scale.html")
+    print(report_text(result))
+    print(f"\n{json_path}")
+    return 0
+
+
+def report_text(result: dict) -> str:
+    refresh = result["refresh"]
+    lines = ["refresh (sample)",
+             f"  pipeline cold     {Measure(**refresh['pipeline_cold']).row()}",
+             f"  pipeline warm     {Measure(**refresh['pipeline_warm']).row()}",
+             f"  stages (s)        {refresh['stage_seconds']}",
+             *(f"  floor: {name:<26}{Measure(**figures).row()}" for name, figures in refresh["floor"].items()),
+             f"  floor: dbt node time      {refresh['dbt_node_seconds']:8.2f} s",
+             f"  warm CPU / floor {_ratio(refresh['warm_cpu_over_floor'])} (floor {refresh['floor_cpu_s']:.2f} s); "
+             f"with the kept parse state {_ratio(refresh['warm_cpu_over_floor_with_kept_parse_state'])} "
+             f"(floor {refresh['floor_cpu_with_kept_parse_state_s']:.2f} s)",
+             f"  hand-written SQL  {Measure(**refresh['hand_written_sql']).row()}",
+             "steward",
+             f"  one-quarter package   {Measure(**result['steward']['one_quarter_package']).row()}",
+             f"  bad-cell package      {Measure(**result['steward']['bad_cell_package']).row()} "
+             f"(rejected: {result['steward']['bad_cell_rejected']})",
+             "scale"]
+    for row in result["scale"]:
+        lines.append(f"  {row['factor']:>5}× {row['green_loan_rows'] or 0:>9} rows  pipeline "
+                     f"{Measure(**row['pipeline']).row()}  SQL {Measure(**row['hand_written_sql']).row()}  "
+                     f"variable ×{_ratio(row.get('variable_cpu_over_hand_written'))}")
+    lines.append("readers (sessions at once)")
+    for row in result["readers"]:
+        lines.append(f"  {row['sessions']:>3}: overview p50 {_seconds(row['overview_p50_s'])} p95 "
+                     f"{_seconds(row['overview_p95_s'])}; 绿色信贷 p50 {_seconds(row['green_credit_p50_s'])} p95 "
+                     f"{_seconds(row['green_credit_p95_s'])}; failed {row['failed']}; server CPU/session "
+                     f"{row['server_cpu_per_session_s']:.2f} s")
+    return "\n".join(lines)
+
+
+def _ratio(value: float | None) -> str:
+    return "  n/a" if value is None else f"{value:5.2f}"
+
+
+def _seconds(value: float | None) -> str:
+    return "  n/a" if value is None else f"{value:5.1f} s"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
