@@ -202,18 +202,22 @@ async def one_session(browser, url: str) -> tuple[float | None, float | None, st
     context = await browser.new_context(viewport={"width": 390, "height": 844})
     page = await context.new_page()
     started = time.perf_counter()
+    step = "open the login page"
     try:
         await page.goto(f"{url}/?lang=zh", timeout=SESSION_TIMEOUT_MS)
         await page.get_by_role("textbox", name="用户名").fill(BENCH_USER, timeout=SESSION_TIMEOUT_MS)
         await page.get_by_role("textbox", name="密码").fill(BENCH_PASSWORD, timeout=SESSION_TIMEOUT_MS)
+        step = "sign in"
         await page.get_by_role("button", name="登录").click(timeout=SESSION_TIMEOUT_MS)
         # The overview's title says what it leads with (the 2025 outcome after the deadline): any page title,
         # once the login form has gone and the script has finished.
         await page.get_by_role("textbox", name="密码").wait_for(state="detached", timeout=SESSION_TIMEOUT_MS)
+        step = "draw the overview"
         await page.locator("h1").first.wait_for(timeout=SESSION_TIMEOUT_MS)
         await page.wait_for_function(SCRIPT_DONE, timeout=SESSION_TIMEOUT_MS)
         overview = time.perf_counter() - started
         opened = time.perf_counter()
+        step = "open 绿色信贷"
         await page.goto(f"{url}/{CREDIT_PATH}", timeout=SESSION_TIMEOUT_MS)
         await page.get_by_role("heading", name=CREDIT_TITLE, level=1).wait_for(timeout=SESSION_TIMEOUT_MS)
         await page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length > 0",
@@ -221,7 +225,7 @@ async def one_session(browser, url: str) -> tuple[float | None, float | None, st
         await page.wait_for_function(SCRIPT_DONE, timeout=SESSION_TIMEOUT_MS)
         return overview, time.perf_counter() - opened, None
     except Exception as error:  # a session that never got there is counted, not fatal
-        return None, None, type(error).__name__
+        return None, None, f"{step}: {type(error).__name__}: {str(error).splitlines()[0][:160]}"
     finally:
         await context.close()
 
@@ -237,7 +241,7 @@ async def sessions_at_once(url: str, count: int) -> list[tuple[float | None, flo
             await browser.close()
 
 
-def readers(data_dir: Path, counts: list[int], work: Path) -> list[dict]:
+def readers(data_dir: Path, counts: list[int], work: Path) -> dict:
     from scripts.administration import accounts
 
     accounts_file = work / "accounts.yaml"
@@ -260,22 +264,28 @@ def readers(data_dir: Path, counts: list[int], work: Path) -> list[dict]:
                 if time.monotonic() > deadline:
                     raise SystemExit("the dashboard did not start")
                 time.sleep(0.3)
+        # A first session warms the server (imports, caches): measured apart, as what a fresh server costs.
+        cpu_before = process_cpu_seconds(server.pid)
+        overview, credit, failed = asyncio.run(sessions_at_once(url, 1))[0]
+        first = {"overview_s": overview, "green_credit_s": credit, "failed": failed,
+                 "server_cpu_s": process_cpu_seconds(server.pid) - cpu_before}
         for count in counts:
             cpu_before = process_cpu_seconds(server.pid)
             outcomes = asyncio.run(sessions_at_once(url, count))
             cpu = process_cpu_seconds(server.pid) - cpu_before
             overview = [o for o, _, failed in outcomes if failed is None]
+            failures = sorted({failed for _, _, failed in outcomes if failed is not None})
             credit = [c for _, c, failed in outcomes if failed is None]
             results.append({
                 "sessions": count, "failed": sum(failed is not None for _, _, failed in outcomes),
                 "overview_p50_s": percentile(overview, 0.5), "overview_p95_s": percentile(overview, 0.95),
                 "green_credit_p50_s": percentile(credit, 0.5), "green_credit_p95_s": percentile(credit, 0.95),
-                "server_cpu_per_session_s": cpu / count})
+                "server_cpu_per_session_s": cpu / count, "failures": failures})
     finally:
         server.terminate()
         server.wait(timeout=20)
         log.close()
-    return results
+    return {"first_session": first, "rounds": results}
 
 
 def free_port() -> int:
@@ -305,68 +315,92 @@ def scale_chart(scale_rows: list[dict], path: Path) -> None:
     figure.write_html(path, include_plotlyjs=True, full_html=True)  # plotly.js inline: opens offline
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", default="1,10,100", help="institution factors for the scale curve (1000 takes "
-                        "minutes and GBs today)")
-    parser.add_argument("--sessions", default="1,10,20", help="browser sessions at once, e.g. 1,10,20; 0 = none")
-    parser.add_argument("--out", type=Path, default=paths.REPO_ROOT / "data" / "bench")
-    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date.today())
-    parser.add_argument("--timeout", type=float, default=1800, help="seconds one pipeline run may take")
-    args = parser.parse_args()
-    scales = [int(value) for value in args.scales.split(",") if value.strip()]
-    counts = [int(value) for value in args.sessions.split(",") if value.strip() and int(value) > 0]
-    args.out.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    result: dict = {"started_at": stamp, "machine": {"cpus": os.cpu_count()}, "as_of": str(args.as_of)}
-    with tempfile.TemporaryDirectory(prefix="gf-bench-") as temporary:
-        work = Path(temporary)
-        data_dir = work / "sample"
-        raw_dir = sample(data_dir, args.as_of)
-        # The cold run starts without dbt's parse state, as a fresh clone does (the state is a cache: the warm
-        # run writes it again).
-        paths.DBT_PARSE_STATE.unlink(missing_ok=True)
-        cold, _ = pipeline(data_dir, args.timeout)
-        warm, report = pipeline(data_dir, args.timeout)
-        floor_figures = floor(work)
-        node_s = report.get("dbt_node_seconds") or 0.0
-        floor_cpu = floor_figures["dbt_parse_full"].cpu_s + floor_figures["import_great_expectations"].cpu_s + node_s
-        kept_floor_cpu = (floor_figures["dbt_parse_kept_state"].cpu_s + floor_figures["import_great_expectations"].cpu_s
-                          + node_s)
-        sql = hand_written(raw_dir)
-        result["refresh"] = {
-            "pipeline_cold": asdict(cold), "pipeline_warm": asdict(warm),
+PARTS = ("refresh", "steward", "scale", "readers")
+
+
+def refresh_figures(work: Path, data_dir: Path, raw_dir: Path, timeout: float) -> dict:
+    # The cold run starts without dbt's parse state, as a fresh clone does (the state is a cache: the warm
+    # run writes it again).
+    paths.DBT_PARSE_STATE.unlink(missing_ok=True)
+    cold, _ = pipeline(data_dir, timeout)
+    warm, report = pipeline(data_dir, timeout)
+    floor_figures = floor(work)
+    node_s = report.get("dbt_node_seconds") or 0.0
+    gx_s = floor_figures["import_great_expectations"].cpu_s
+    floor_cpu = floor_figures["dbt_parse_full"].cpu_s + gx_s + node_s
+    kept_floor_cpu = floor_figures["dbt_parse_kept_state"].cpu_s + gx_s + node_s
+    return {"pipeline_cold": asdict(cold), "pipeline_warm": asdict(warm),
             "stage_seconds": report.get("stage_seconds"), "dbt_node_seconds": node_s,
             "floor": {name: asdict(measure) for name, measure in floor_figures.items()},
             "floor_cpu_s": floor_cpu, "floor_cpu_with_kept_parse_state_s": kept_floor_cpu,
             "warm_cpu_over_floor": warm.cpu_s / floor_cpu if floor_cpu else None,
             "warm_cpu_over_floor_with_kept_parse_state": warm.cpu_s / kept_floor_cpu if kept_floor_cpu else None,
-            "hand_written_sql": asdict(sql)}
-        good = submit(data_dir, quarter_package(raw_dir, work / "package_good", bad_cell=False))
-        bad = submit(data_dir, quarter_package(raw_dir, work / "package_bad", bad_cell=True))
-        result["steward"] = {"one_quarter_package": asdict(good), "bad_cell_package": asdict(bad),
-                             "bad_cell_rejected": bad.returncode == 1}
-        scale_rows = []
-        for factor in scales:
-            scaled_dir = work / f"scale_{factor}"
-            scaled_raw = sample(scaled_dir, args.as_of, factor)
-            run, run_report = pipeline(scaled_dir, args.timeout)
-            scale_rows.append({"factor": factor, "green_loan_rows": run_report.get("raw_row_counts", {}).get("green_loans"),
-                               "published": run.returncode == 0, "pipeline": asdict(run),
-                               "stage_seconds": run_report.get("stage_seconds"),
-                               "hand_written_sql": asdict(hand_written(scaled_raw))})
-            shutil.rmtree(scaled_dir, ignore_errors=True)
-        base = next((row for row in scale_rows if row["factor"] == 1), None)
-        for row in scale_rows:
-            if base and row is not base:
-                pipeline_variable = row["pipeline"]["cpu_s"] - base["pipeline"]["cpu_s"]
-                sql_variable = row["hand_written_sql"]["cpu_s"] - base["hand_written_sql"]["cpu_s"]
-                row["variable_cpu_over_hand_written"] = pipeline_variable / sql_variable if sql_variable > 0 else None
-        result["scale"] = scale_rows
-        result["readers"] = readers(data_dir, counts, work) if counts else []
+            "hand_written_sql": asdict(hand_written(raw_dir))}
+
+
+def steward_figures(work: Path, data_dir: Path, raw_dir: Path) -> dict:
+    good = submit(data_dir, quarter_package(raw_dir, work / "package_good", bad_cell=False))
+    bad = submit(data_dir, quarter_package(raw_dir, work / "package_bad", bad_cell=True))
+    return {"one_quarter_package": asdict(good), "bad_cell_package": asdict(bad),
+            "bad_cell_rejected": bad.returncode == 1}
+
+
+def scale_figures(work: Path, as_of: dt.date, factors: list[int], timeout: float) -> list[dict]:
+    rows = []
+    for factor in factors:
+        scaled_dir = work / f"scale_{factor}"
+        scaled_raw = sample(scaled_dir, as_of, factor)
+        run, run_report = pipeline(scaled_dir, timeout)
+        rows.append({"factor": factor, "green_loan_rows": run_report.get("raw_row_counts", {}).get("green_loans"),
+                     "published": run.returncode == 0, "pipeline": asdict(run),
+                     "stage_seconds": run_report.get("stage_seconds"),
+                     "hand_written_sql": asdict(hand_written(scaled_raw))})
+        shutil.rmtree(scaled_dir, ignore_errors=True)
+    base = next((row for row in rows if row["factor"] == 1), None)
+    for row in rows:
+        if base and row is not base:
+            pipeline_variable = row["pipeline"]["cpu_s"] - base["pipeline"]["cpu_s"]
+            sql_variable = row["hand_written_sql"]["cpu_s"] - base["hand_written_sql"]["cpu_s"]
+            row["variable_cpu_over_hand_written"] = pipeline_variable / sql_variable if sql_variable > 0 else None
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"which figures, of {', '.join(PARTS)}")
+    parser.add_argument("--scales", default="1,10,100", help="institution factors for the scale curve (1000 takes "
+                        "minutes and GBs today)")
+    parser.add_argument("--sessions", default="1,10,20", help="browser sessions at once, e.g. 1,10,20")
+    parser.add_argument("--out", type=Path, default=paths.REPO_ROOT / "data" / "bench")
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date.today())
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds one pipeline run may take")
+    args = parser.parse_args()
+    parts = [part.strip() for part in args.parts.split(",") if part.strip()]
+    if set(parts) - set(PARTS):
+        parser.error(f"--parts takes {', '.join(PARTS)}")
+    factors = [int(value) for value in args.scales.split(",") if value.strip()]
+    counts = [int(value) for value in args.sessions.split(",") if value.strip() and int(value) > 0]
+    args.out.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    result: dict = {"started_at": stamp, "machine": {"cpus": os.cpu_count()}, "as_of": str(args.as_of),
+                    "parts": parts}
+    with tempfile.TemporaryDirectory(prefix="gf-bench-") as temporary:
+        work = Path(temporary)
+        data_dir = work / "sample"
+        raw_dir = sample(data_dir, args.as_of)
+        if "refresh" in parts:
+            result["refresh"] = refresh_figures(work, data_dir, raw_dir, args.timeout)
+        elif {"steward", "readers"} & set(parts):
+            pipeline(data_dir, args.timeout)  # what they work on: the sample, published
+        if "steward" in parts:
+            result["steward"] = steward_figures(work, data_dir, raw_dir)
+        if "scale" in parts:
+            result["scale"] = scale_figures(work, args.as_of, factors, args.timeout)
+        if "readers" in parts:
+            result["readers"] = readers(data_dir, counts, work)
     json_path = args.out / f"bench-{stamp}.json"
     json_path.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
-    if result["scale"]:
+    if result.get("scale"):
         scale_chart(result["scale"], args.out / f"bench-{stamp}-scale.html")
     print(report_text(result))
     print(f"\n{json_path}")
@@ -374,32 +408,43 @@ def main() -> int:
 
 
 def report_text(result: dict) -> str:
-    refresh = result["refresh"]
-    lines = ["refresh (sample)",
-             f"  pipeline cold     {Measure(**refresh['pipeline_cold']).row()}",
-             f"  pipeline warm     {Measure(**refresh['pipeline_warm']).row()}",
-             f"  stages (s)        {refresh['stage_seconds']}",
-             *(f"  floor: {name:<26}{Measure(**figures).row()}" for name, figures in refresh["floor"].items()),
-             f"  floor: dbt node time      {refresh['dbt_node_seconds']:8.2f} s",
-             f"  warm CPU / floor {_ratio(refresh['warm_cpu_over_floor'])} (floor {refresh['floor_cpu_s']:.2f} s); "
-             f"with the kept parse state {_ratio(refresh['warm_cpu_over_floor_with_kept_parse_state'])} "
-             f"(floor {refresh['floor_cpu_with_kept_parse_state_s']:.2f} s)",
-             f"  hand-written SQL  {Measure(**refresh['hand_written_sql']).row()}",
-             "steward",
-             f"  one-quarter package   {Measure(**result['steward']['one_quarter_package']).row()}",
-             f"  bad-cell package      {Measure(**result['steward']['bad_cell_package']).row()} "
-             f"(rejected: {result['steward']['bad_cell_rejected']})",
-             "scale"]
-    for row in result["scale"]:
-        lines.append(f"  {row['factor']:>5}× {row['green_loan_rows'] or 0:>9} rows  pipeline "
-                     f"{Measure(**row['pipeline']).row()}  SQL {Measure(**row['hand_written_sql']).row()}  "
-                     f"variable ×{_ratio(row.get('variable_cpu_over_hand_written'))}")
-    lines.append("readers (sessions at once)")
-    for row in result["readers"]:
-        lines.append(f"  {row['sessions']:>3}: overview p50 {_seconds(row['overview_p50_s'])} p95 "
-                     f"{_seconds(row['overview_p95_s'])}; 绿色信贷 p50 {_seconds(row['green_credit_p50_s'])} p95 "
-                     f"{_seconds(row['green_credit_p95_s'])}; failed {row['failed']}; server CPU/session "
-                     f"{row['server_cpu_per_session_s']:.2f} s")
+    lines = []
+    refresh = result.get("refresh")
+    if refresh:
+        lines += ["refresh (sample)",
+                  f"  pipeline cold     {Measure(**refresh['pipeline_cold']).row()}",
+                  f"  pipeline warm     {Measure(**refresh['pipeline_warm']).row()}",
+                  f"  stages (s)        {refresh['stage_seconds']}",
+                  *(f"  floor: {name:<26}{Measure(**figures).row()}" for name, figures in refresh["floor"].items()),
+                  f"  floor: dbt node time      {refresh['dbt_node_seconds']:8.2f} s",
+                  f"  warm CPU / floor {_ratio(refresh['warm_cpu_over_floor'])} (floor {refresh['floor_cpu_s']:.2f} s); "
+                  f"with the kept parse state {_ratio(refresh['warm_cpu_over_floor_with_kept_parse_state'])} "
+                  f"(floor {refresh['floor_cpu_with_kept_parse_state_s']:.2f} s)",
+                  f"  hand-written SQL  {Measure(**refresh['hand_written_sql']).row()}"]
+    steward = result.get("steward")
+    if steward:
+        lines += ["steward",
+                  f"  one-quarter package   {Measure(**steward['one_quarter_package']).row()}",
+                  f"  bad-cell package      {Measure(**steward['bad_cell_package']).row()} "
+                  f"(rejected: {steward['bad_cell_rejected']})"]
+    if result.get("scale"):
+        lines.append("scale")
+        for row in result["scale"]:
+            lines.append(f"  {row['factor']:>5}× {row['green_loan_rows'] or 0:>9} rows  pipeline "
+                         f"{Measure(**row['pipeline']).row()}  SQL {Measure(**row['hand_written_sql']).row()}  "
+                         f"variable ×{_ratio(row.get('variable_cpu_over_hand_written'))}")
+    if "readers" in result:
+        first = result["readers"]["first_session"]
+        lines += ["readers (sessions at once)",
+                  f"  first session on a fresh server: overview {_seconds(first['overview_s'])}, 绿色信贷 "
+                  f"{_seconds(first['green_credit_s'])}, server CPU {first['server_cpu_s']:.2f} s"
+                  + (f" ✗ {first['failed']}" if first["failed"] else "")]
+        for row in result["readers"]["rounds"]:
+            lines.append(f"  {row['sessions']:>3}: overview p50 {_seconds(row['overview_p50_s'])} p95 "
+                         f"{_seconds(row['overview_p95_s'])}; 绿色信贷 p50 {_seconds(row['green_credit_p50_s'])} p95 "
+                         f"{_seconds(row['green_credit_p95_s'])}; failed {row['failed']}; server CPU/session "
+                         f"{row['server_cpu_per_session_s']:.2f} s")
+            lines += [f"       ✗ {failure}" for failure in row.get("failures", [])]
     return "\n".join(lines)
 
 
