@@ -8,10 +8,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, Request, Route, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-# Without the background-networking flags Chromium phones home at start-up, which this network refuses.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from scripts.configuration.browser import CHROMIUM, CHROMIUM_ARGS
+
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 LOCAL_PREFIXES = ("file://", "http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1",
                   "data:", "blob:", "about:")

@@ -7,7 +7,6 @@ import csv
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts.configuration.browser import free_port
 from scripts.configuration.submission_format import seed_rows
 from scripts.ingestion.submission_store import SubmissionStore
 from tests.browser import offline_page, screenshot
@@ -37,12 +37,6 @@ PAGES = [
 ]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 START_TIMEOUT_S = 60
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager

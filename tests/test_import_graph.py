@@ -21,6 +21,8 @@ STEPS = ("configuration", "ingestion", "quality", "outputs", "publishing")
 # else as users do, by command.
 SIDE_STEPS = ("administration", "demo", "benchmark")
 SIDE_STEP_USERS = {"administration": ("publishing", "benchmark"), "demo": ("benchmark",)}
+# What a side step may read of the flow besides configuration: the benchmark reads the run reports (quality).
+SIDE_STEP_READS = {"benchmark": ("quality",)}
 # The Great Expectations suites are the quality step's definitions.
 PACKAGE_STEPS = {"expectations": "quality"}
 DASHBOARD_MAY_IMPORT = ("scripts.configuration", "scripts.quality.quality_report", "scripts.publishing.ingest",
@@ -59,7 +61,7 @@ def allowed(importer_step: str, imported_step: str) -> bool:
     if imported_step in SIDE_STEPS and importer_step != imported_step:
         return importer_step in SIDE_STEP_USERS.get(imported_step, ())
     if importer_step in SIDE_STEPS:
-        return imported_step in (importer_step, "configuration")
+        return imported_step in (importer_step, "configuration", *SIDE_STEP_READS.get(importer_step, ()))
     return STEPS.index(imported_step) <= STEPS.index(importer_step)
 
 

@@ -37,13 +37,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from scripts.configuration import paths
+from scripts.configuration.browser import CHROMIUM, CHROMIUM_ARGS, free_port
 from scripts.demo import scaled_sample
+from scripts.quality import quality_report
 
 PYTHON = sys.executable
 GNU_TIME = "/usr/bin/time"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CHANGSHOU = "500115"
 BENCH_USER, BENCH_PASSWORD = "bench_leader", "bench-password-not-for-production"
 CREDIT_TITLE, CREDIT_PATH = "绿色信贷", "green-credit"
@@ -111,8 +110,8 @@ def environment(data_dir: Path) -> dict[str, str]:
 
 
 def latest_run_report(data_dir: Path) -> dict:
-    reports = sorted((data_dir / "quality" / "runs").glob("*.json"))
-    return json.loads(reports[-1].read_text(encoding="utf-8")) if reports else {}
+    reports = quality_report.load_runs(data_dir / "quality" / "runs")  # newest first
+    return reports[0] if reports else {}
 
 
 def pipeline(data_dir: Path, timeout: float | None = None) -> tuple[Measure, dict]:
@@ -286,15 +285,6 @@ def readers(data_dir: Path, counts: list[int], work: Path) -> dict:
         server.wait(timeout=20)
         log.close()
     return {"first_session": first, "rounds": results}
-
-
-def free_port() -> int:
-    """A free local port (closed again before the server binds it)."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def scale_chart(scale_rows: list[dict], path: Path) -> None:
