@@ -3,6 +3,7 @@ import pytest
 
 from tests.browser import offline_page, screenshot
 from tests.conftest import quality_dir
+from scripts.quality import data_docs
 from scripts.quality.data_docs import OUTSIDE_LOAD
 
 
@@ -38,3 +39,23 @@ def test_data_docs_render_in_headless_chromium_with_no_outside_request(site):
         assert requests.failed == []
     # The warning the known-answer data raises is on the validation page, with its rule in Chinese.
     assert "本地区报送季度应连续" in pages["validation"].read_text(encoding="utf-8")
+
+
+def test_only_the_newest_runs_stay_in_the_site_and_older_ones_move_to_the_archive(tmp_path, monkeypatch):
+    monkeypatch.setenv("GF_QUALITY_DIR", str(tmp_path))
+    validations, pages = tmp_path / "gx" / "validations", tmp_path / "data_docs" / "validations"
+    # Three runs of two suites; run times are GX's UTC folder names, and "run b" is the oldest.
+    times = {"run a": "20261201T100000.000000Z", "run b": "20261130T090000.000000Z", "run c": "20261202T080000.000000Z"}
+    for suite in ("raw_green_loans", "mart_reconciliation"):
+        for name, run_time in times.items():
+            (validations / suite / name / run_time).mkdir(parents=True)
+            (validations / suite / name / run_time / "batch.json").write_text("{}")
+            (pages / suite / name / run_time).mkdir(parents=True)
+            (pages / suite / name / run_time / "batch.html").write_text("<html></html>")
+    assert data_docs.archive_older_runs(keep=2) == ["run b"]
+    for suite in ("raw_green_loans", "mart_reconciliation"):
+        assert sorted(path.name for path in (validations / suite).iterdir()) == ["run a", "run c"]
+        assert sorted(path.name for path in (pages / suite).iterdir()) == ["run a", "run c"]
+        archived = tmp_path / "validations_archive" / suite / "run b" / times["run b"] / "batch.json"
+        assert archived.read_text() == "{}"
+    assert data_docs.archive_older_runs(keep=2) == []  # nothing more to move

@@ -9,6 +9,7 @@ import pandas as pd
 from tests.conftest import REPO_ROOT, run_module, run_reports
 from expectations.suites import CRITICAL, SUITES, WARNING, Reference, configure_raw_total_loans_suite
 from scripts.configuration import raw_contract
+from scripts.quality import quality_gate
 from scripts.quality.quality_gate import configured_suite
 
 REFERENCE = Reference.from_seeds(REPO_ROOT / "seeds")
@@ -102,3 +103,41 @@ def test_a_published_run_keeps_its_report_with_every_expectation(published_known
     assert (year_gap["unexpected_count"], sorted(year_gap["sample_unexpected_values"])) == (2, [3, 3])
     assert {example["indicator_code"] for example in year_gap["examples"]} == {
         "energy_consumption", "gdp_constant_2020_prices"}
+
+
+def test_a_long_frame_validated_in_parts_gives_the_verdict_of_the_whole_frame(published_sample, tmp_path,
+                                                                               monkeypatch):
+    """Parts of 1,000 rows (the sample's 6,435 green-loan rows make 7): two unreadable balances in different
+    parts, and two rows submitted twice, each copy far from its original, are found exactly as in one frame."""
+    monkeypatch.setenv("GF_QUALITY_DIR", str(tmp_path / "quality"))
+    candidate = tmp_path / "candidate.duckdb"
+    shutil.copy(published_sample[0], candidate)
+    with duckdb.connect(str(candidate)) as connection:
+        connection.execute("update raw.green_loans set balance = '12,3O4' where _source_row in (10, 5000)")
+        connection.execute("insert into raw.green_loans select * replace (_source_row + 100000 as _source_row) "
+                           "from raw.green_loans where _source_row in (77, 6000)")
+
+    def outcomes():
+        return {(o.suite, o.expectation, o.column, o.rule_en): o for o in quality_gate.validate(candidate, "raw")}
+
+    whole = outcomes()
+    monkeypatch.setattr(quality_gate, "PART_ROWS", 1000)
+    in_parts = outcomes()
+
+    assert set(in_parts) == set(whole)
+    for key, outcome in whole.items():
+        parted = in_parts[key]
+        assert (parted.success, parted.element_count, parted.unexpected_count, parted.observed_value,
+                parted.examples) == (outcome.success, outcome.element_count, outcome.unexpected_count,
+                                     outcome.observed_value, outcome.examples), key
+    failed = {key[1]: outcome for key, outcome in in_parts.items() if not outcome.success}
+    assert set(failed) == {"expect_column_values_to_match_regex", "expect_compound_columns_to_be_unique"}
+    bad_balance = failed["expect_column_values_to_match_regex"]
+    assert [(e["_source_row"], e["balance"]) for e in bad_balance.examples] == [(10, "12,3O4"), (5000, "12,3O4")]
+    # By hand: two originals and their two copies share a key: 4 rows of 6,435 + 2.
+    duplicated = failed["expect_compound_columns_to_be_unique"]
+    assert (duplicated.unexpected_count, duplicated.element_count) == (4, 6437)
+    assert sorted(e["_source_row"] for e in duplicated.examples) == [77, 6000, 100077, 106000]
+    (row_count,) = [o for key, o in in_parts.items()
+                    if key[:2] == ("raw_green_loans", "expect_table_row_count_to_be_between")]
+    assert row_count.observed_value == 6437

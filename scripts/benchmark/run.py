@@ -11,6 +11,8 @@ command and everything it started, peak RSS of the largest process):
   and the same package with one bad cell;
 - scale: the pipeline and the hand-written query at N× the sample's institutions (scripts/demo/scaled_sample.py),
   with the variable cost (minus the 1× cost) of the pipeline over that of the query;
+- history: the refresh with 10 and with 200 stored runs (copies of the last run's validation results and
+  report), after one settling run each (the first run on a grown history archives what the site no longer shows);
 - readers: N browser sessions at once (headless Chromium, one context each) signing in and opening 总览 and
   绿色信贷, p50/p95 seconds to each, failed sessions, and the server's CPU per session.
 
@@ -36,7 +38,7 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from scripts.configuration import paths
+from scripts.configuration import db, paths
 from scripts.configuration.browser import CHROMIUM, CHROMIUM_ARGS, free_port
 from scripts.demo import scaled_sample
 from scripts.quality import quality_report
@@ -136,7 +138,7 @@ def hand_written(raw_dir: Path) -> Measure:
 def floor(work: Path) -> dict[str, Measure]:
     """What a refresh cannot do without: dbt reading the project (full, and from the kept parse state) and
     Great Expectations' import."""
-    env = dict(os.environ, GF_DUCKDB_PATH="candidate.duckdb")
+    env = dict(os.environ, GF_DUCKDB_PATH="candidate.duckdb", GF_DUCKDB_MEMORY_LIMIT=db.PIPELINE_MEMORY_LIMIT)
     dbt = str(Path(PYTHON).with_name("dbt"))
     common = ["parse", "--target", "pipeline", "--project-dir", str(paths.DBT_PROJECT_DIR),
               "--profiles-dir", str(paths.DBT_PROJECT_DIR), "--log-level-file", "none", "--quiet"]
@@ -308,7 +310,48 @@ def scale_chart(scale_rows: list[dict], path: Path) -> None:
     figure.write_html(path, include_plotlyjs=True, full_html=True)  # plotly.js inline: opens offline
 
 
-PARTS = ("refresh", "steward", "scale", "readers")
+def grow_history(data_dir: Path, runs: int) -> int:
+    """Make `runs` stored runs from the latest one: its GX validation results and its report copied under new
+    run ids, a minute apart going back in time, as if the pipeline had run that often. Returns the count."""
+    quality = data_dir / "quality"
+    validations = quality / "gx" / "validations"
+    reports = sorted((quality / "runs").glob("*.json"))
+    latest = latest_run_report(data_dir)
+    latest_name = f"pipeline run {latest['run_id']}"
+    started = dt.datetime.fromisoformat(latest["started_at"])
+    for number in range(len(reports), runs):
+        run_id = f"bench{number:07d}"
+        for folder in validations.glob(f"*/{latest_name}"):
+            copy = folder.with_name(f"pipeline run {run_id}")
+            for result in folder.rglob("*.json"):
+                # One minute back per copy, in GX's run-time folder name too, so that the copies are older.
+                run_time = result.parent.name
+                earlier = (dt.datetime.strptime(run_time, "%Y%m%dT%H%M%S.%fZ")
+                           - dt.timedelta(minutes=number)).strftime("%Y%m%dT%H%M%S.%fZ")
+                target = copy / earlier / result.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(result.read_text(encoding="utf-8").replace(latest_name, f"pipeline run {run_id}")
+                                  .replace(run_time, earlier), encoding="utf-8")
+        report = dict(latest, run_id=run_id, started_at=(started - dt.timedelta(minutes=number)).isoformat())
+        (quality / "runs" / f"{number:07d}-{run_id}-{latest['outcome']}.json").write_text(
+            json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    return len(list((quality / "runs").glob("*.json")))
+
+
+def history_figures(data_dir: Path, stored: list[int], timeout: float) -> list[dict]:
+    rows = []
+    for runs in stored:
+        kept = grow_history(data_dir, runs)
+        settling, _ = pipeline(data_dir, timeout)
+        measure, report = pipeline(data_dir, timeout)
+        rows.append({"stored_runs": kept, "settling_run": asdict(settling), "pipeline": asdict(measure),
+                     "data_docs_s": (report.get("stage_seconds") or {}).get(quality_report.DATA_DOCS)})
+    if len(rows) > 1 and rows[0]["pipeline"]["cpu_s"]:
+        rows[-1]["cpu_over_fewest"] = rows[-1]["pipeline"]["cpu_s"] / rows[0]["pipeline"]["cpu_s"]
+    return rows
+
+
+PARTS = ("refresh", "history", "steward", "scale", "readers")
 
 
 def refresh_figures(work: Path, data_dir: Path, raw_dir: Path, timeout: float) -> dict:
@@ -361,8 +404,8 @@ def scale_figures(work: Path, as_of: dt.date, factors: list[int], timeout: float
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parts", default=",".join(PARTS), help=f"which figures, of {', '.join(PARTS)}")
-    parser.add_argument("--scales", default="1,10,100", help="institution factors for the scale curve (1000 takes "
-                        "minutes and GBs today)")
+    parser.add_argument("--scales", default="1,10,100", help="institution factors for the scale curve (1000, 6.4 "
+                        "million green-loan rows, adds about ten minutes)")
     parser.add_argument("--sessions", default="1,10,20", help="browser sessions at once, e.g. 1,10,20")
     parser.add_argument("--out", type=Path, default=paths.REPO_ROOT / "data" / "bench")
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date.today())
@@ -383,8 +426,10 @@ def main() -> int:
         raw_dir = sample(data_dir, args.as_of)
         if "refresh" in parts:
             result["refresh"] = refresh_figures(work, data_dir, raw_dir, args.timeout)
-        elif {"steward", "readers"} & set(parts):
+        elif {"history", "steward", "readers"} & set(parts):
             pipeline(data_dir, args.timeout)  # what they work on: the sample, published
+        if "history" in parts:
+            result["history"] = history_figures(data_dir, [10, 200], args.timeout)
         if "steward" in parts:
             result["steward"] = steward_figures(work, data_dir, raw_dir)
         if "scale" in parts:
@@ -414,6 +459,13 @@ def report_text(result: dict) -> str:
                   f"with the kept parse state {_ratio(refresh['warm_cpu_over_floor_with_kept_parse_state'])} "
                   f"(floor {refresh['floor_cpu_with_kept_parse_state_s']:.2f} s)",
                   f"  hand-written SQL  {Measure(**refresh['hand_written_sql']).row()}"]
+    if result.get("history"):
+        lines.append("history (refresh with stored runs)")
+        for row in result["history"]:
+            lines.append(f"  {row['stored_runs']:>4} runs  {Measure(**row['pipeline']).row()}  data docs "
+                         f"{_seconds(row['data_docs_s'])}  (settling run {Measure(**row['settling_run']).row()})"
+                         + (f"  CPU ×{_ratio(row['cpu_over_fewest'])} of the fewest" if "cpu_over_fewest" in row
+                            else ""))
     steward = result.get("steward")
     if steward:
         lines += ["steward",

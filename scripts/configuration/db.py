@@ -11,6 +11,9 @@ import duckdb
 # The steps to them sit in `staging`, `intermediate`, the reference tables in `reference`, the loaded files in
 # `raw` and `ingestion`.
 MARTS_SCHEMA = "marts"
+# How much memory DuckDB may hold in each of the pipeline's steps (loader, quality gate, dbt build); beyond it
+# DuckDB spills to disk beside the file, so that millions of rows publish on a small server.
+PIPELINE_MEMORY_LIMIT = "1GB"
 
 
 @contextmanager

@@ -189,29 +189,33 @@ def normalised_text(text: str) -> str:
     return "".join(str(text).split()).replace("（", "(").replace("）", ")").replace("：", ":").lower()
 
 
+# The columns that say which slice (coverage_key) a row of each source is in.
+COVERAGE_COLUMNS = {
+    "green_loans": ("region_code", "period_end", "statistics_basis"),
+    "total_loans": ("region_code", "period_end"),
+    "regional_indicators": ("region_code", "year", "indicator_code"),
+    **{source: (key,) for source, key in SUBMITTED_REFERENCE.items()},
+    "task_progress": ("task_no", "as_of_date"),
+    "green_bonds": ("region_code", "issue_date"),
+}
+# Sources whose slice is a quarter that the coverage columns' date falls in, not the date itself.
+QUARTER_OF_DATE = {"task_progress", "green_bonds"}
+
+
 def coverage_key(source: str, row: dict[str, str]) -> tuple[str, ...]:
     """The slice of a source a row belongs to. A later submission replaces every earlier row (sample or
     submitted) in the slices it covers: a region's quarter (and basis) of loans, a region's indicator for a
     year, a region's quarter of bond issues, a task's quarter of progress reports, a region's or an
     institution's reference row."""
-    cell = {column: str(value or "").strip() for column, value in row.items()}
-    if source == "green_loans":
-        return cell["region_code"], cell["period_end"], cell["statistics_basis"]
-    if source == "total_loans":
-        return cell["region_code"], cell["period_end"]
-    if source == "regional_indicators":
-        return cell["region_code"], cell["year"], cell["indicator_code"]
-    if source in SUBMITTED_REFERENCE:  # a region or an institution: its row as a whole
-        return (cell[SUBMITTED_REFERENCE[source]],)
-    if source == "task_progress":  # a task's quarter: a later report for the same quarter corrects the earlier
-        try:
-            return cell["task_no"], quarter_code(dt.date.fromisoformat(cell["as_of_date"]))
-        except ValueError:
-            return cell["task_no"], cell["as_of_date"]
+    cells = tuple(str(row.get(column) or "").strip() for column in COVERAGE_COLUMNS[source])
+    if source not in QUARTER_OF_DATE:
+        return cells
+    # A task's quarter (a later report for the same quarter corrects the earlier); a region's quarter of bonds.
+    owner, day = cells
     try:
-        return cell["region_code"], quarter_code(dt.date.fromisoformat(cell["issue_date"]))
-    except ValueError:  # an unreadable date covers nothing; the quality gate reports it
-        return cell["region_code"], cell["issue_date"]
+        return owner, quarter_code(dt.date.fromisoformat(day))
+    except ValueError:  # an unreadable date covers nothing but itself; the quality gate reports it
+        return owner, day
 
 
 # Green loans and all loans of a region's quarter are only meaningful together: the share needs both, and the

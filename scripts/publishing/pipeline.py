@@ -72,7 +72,8 @@ def run_dbt_build(db_path: Path, work_dir: Path, echo: bool) -> float | None:
     # dbt reparses the whole project (~10 s of CPU) unless the profile is the one it parsed with, database
     # path included: dbt runs inside the build folder on the candidate's relative name, so every run, in any
     # data folder, has the same profile and can start from the parse state the last run kept.
-    env = dict(os.environ, GF_DUCKDB_PATH=os.path.relpath(db_path, work_dir))
+    env = dict(os.environ, GF_DUCKDB_PATH=os.path.relpath(db_path, work_dir),
+               GF_DUCKDB_MEMORY_LIMIT=db.PIPELINE_MEMORY_LIMIT)
     target = work_dir / "target"
     restore_parse_state(target)
     # Unit tests check the models' logic, not the data: CI and analysts run them, publishing need not.

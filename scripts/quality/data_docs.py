@@ -5,10 +5,16 @@ from S3. The stewards' network has no internet, so after GX builds the site ever
 copy of the same file from the npm packages in expectations/data_docs_assets (installed by `make setup`),
 copied into <site>/static/vendor/. A page still loading anything from outside fails the build loudly.
 
+The site shows the newest RUNS_SHOWN runs. GX reads every stored validation key on each build (and its index
+lists them all), so an unbounded history would make every refresh slower than the one before; the validation
+results of older runs move to <quality dir>/validations_archive/ and their pages leave the site. Nothing is lost: the
+archive keeps GX's files as they were, and each run's own report (<quality dir>/runs/) keeps every outcome.
+
 Usage: python -m scripts.quality.data_docs   (rebuilds <quality dir>/data_docs from the stored validation results)
 """
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shutil
@@ -56,6 +62,10 @@ CDN_ATTRIBUTES = re.compile(r'\s+(integrity="[^"]*"|crossorigin="[^"]*")')
 OUTSIDE_LOAD = re.compile(r'<(script|img|link)\b[^>]*\b(src|href)="(https?:)?//[^"]+"', re.IGNORECASE)
 
 
+# How many runs the site shows: a year of weekly refreshes and stewards' submissions in the busiest quarter.
+RUNS_SHOWN = 20
+
+
 class DataDocsError(Exception):
     """The offline Data Docs could not be built (e.g. `make setup` has not installed the npm packages)."""
 
@@ -95,12 +105,42 @@ def localise_site(site: Path, written_since: float | None = None) -> None:
             localise_page(page, site, vendor)
 
 
+def run_folders(validations: Path) -> dict[str, list[Path]]:
+    """Stored validation results by run: GX's layout is <suite>/<run name>/<run time>/<batch>.json."""
+    runs: dict[str, list[Path]] = {}
+    for folder in validations.glob("*/*/*"):
+        if folder.is_dir():
+            runs.setdefault(folder.parent.name, []).append(folder)
+    return runs
+
+
+def archive_older_runs(keep: int = RUNS_SHOWN) -> list[str]:
+    """Move the validation results of all but the newest `keep` runs to the archive and drop their pages from
+    the site; returns the run names moved. Runs are ordered by their run-time folders (GX's UTC stamps, which
+    sort as text)."""
+    quality = paths.quality_dir()
+    validations, archive = quality / "gx" / "validations", quality / "validations_archive"
+    runs = run_folders(validations)
+    newest_first = sorted(runs, key=lambda name: max(folder.name for folder in runs[name]), reverse=True)
+    moved = newest_first[keep:]
+    site_validations = paths.data_docs_dir() / "validations"
+    for name in moved:
+        for folder in runs[name]:
+            destination = archive / folder.relative_to(validations)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(folder, destination)
+        for emptied in [*validations.glob(f"*/{glob.escape(name)}"), *site_validations.glob(f"*/{glob.escape(name)}")]:
+            shutil.rmtree(emptied, ignore_errors=True)
+    return moved
+
+
 def build(run_name: str | None = None) -> Path:
     """Build the site; returns its index.html. With `run_name`, only that run's validation pages, the suites'
     pages and the index are rendered, so that a run costs the same however many runs are kept; without it,
     every page is rebuilt from the stored results (`make data-docs`)."""
     from scripts.quality.quality_gate import open_context  # here: importing GX costs ~3 s
 
+    archive_older_runs()
     context = open_context()
     resources = None
     if run_name is not None:

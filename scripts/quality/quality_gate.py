@@ -1,8 +1,8 @@
 """The quality gate: run the Great Expectations suites of one stage on a candidate database.
 
 Each suite's dataframe is read through a short-lived read-only DuckDB connection (expectations/frames/<stage>.sql)
-and validated as a pandas batch in a GX context held in memory; the suites and results are then stored in the
-file-backed GX project the Data Docs are built from. (GX's SQL datasource on DuckDB returns empty metrics for
+and validated as a pandas batch (a long frame in parts: see PART_ROWS) in a GX context held in memory; the
+suites and results are then stored in the file-backed GX project the Data Docs are built from. (GX's SQL datasource on DuckDB returns empty metrics for
 most expectations without raising, so it is not used.)
 
 Usage: python -m scripts.quality.quality_gate --db FILE [--stage raw|marts|all]
@@ -16,6 +16,8 @@ import json
 import math
 import shutil
 import sys
+import tempfile
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -85,19 +87,63 @@ def in_memory_context():
         progress_bars=ProgressBarsConfig(globally=False)))
 
 
-def read_frames(candidate: Path, stage: str, frame_names: list[str]) -> dict[str, pd.DataFrame]:
-    """The dataframes of one stage, read from the candidate file attached read-only."""
+# A frame longer than this is validated in parts of about this many rows, so that the gate's memory stays flat
+# however many rows were submitted (a whole frame of millions of rows does not fit as pandas objects).
+PART_ROWS = 250_000
+# Expectations on the frame as a whole (its row count): validated once, on a frame of all rows and no cells.
+TABLE_LEVEL = "expect_table_"
+# Expectations that compare rows with each other: a frame is split so that rows they compare share a part.
+ACROSS_ROWS = {"expect_column_values_to_be_unique": "column", "expect_compound_columns_to_be_unique": "column_list"}
+
+
+@dataclass
+class Frame:
+    """One frame of a stage: whole when short, else in parts, each validated as its own pandas batch."""
+    connection: duckdb.DuckDBPyConnection
+    name: str
+    rows: int
+    parts: int
+
+    def whole(self) -> pd.DataFrame:
+        return self.connection.execute(f"select * from {self.name}").df()
+
+    def part(self, number: int) -> pd.DataFrame:
+        return self.connection.execute(f"select * exclude (_part, _row) from {self.name}_parts where _part = ? "
+                                       "order by _row", [number]).df()
+
+    def row_count_only(self) -> pd.DataFrame:
+        """Every row and no cell: what a row-count expectation needs, in a few bytes a row."""
+        return self.connection.execute(f"select _part from {self.name}_parts").df()
+
+
+@contextmanager
+def stage_frames(candidate: Path, stage: str):
+    """The stage's frames (expectations/frames/<stage>.sql) over the candidate file attached read-only, in a
+    scratch DuckDB file where long frames are split into parts; yields a function frame(name, part_key)."""
     from expectations.suites import MARTS
 
     stages = ["raw", "marts"] if stage == MARTS else ["raw"]  # the mart frames reuse the raw ones
-    with duckdb.connect() as connection:
+    with tempfile.TemporaryDirectory(prefix="gf-gate-") as scratch, \
+            duckdb.connect(str(Path(scratch) / "frames.duckdb")) as connection:
+        connection.execute(f"set memory_limit = '{db.PIPELINE_MEMORY_LIMIT}'")
         connection.execute("attach ? as candidate (read_only)", [str(candidate)])
         for seed in paths.SEEDS_DIR.glob("*.csv"):
             frame = pd.read_csv(seed, dtype=str, keep_default_na=False)
             connection.register(f"seed_{seed.stem}", frame)
         for name in stages:
             connection.execute((paths.FRAMES_DIR / f"{name}.sql").read_text(encoding="utf-8"))
-        return {name: connection.execute(f"select * from {name}").df() for name in frame_names}
+
+        def frame(name: str, part_key: list[str]) -> Frame:
+            (rows,) = connection.execute(f"select count(*) from {name}").fetchone()
+            parts = max(1, math.ceil(rows / PART_ROWS))
+            if parts > 1:
+                # Rows that a rule compares (the same key) land in the same part; within a part, frame order.
+                key = ", ".join(f'"{column}"' for column in part_key) or "_row"
+                connection.execute(f"create or replace table {name}_parts as select *, hash({key}) % {parts} "
+                                   f"as _part from (select *, row_number() over () as _row from {name})")
+            return Frame(connection, name, rows, parts)
+
+        yield frame
 
 
 def validate(candidate: Path, stage: str, run_name: str | None = None,
@@ -111,7 +157,6 @@ def validate(candidate: Path, stage: str, run_name: str | None = None,
     from expectations.suites import SUITES, Reference
 
     specs = [spec for spec in SUITES if spec.stage == stage and (partner_rules or not spec.spans_partners)]
-    frames = read_frames(candidate, stage, [spec.frame for spec in specs])
     reference = Reference.from_seeds(paths.SEEDS_DIR, submitted_reference(candidate))
     # Each suite is validated on its frame's batch directly, in a context held in memory: a checkpoint (and the
     # file-backed project) would store every suite, validation definition and checkpoint, and check each is
@@ -120,18 +165,93 @@ def validate(candidate: Path, stage: str, run_name: str | None = None,
     datasource = context.data_sources.add_pandas(f"{stage}_frames")
     run_id = RunIdentifier(run_name=run_name or "manual check", run_time=dt.datetime.now(dt.timezone.utc))
     suites, results, outcomes = [], {}, []
-    for spec in specs:
-        suite = configured_suite(spec, reference)
-        batch = (datasource.add_dataframe_asset(spec.name).add_batch_definition_whole_dataframe("whole frame")
-                 .get_batch(batch_parameters={"dataframe": frames[spec.frame]}))
+
+    def validated(spec, suite, asset: str, frame: pd.DataFrame) -> dict[str, ExpectationOutcome]:
+        """The outcomes of `suite` on `frame`, by expectation (GX's results need not keep the suite's order)."""
+        batch = (datasource.add_dataframe_asset(asset).add_batch_definition_whole_dataframe("whole frame")
+                 .get_batch(batch_parameters={"dataframe": frame}))
         validation = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+        # GX keeps every batch's dataframe, in its engine's batch cache and in the result's batch_spec: let go
+        # of it, so that a frame validated in parts holds one part at a time. The stored result names the kind
+        # of data there, as GX writes it.
+        batch_manager = batch.data.execution_engine.batch_manager
+        batch_manager.reset_batch_cache()  # the batches, not their data:
+        batch_manager.batch_data_cache.clear()
+        validation.meta["batch_spec"] = {"batch_data": "PandasDataFrame"}
         validation.meta.update(run_id=run_id, validation_time=run_id.run_time)
-        suites.append(suite)
         results[ValidationResultIdentifier(expectation_suite_identifier=ExpectationSuiteIdentifier(name=suite.name),
                                            run_id=run_id, batch_identifier=batch.id)] = validation
-        outcomes += [outcome_of(spec, frames[spec.frame], item) for item in validation.results]
+        return {expectation_key(item.expectation_config): outcome_of(spec, frame, item) for item in validation.results}
+
+    with stage_frames(candidate, stage) as frame_of:
+        for spec in specs:
+            suite = configured_suite(spec, reference)
+            suites.append(suite)
+            frame = frame_of(spec.frame, part_key(suite))
+            if frame.parts == 1:
+                outcomes += validated(spec, suite, spec.name, frame.whole()).values()
+                continue
+            # In parts: the row rules on each part, merged; the row count once, on every row.
+            row_suite = part_suite(spec, reference, table_level=False)
+            by_part = [validated(spec, row_suite, f"{spec.name} part {number + 1} of {frame.parts}",
+                                 frame.part(number)) for number in range(frame.parts)]
+            outcomes += [merged([part[key] for part in by_part]) for key in by_part[0]]
+            if any(is_table_level(expectation) for expectation in suite.expectations):
+                outcomes += validated(spec, part_suite(spec, reference, table_level=True), f"{spec.name} row count",
+                                      frame.row_count_only()).values()
     keep_for_data_docs(suites, results)
     return outcomes
+
+
+def expectation_key(config) -> str:
+    """What tells one expectation of a suite from the others in its results: its type and arguments."""
+    arguments = {name: value for name, value in config.kwargs.items() if name != "batch_id"}
+    return config.type + json.dumps(arguments, sort_keys=True, default=str)
+
+
+def is_table_level(expectation) -> bool:
+    return expectation.expectation_type.startswith(TABLE_LEVEL)
+
+
+def part_key(suite) -> list[str]:
+    """The columns a suite's cross-row rule compares on (its unique key), which a split must keep together."""
+    for expectation in suite.expectations:
+        argument = ACROSS_ROWS.get(expectation.expectation_type)
+        if argument:
+            value = getattr(expectation, argument)
+            return [value] if isinstance(value, str) else list(value)
+    return []
+
+
+def part_suite(spec, reference, table_level: bool):
+    """The spec's suite with only its table-level (or only its row-level) expectations, under the same name;
+    configured anew, since an expectation belongs to one suite."""
+    import great_expectations as gx
+
+    whole = configured_suite(spec, reference)
+    return gx.ExpectationSuite(name=whole.name, expectations=[
+        expectation for expectation in whole.expectations if is_table_level(expectation) == table_level])
+
+
+def merged(outcomes: list[ExpectationOutcome]) -> ExpectationOutcome:
+    """One expectation's outcomes on the parts of a frame, as one outcome on the whole frame."""
+    def total(name: str) -> int | None:
+        values = [getattr(outcome, name) for outcome in outcomes if getattr(outcome, name) is not None]
+        return sum(values) if values else None
+
+    return ExpectationOutcome(**dict(
+        asdict(outcomes[0]), success=all(outcome.success for outcome in outcomes),
+        element_count=total("element_count"), unexpected_count=total("unexpected_count"),
+        sample_unexpected_values=[value for outcome in outcomes for value in outcome.sample_unexpected_values
+                                  ][:EXAMPLES_KEPT],
+        examples=sorted((example for outcome in outcomes for example in outcome.examples), key=example_order
+                        )[:EXAMPLES_KEPT],
+        error=next((outcome.error for outcome in outcomes if outcome.error), None)))
+
+
+def example_order(example: dict) -> tuple:
+    """Failure examples in file order, where they say their file and row."""
+    return str(example.get("_source_file") or ""), example.get("_source_row") or 0
 
 
 def keep_for_data_docs(suites: list, results: dict) -> None:
@@ -173,7 +293,8 @@ def outcome_of(spec, frame: pd.DataFrame, item) -> ExpectationOutcome:
     shown = shown_columns(config.kwargs, meta.get("column"), frame)
     bad_rows = frame.loc[result.get("unexpected_index_list", [])[:EXAMPLES_KEPT]] if shown else frame.iloc[:0]
     examples = [{column: plain(value) for column, value in row.items()}
-                for row in bad_rows[[*dict.fromkeys([*spec.location_columns, *shown])]].to_dict("records")]
+                for row in bad_rows[[column for column in dict.fromkeys([*spec.location_columns, *shown])
+                                     if column in frame.columns]].to_dict("records")]
     return ExpectationOutcome(
         suite=spec.name, stage=spec.stage, source=spec.source, expectation=config.type, column=meta.get("column"),
         severity=meta["severity"], rule_en=meta["rule_en"], rule_zh=meta["rule_zh"], why=meta["why"],
