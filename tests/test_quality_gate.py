@@ -108,7 +108,8 @@ def test_a_published_run_keeps_its_report_with_every_expectation(published_known
 def test_a_long_frame_validated_in_parts_gives_the_verdict_of_the_whole_frame(published_sample, tmp_path,
                                                                                monkeypatch):
     """Parts of 1,000 rows (the sample's 6,435 green-loan rows make 7): two unreadable balances in different
-    parts, and two rows submitted twice, each copy far from its original, are found exactly as in one frame."""
+    parts, and two rows submitted twice, each copy far from its original, are found exactly as one frame finds
+    them (worked out by hand below; every other rule passes, as on the published sample)."""
     monkeypatch.setenv("GF_QUALITY_DIR", str(tmp_path / "quality"))
     candidate = tmp_path / "candidate.duckdb"
     shutil.copy(published_sample[0], candidate)
@@ -116,20 +117,12 @@ def test_a_long_frame_validated_in_parts_gives_the_verdict_of_the_whole_frame(pu
         connection.execute("update raw.green_loans set balance = '12,3O4' where _source_row in (10, 5000)")
         connection.execute("insert into raw.green_loans select * replace (_source_row + 100000 as _source_row) "
                            "from raw.green_loans where _source_row in (77, 6000)")
-
-    def outcomes():
-        return {(o.suite, o.expectation, o.column, o.rule_en): o for o in quality_gate.validate(candidate, "raw")}
-
-    whole = outcomes()
     monkeypatch.setattr(quality_gate, "PART_ROWS", 1000)
-    in_parts = outcomes()
 
-    assert set(in_parts) == set(whole)
-    for key, outcome in whole.items():
-        parted = in_parts[key]
-        assert (parted.success, parted.element_count, parted.unexpected_count, parted.observed_value,
-                parted.examples) == (outcome.success, outcome.element_count, outcome.unexpected_count,
-                                     outcome.observed_value, outcome.examples), key
+    in_parts = {(o.suite, o.expectation, o.column, o.rule_en): o for o in quality_gate.validate(candidate, "raw")}
+
+    configured = sum(len(suite.expectations) for spec, suite in configured_suites() if spec.stage == "raw")
+    assert len(in_parts) == configured
     failed = {key[1]: outcome for key, outcome in in_parts.items() if not outcome.success}
     assert set(failed) == {"expect_column_values_to_match_regex", "expect_compound_columns_to_be_unique"}
     bad_balance = failed["expect_column_values_to_match_regex"]
