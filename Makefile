@@ -47,11 +47,13 @@ sample: setup  ## write the synthetic sample raw files into data/raw/ (marked pr
 build: setup  ## load data/raw/, validate, dbt build into a new file, validate, publish, print the summary
 	$(BIN)/python -m scripts.publishing.pipeline
 
-serve: setup  ## the dashboard on the published file (.streamlit/config.toml); Ctrl-C stops it
+serve: setup  ## the dashboard on the published file (.streamlit/config.toml) and the steward worker; Ctrl-C stops both
 	@# Accounts live outside the repository: in production (GF_ENV=production) an unsafe accounts file stops
 	@# the start; otherwise demo accounts are written once if there are none (scripts/administration/accounts.py).
 	$(BIN)/python -m scripts.administration.accounts ensure
 	@echo "Dashboard: http://$(DASHBOARD_HOST):$(DASHBOARD_PORT)/  (on this machine: http://localhost:$(DASHBOARD_PORT)/)"
+	@# The steward worker beside it (scripts/publishing/steward_worker.py: submissions answered warm), stopped with it.
+	$(BIN)/python -m scripts.publishing.steward_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(BIN)/streamlit run dashboard/server.py --server.address $(DASHBOARD_ADDRESS) --server.port $(DASHBOARD_PORT) \
 		--browser.serverAddress $(DASHBOARD_HOST)
 

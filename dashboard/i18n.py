@@ -17,3 +17,9 @@ def language() -> str:
 
 
 text.use_language_of(language)
+
+
+def stage_name(stage: str) -> str:
+    """The pipeline's stage names (scripts/quality/quality_report.py) in the reader's language."""
+    key = f"stage_{stage.replace(' ', '_')}"
+    return t(key) if key in TEXT else stage

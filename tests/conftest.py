@@ -8,6 +8,9 @@ import os
 import pickle
 import subprocess
 import sys
+import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -23,6 +26,7 @@ SLOW_MODULES = {"scripts.publishing.pipeline", "scripts.publishing.ingest", "scr
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE_AS_OF = dt.date(2026, 11, 22)
+WORKER_START_S = 240  # the steward worker's warm-up: dbt's parse and a rehearsal of the gate and dbt
 # The dashboard's accounts in tests: username -> (name, role, password), written to a temporary accounts file.
 TEST_ACCOUNTS = {"zhang_steward": ("张三", accounts.STEWARD, "steward-password-for-tests"),
                  "li_leader": ("李四", accounts.LEADER, "leader-password-for-tests")}
@@ -119,6 +123,32 @@ def run_pipeline_in_process(raw_dir: Path, db_path: Path, monkeypatch, capsys) -
     returncode = pipeline.main()
     printed = capsys.readouterr()
     return subprocess.CompletedProcess(arguments, returncode, printed.out, printed.err)
+
+
+@contextmanager
+def running_steward_worker(environment: dict[str, str]):
+    """The steward worker (`python -m scripts.publishing.steward_worker`, as `make serve` starts it) on the data
+    folder `environment` names, from its ready line to the end of the block."""
+    from scripts.publishing.steward_worker import READY_LINE
+
+    require_lane("the steward worker", "integration", "e2e")
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+    worker = subprocess.Popen([sys.executable, "-m", "scripts.publishing.steward_worker"], cwd=REPO_ROOT,
+                              env=dict(os.environ, **environment), stdout=log, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + WORKER_START_S
+        while True:
+            log.seek(0)
+            said = log.read()
+            if READY_LINE in said:
+                break
+            assert worker.poll() is None and time.monotonic() < deadline, f"the worker did not start:\n{said}"
+            time.sleep(0.5)
+        yield worker
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        log.close()
 
 
 def quality_dir(db_path: Path) -> Path:

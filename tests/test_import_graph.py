@@ -26,6 +26,8 @@ SIDE_STEP_READS = {"benchmark": ("quality",)}
 # The Great Expectations suites are the quality step's definitions.
 PACKAGE_STEPS = {"expectations": "quality"}
 DASHBOARD_MAY_IMPORT = ("scripts.configuration", "scripts.quality.quality_report", "scripts.publishing.ingest",
+                        # the submit use case as the upload page calls it: through the warm worker if it runs
+                        "scripts.publishing.steward_worker",
                         "scripts.ingestion.submission_store", "scripts.administration.accounts",
                         # the words progress is said in, shared with the CLI summary (the text catalog is
                         # configuration)

@@ -12,17 +12,22 @@ import csv
 import hashlib
 import shutil
 from dataclasses import dataclass, field
+from multiprocessing import AuthenticationError
+from multiprocessing.connection import Client
 from pathlib import Path
 
 import pytest
 
 from scripts.configuration import raw_contract
-from scripts.publishing.ingest import DUPLICATE, PUBLISHED, REJECTED, IngestResult, ingest
+from scripts.publishing import steward_worker
+from scripts.publishing.ingest import DUPLICATE, PUBLISHED, READING, REJECTED, IncomingFile, IngestResult
+from scripts.quality.quality_report import DATA_DOCS, DBT_BUILD, INGESTION, MART_GATE, PUBLISH, RAW_GATE
 from scripts.ingestion.read_submission import read_submission
 from scripts.ingestion.submission_store import SubmissionStore
 from scripts.ingestion.submission_templates import TEMPLATES_DIR, template_files
 from tests import submission_files as files
-from tests.conftest import FIXTURES, query, quality_dir, run_module, run_pipeline, submissions_dir
+from tests.conftest import (FIXTURES, query, quality_dir, run_module, run_pipeline, running_steward_worker,
+                            submissions_dir)
 
 
 def digest(path: Path) -> str:
@@ -49,6 +54,8 @@ class Scenario:
     snapshots: dict[str, dict] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
     cli_output: str = ""
+    steps: dict[str, list[str]] = field(default_factory=dict)
+    refused: str | None = None
 
 
 def snapshot(db: Path) -> dict:
@@ -80,39 +87,68 @@ def snapshot(db: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory) -> Scenario:
+    """Every submission goes through the steward worker, as on the server: the upload page's and the command
+    line's alike. The test process cannot submit on its own (its in-process path fails the test), so each
+    result is the worker's."""
     work = tmp_path_factory.mktemp("submissions")
     db = work / "warehouse" / "greenfinance.duckdb"
     db.parent.mkdir()
     raw_dir = marked_as_sample(FIXTURES / "known_answer", work / "raw")
     scene = Scenario(db=db, raw_dir=raw_dir, store=SubmissionStore(submissions_dir(db)))
+    environment = {"GF_QUALITY_DIR": str(quality_dir(db)), "GF_SUBMISSIONS_DIR": str(scene.store.root),
+                   "GF_DUCKDB_PATH": str(db), "GF_RAW_DIR": str(raw_dir)}
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GF_QUALITY_DIR", str(quality_dir(db)))
+        for name, value in environment.items():
+            patch.setenv(name, value)
         base = run_pipeline(raw_dir, db)
         assert base.returncode == 0, base.stdout + base.stderr
         scene.snapshots["base"] = snapshot(db)
 
+        def not_here(*args, **kwargs):
+            raise AssertionError("submitted in the test process: no steward worker answered")
+
+        patch.setattr(steward_worker, "ingest_package", not_here)
+
         def submit(step, content, name, source, by="zhang_steward"):
-            scene.results[step] = ingest(content, name, source, by, channel="upload page", raw_dir=raw_dir,
-                                         published=db, store=scene.store)
+            steps = scene.steps.setdefault(step, [])
+            scene.results[step] = steward_worker.submit_package([IncomingFile(content, name, source)], by,
+                                                                channel="upload page", progress=steps.append)
             scene.snapshots[step] = snapshot(db)
             scene.digests[step] = digest(db)
 
-        submit("xlsx", files.GREEN_LOANS_XLSX, "长寿区2024年末绿色贷款.xlsx", "green_loans")
-        # The GBK file goes through the command line, as a steward on the server would submit it.
-        gbk_file = work / "长寿区各项贷款余额.csv"
-        gbk_file.write_bytes(files.TOTAL_LOANS_GBK)
-        cli = run_module("scripts.publishing.ingest", "--source", "total_loans", "--file", str(gbk_file), "--by", "wang_cli",
-                         env={"GF_QUALITY_DIR": str(quality_dir(db)), "GF_SUBMISSIONS_DIR": str(scene.store.root),
-                              "GF_DUCKDB_PATH": str(db), "GF_RAW_DIR": str(raw_dir)})
-        assert cli.returncode == 0, cli.stdout + cli.stderr
-        scene.cli_output = cli.stdout
-        scene.snapshots["gbk"] = snapshot(db)
-        submit("bonds", files.GREEN_BONDS_BOM.encode("utf-8"), "green_bonds_2025H1.csv", "green_bonds")
-        submit("indicators", files.REGIONAL_INDICATORS_UTF8, "长寿区2024年GDP修订.csv", "regional_indicators")
-        submit("duplicate", files.GREEN_LOANS_XLSX, "再次上传.xlsx", "green_loans", by="li_other")
-        submit("corrected", files.GREEN_LOANS_XLSX_CORRECTED, "长寿区2024年末绿色贷款（更正）.xlsx", "green_loans")
-        submit("bad", files.GREEN_LOANS_BAD, "有问题的文件.xlsx", "green_loans")
+        with running_steward_worker(environment):
+            submit("xlsx", files.GREEN_LOANS_XLSX, "长寿区2024年末绿色贷款.xlsx", "green_loans")
+            # The GBK file goes through the command line, as a steward on the server would submit it.
+            gbk_file = work / "长寿区各项贷款余额.csv"
+            gbk_file.write_bytes(files.TOTAL_LOANS_GBK)
+            cli = run_module("scripts.publishing.ingest", "--source", "total_loans", "--file", str(gbk_file),
+                             "--by", "wang_cli", env=environment)
+            assert cli.returncode == 0, cli.stdout + cli.stderr
+            scene.cli_output = cli.stdout
+            scene.snapshots["gbk"] = snapshot(db)
+            submit("bonds", files.GREEN_BONDS_BOM.encode("utf-8"), "green_bonds_2025H1.csv", "green_bonds")
+            submit("indicators", files.REGIONAL_INDICATORS_UTF8, "长寿区2024年GDP修订.csv", "regional_indicators")
+            # Someone without the key is turned away before anything is read; the worker goes on.
+            try:
+                Client(str(steward_worker.socket_path()), family="AF_UNIX", authkey=b"not the key").close()
+            except AuthenticationError as refused:
+                scene.refused = str(refused)
+            submit("duplicate", files.GREEN_LOANS_XLSX, "再次上传.xlsx", "green_loans", by="li_other")
+            submit("corrected", files.GREEN_LOANS_XLSX_CORRECTED, "长寿区2024年末绿色贷款（更正）.xlsx", "green_loans")
+            submit("bad", files.GREEN_LOANS_BAD, "有问题的文件.xlsx", "green_loans")
     return scene
+
+
+def test_the_worker_tells_each_step_as_it_starts_and_a_file_with_problems_stops_after_the_raw_gate(scenario):
+    assert scenario.steps["xlsx"] == [READING, INGESTION, RAW_GATE, DBT_BUILD, MART_GATE, PUBLISH, DATA_DOCS]
+    # The bad file's cells are wrong: the raw gate, which holds every cell rule, answers; no rebuild follows.
+    assert scenario.steps["bad"] == [READING, INGESTION, RAW_GATE, DATA_DOCS]
+    assert scenario.steps["duplicate"] == [READING]  # recognised by its bytes: nothing to check again
+
+
+def test_a_client_without_the_worker_key_is_refused(scenario):
+    assert scenario.refused == "digest sent was rejected"
+    assert scenario.results["duplicate"].outcome == DUPLICATE  # and the worker answered the next one
 
 
 def test_xlsx_in_wan_yuan_with_names_and_a_total_is_published_to_the_cent(scenario):

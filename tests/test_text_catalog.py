@@ -127,7 +127,7 @@ def test_every_declared_value_has_its_key(prefix):
 def test_the_declared_values_are_the_code_lists():
     assert set(raw_contract.source_names()) <= set(DATA_DRIVEN_KEYS["src_"])
     stages = (quality_report.INGESTION, quality_report.RAW_GATE, quality_report.DBT_BUILD, quality_report.MART_GATE,
-              quality_report.PUBLISH)
+              quality_report.PUBLISH, quality_report.DATA_DOCS)
     assert DATA_DRIVEN_KEYS["stage_"] == tuple(stage.replace(" ", "_") for stage in stages)
     assert set(DATA_DRIVEN_KEYS["run_outcome_"]) == {quality_report.PUBLISHED, quality_report.REJECTED,
                                                      quality_report.CHECKED}

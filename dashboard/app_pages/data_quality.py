@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, components, data, safe_text
-from dashboard.i18n import TEXT, language, t
+from dashboard.i18n import TEXT, language, stage_name, t
 from scripts.publishing.ingest import DRY_RUN, OWN_PROBLEMS, WAITING_CHECK
 from scripts.quality.quality_report import CHECKED, DBT_BUILD, INGESTION, PUBLISHED, UNEXPECTED_STOP
 
@@ -38,12 +38,6 @@ def source_label(source: str) -> str:
     if key in TEXT:
         return f"{t(key)} ({source})"
     return t(CHECK_LABEL_KEYS[source]) if source in CHECK_LABEL_KEYS else source
-
-
-def stage_name(stage: str) -> str:
-    """The pipeline's stage names (scripts/quality/quality_report.py) in the reader's language."""
-    key = f"stage_{stage.replace(' ', '_')}"
-    return t(key) if key in TEXT else stage
 
 
 def run_outcome(run: dict) -> str:

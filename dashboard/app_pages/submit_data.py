@@ -10,10 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, components, data, login_security, safe_text
-from dashboard.i18n import language, t
+from dashboard.i18n import language, stage_name, t
 from scripts.configuration import paths, raw_contract
-from scripts.publishing.ingest import (CHECKED, DUPLICATE, PUBLISHED, WAITING, IncomingFile, IngestResult, ingest_package,
-                            missing_text)
+from scripts.publishing.ingest import (CHECKED, DUPLICATE, PUBLISHED, READING, WAITING, IncomingFile, IngestResult,
+                                       missing_text)
+from scripts.publishing.steward_worker import submit_package
+from scripts.quality.quality_report import DATA_DOCS, DBT_BUILD, INGESTION, MART_GATE, PUBLISH, RAW_GATE
 from scripts.configuration.submission_format import DEPARTMENT_SOURCES, SOURCE_NAMES
 from scripts.ingestion.submission_store import SubmissionStore
 
@@ -23,6 +25,9 @@ PROBLEM_COLUMNS = ("file", "sheet", "row", "column", "value", "rule_zh", "rule_e
 
 
 AUTO_SOURCE = "auto"
+# What a submission goes through, in order (a file with problems of its own, or waiting for its partner, stops
+# after the raw gate; one with no expectation to show, before the Data Docs).
+SUBMISSION_STEPS = (READING, INGESTION, RAW_GATE, DBT_BUILD, MART_GATE, PUBLISH, DATA_DOCS)
 
 
 def source_name(source: str) -> str:
@@ -65,10 +70,19 @@ def submission_form(reader: auth.Reader) -> None:
         chosen = None if source == AUTO_SOURCE else source
         covers = tuple(window) if source == "green_bonds" and len(window) == 2 else None
         files = [IncomingFile(upload.getvalue(), upload.name, chosen, covers) for upload in uploads]
-        with st.spinner(t("submit_running")):
-            st.session_state[LAST_RESULT_KEY] = ingest_package(
-                files, reader.username, channel="upload page", dry_run=bool(validate_only),
-                department=None if reader.is_steward else reader.department)
+        steps = st.progress(0.0, text=t("submit_running"))
+
+        def show_step(step: str) -> None:
+            number = SUBMISSION_STEPS.index(step) + 1 if step in SUBMISSION_STEPS else 1
+            name = t("submit_reading") if step == READING else stage_name(step)
+            steps.progress(number / (len(SUBMISSION_STEPS) + 1),
+                           text=t("submit_step", number=number, steps=len(SUBMISSION_STEPS), step=name))
+
+        # Through the steward worker when it runs (warm: a verdict in seconds), else in this process.
+        st.session_state[LAST_RESULT_KEY] = submit_package(
+            files, reader.username, channel="upload page", dry_run=bool(validate_only),
+            department=None if reader.is_steward else reader.department, progress=show_step)
+        steps.empty()
 
 
 def show_result(result: IngestResult) -> None:

@@ -349,6 +349,7 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     "stage_dbt_build": ("模型构建（dbt）", "dbt build"),
     "stage_mart_quality_gate": ("结果表检查", "mart quality gate"),
     "stage_publish": ("发布", "publish"),
+    "stage_data_docs": ("生成数据质量报告", "data docs"),
     "fresh": ("✅ 及时", "✅ Up to date"),
     "overdue": ("⏰ 逾期", "⏰ Overdue"),
     "next_due_date": ("下一期应报日期", "Next period due by"),
@@ -435,7 +436,10 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     "bond_window": ("本文件完整报告的发行日期区间（可选；默认为文件中最早到最晚发行所在季度）",
                     "Issue dates this file reports in full (optional; default: the quarters of its first to last issue)"),
     "submit_button": ("校验并发布", "Check and publish"),
-    "submit_running": ("正在校验并重新构建（约 1 分钟）…", "Checking and rebuilding (about a minute)…"),
+    "submit_running": ("正在校验并重新构建…", "Checking and rebuilding…"),
+    # the steps of a submission as they start (scripts/publishing/ingest.py READING, then the run's stages)
+    "submit_step": ("第 {number} 步，共 {steps} 步：{step}…", "Step {number} of {steps}: {step}…"),
+    "submit_reading": ("读取并逐格核对报送文件", "reading the files and checking each cell"),
     "problems_title": ("问题清单", "Problems"),
     "warnings_title": ("提示（不阻止发布）", "Warnings (do not block publishing)"),
     "col_file": ("文件", "File"),
@@ -819,7 +823,7 @@ DATA_DRIVEN_KEYS: dict[str, tuple[str, ...]] = {
     "src_": ("green_loans", "total_loans", "green_bonds", "regional_indicators", "task_progress", "regions",
              "institutions", "target_registry", "task_ledger"),
     # a run's stages and outcomes (scripts/quality/quality_report.py), a rule's severity (expectations/suites.py)
-    "stage_": ("ingestion", "raw_quality_gate", "dbt_build", "mart_quality_gate", "publish"),
+    "stage_": ("ingestion", "raw_quality_gate", "dbt_build", "mart_quality_gate", "publish", "data_docs"),
     "run_outcome_": ("published", "rejected", "checked"),
     "severity_": ("critical", "warning"),
     # a submission's outcome (scripts/publishing/ingest.py) and the columns of its problems (the upload page)

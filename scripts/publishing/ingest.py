@@ -15,8 +15,9 @@ waiting submission is recognised and changes nothing;
 4. The other parts run through the pipeline on the sample/raw folder plus every accepted submission plus the
    package, each part replacing the rows of the slices it covers: load -> raw gate -> dbt build -> mart gate
    -> publish. Rules across sources are judged on the package as a whole. If any part has problems of its
-   own, the run still goes through the gate (so that the steward hears of everything at once) but never
-   publishes; a dry run never publishes either.
+   own, the run still goes through the raw gate, which holds every rule about a submitted cell (so that the
+   steward hears of all the files' problems at once, in seconds), then stops: it never publishes. A dry run
+   never publishes either.
 5. Published: the parts join the append-only history, and the headline figures they changed are listed
    (before → after). Rejected: nothing published changes and nothing is kept waiting; every problem is
    returned with file, sheet, row, column, value and rule. Whatever happens, even an error of the server (a
@@ -39,6 +40,7 @@ import errno
 import getpass
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +50,8 @@ from scripts.configuration import paths, raw_contract, submission_format
 from scripts.configuration.text import Said, both, either, joined, pair, words
 from scripts.outputs.headline_changes import HeadlineChange
 from scripts.ingestion.load_raw import RawInputError, SubmittedRows, accepted_submissions, slices_present, submitted_reference
-from scripts.publishing.pipeline import AuditOnly, BuildFailure, build_and_publish
+from scripts.publishing.dbt_build import BuildFailure
+from scripts.publishing.pipeline import AuditOnly, build_and_publish
 from scripts.quality.quality_gate import ExpectationOutcome, QualityGateFailure
 from scripts.configuration.journal import now
 from scripts.ingestion.read_submission import (UNKNOWN_SOURCE, ParsedSubmission, SubmissionProblem, check_department,
@@ -64,6 +67,7 @@ SERIES_CHECK = "—"  # where a rule is about the whole series rather than one f
 OWN_PROBLEMS = "the submitted file has problems of its own"
 DRY_RUN = "dry run: validate only, publish nothing"
 WAITING_CHECK = "waiting for its partner source: checked on its own rules"
+READING = "reading"  # the first step a submission's progress names: its files read and checked cell by cell
 log = logging.getLogger(__name__)
 
 
@@ -177,8 +181,9 @@ def ingest(content: bytes, filename: str, source: str | None, submitted_by: str,
 def ingest_package(files: list[IncomingFile], submitted_by: str, channel: str = "command line",
                    raw_dir: Path | None = None, published: Path | None = None,
                    store: SubmissionStore | None = None, dry_run: bool = False,
-                   department: str | None = None) -> IngestResult:
-    """`department`: submitted by that department's account, which may report only its own task progress."""
+                   department: str | None = None, progress: Callable[[str], None] | None = None) -> IngestResult:
+    """`department`: submitted by that department's account, which may report only its own task progress.
+    `progress` hears of each step as it starts: READING, then the run's stages (scripts/quality/quality_report.py)."""
     for incoming in files:
         if incoming.source is not None and incoming.source not in raw_contract.source_names():
             raise ValueError(f"unknown source {incoming.source!r}; expected one of "
@@ -196,6 +201,8 @@ def ingest_package(files: list[IncomingFile], submitted_by: str, channel: str = 
         if result.problems:
             return result
         raw_dir = raw_dir or paths.raw_dir()
+        if progress:
+            progress(READING)
         # The regions and institutions submitted so far: their names stand for codes as the seeds' do.
         reference = submitted_reference(raw_dir, accepted_submissions(store))
         # Archived and read before the lock: reading is bounded but may take seconds, and another steward's
@@ -216,7 +223,7 @@ def ingest_package(files: list[IncomingFile], submitted_by: str, channel: str = 
                     part.parsed.problems.append(not_for_departments(part.parsed.filename, part.parsed.source,
                                                                     department))
         with store.lock():
-            submit(result, channel, raw_dir, published or paths.published_db_path(), store)
+            submit(result, channel, raw_dir, published or paths.published_db_path(), store, progress)
             result.waiting = store.waiting()
     except Exception as failure:  # noqa: BLE001 - a full disk or a bug: the attempt is answered and audited
         log.exception("submission of %s could not be completed", ", ".join(result.filenames))
@@ -228,7 +235,8 @@ def ingest_package(files: list[IncomingFile], submitted_by: str, channel: str = 
     return result
 
 
-def submit(result: IngestResult, channel: str, raw_dir: Path, published: Path, store: SubmissionStore) -> None:
+def submit(result: IngestResult, channel: str, raw_dir: Path, published: Path, store: SubmissionStore,
+           progress: Callable[[str], None] | None = None) -> None:
     """Decide, check and record the package: duplicates, waiting parts, the run of everything else."""
     history, waiting = store.history(), store.waiting()
     known = {(entry.sha256, entry.sheet, entry.source): entry
@@ -268,12 +276,15 @@ def submit(result: IngestResult, channel: str, raw_dir: Path, published: Path, s
     trigger = f"{channel}: {', '.join(result.filenames)} by {result.submitted_by}"
     if waits:
         run_checks(result, raw_dir, published, accepted + [(part.submission, part.parsed.rows) for part in waits],
-                   trigger, WAITING_CHECK, own_rules_only=True)
+                   trigger, WAITING_CHECK, progress, partner_rules=False, raw_gate_only=True)
     if ready:
         stop = DRY_RUN if result.dry_run else OWN_PROBLEMS if result.problems else None
         regions = sorted({region for submission, _ in ready for region in submission.regions})
         before = headline_changes.figures(published, regions) if stop is None else {}
-        if not run_checks(result, raw_dir, published, accepted + ready, trigger, stop):
+        # A file with problems of its own is answered after the raw gate, which holds every rule about a
+        # submitted cell: a rebuild that could not be published would only keep the steward waiting.
+        if not run_checks(result, raw_dir, published, accepted + ready, trigger, stop, progress,
+                          raw_gate_only=stop == OWN_PROBLEMS):
             return
         if stop is None:
             record_published(result, new, completing, accepted, store)
@@ -338,13 +349,15 @@ def missing_partners(candidates: list[SubmittedRows], raw_dir: Path,
 
 
 def run_checks(result: IngestResult, raw_dir: Path, published: Path, submissions: list[SubmittedRows],
-               trigger: str, stop: str | None, own_rules_only: bool = False) -> bool:
+               trigger: str, stop: str | None, progress: Callable[[str], None] | None,
+               partner_rules: bool = True, raw_gate_only: bool = False) -> bool:
     """One pipeline run for the package; its problems and warnings join the result. True if it published, or
     stopped where it was asked to with nothing critical found."""
     parsed = [part.parsed for part in result.parts]
     try:
         report = build_and_publish(raw_dir, published, submissions=submissions, trigger=trigger,
-                                   audit_only_because=stop, own_rules_only=own_rules_only)
+                                   audit_only_because=stop, partner_rules=partner_rules,
+                                   raw_gate_only=raw_gate_only, progress=progress)
     except QualityGateFailure as failure:
         result.problems += gate_problems(failure.outcomes, parsed, critical=True)
         result.warnings += gate_problems(failure.outcomes, parsed, critical=False)
@@ -524,7 +537,10 @@ def main() -> int:
             parser.error(both("ingest_usage_unreadable", english_first=True, path=path,
                                 reason=failure.strerror))
     department = args.department or accounts.department_of(accounts.load_config(), args.by)
-    result = ingest_package(files, args.by, dry_run=args.dry_run, department=department)
+    # Through the steward worker when one runs for this data folder (it imports this module, hence here).
+    from scripts.publishing.steward_worker import submit_package
+
+    result = submit_package(files, args.by, channel="command line", dry_run=args.dry_run, department=department)
     print("\n".join(result.headline()))
     if result.audit_error:
         print(f"  ! {both('ingest_audit_not_written')}: {result.audit_error}")

@@ -14,148 +14,36 @@ from __future__ import annotations
 
 import argparse
 import fcntl
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
-from scripts.quality import data_docs, quality_gate, quality_report
-from scripts.configuration import db, paths
-from scripts.configuration.text import both, pair
+from scripts.quality import data_docs, quality_gate
+from scripts.configuration import paths
+from scripts.configuration.text import both
 from scripts.outputs import summary
+from scripts.publishing.dbt_build import CANDIDATE_NAME, BuildFailure, run_dbt_build
 from scripts.ingestion.load_raw import RawInputError, SubmittedRows, accepted_submissions, load_raw
 from scripts.quality.quality_gate import QualityGateFailure
 from scripts.ingestion.submission_store import SubmissionStore
 from scripts.quality.quality_report import (CHECKED, DATA_DOCS, DBT_BUILD, MART_GATE, PUBLISH, PUBLISHED, RAW_GATE,
                                             REJECTED, RunReport, UNEXPECTED_STOP)
 
-FAILING_ROWS_SHOWN = 10
 BUILD_FOLDER_PREFIX = "gf-build-"
 STALE_UNLOCKED_FOLDER_S = 600  # a folder with no lock this old belongs to no live build
-
-
-class BuildFailure(Exception):
-    """dbt build did not pass. The raw data had passed the gate, which owns every rule for a submitted cell, so
-    what failed is a key or business test of the models or a model itself: the analysts' problem, which the
-    steward must still hear of in words. `summary_zh` / `summary_en` say so; the message lists each failed check
-    and its first failing rows."""
-
-    def __init__(self, failed_checks: int | None, details: str):
-        if failed_checks is None:  # dbt stopped before running anything (e.g. a parse error)
-            self.summary_zh, self.summary_en = pair("build_stopped")
-        else:
-            self.summary_zh, self.summary_en = pair("build_failed", count=failed_checks)
-        super().__init__(f"{self.summary_zh}\n{self.summary_en}\n{details}")
 
 
 class AuditOnly(Exception):
     """The run was asked to audit, not to publish: a dry run; a file waiting for its partner source, checked on
     its own rules; a submitted file with problems of its own, still run through the gate so that the steward
     hears of every problem at once. None of them is ever published."""
-
-
-def dbt_executable() -> str:
-    beside_python = Path(sys.executable).with_name("dbt")
-    return str(beside_python) if beside_python.exists() else "dbt"
-
-
-def run_dbt_build(db_path: Path, work_dir: Path, echo: bool) -> float | None:
-    """dbt build against db_path; returns the seconds its nodes took by dbt's own timer. Raises BuildFailure
-    naming every failed check and its offending rows."""
-    # dbt reparses the whole project (~10 s of CPU) unless the profile is the one it parsed with, database
-    # path included: dbt runs inside the build folder on the candidate's relative name, so every run, in any
-    # data folder, has the same profile and can start from the parse state the last run kept.
-    env = dict(os.environ, GF_DUCKDB_PATH=os.path.relpath(db_path, work_dir),
-               GF_DUCKDB_MEMORY_LIMIT=db.PIPELINE_MEMORY_LIMIT)
-    target = work_dir / "target"
-    restore_parse_state(target)
-    # Unit tests check the models' logic, not the data: CI and analysts run them, publishing need not.
-    # The `pipeline` target (profiles.yml) builds in db_path and reads the raw data from it; the default `dev`
-    # target is the analysts' development copy.
-    command = [dbt_executable(), "build", "--target", "pipeline", "--exclude-resource-type", "unit_test",
-               "--project-dir", str(paths.DBT_PROJECT_DIR), "--profiles-dir", str(paths.DBT_PROJECT_DIR),
-               "--target-path", str(target), "--log-path", str(work_dir / "logs"),
-               # The debug log of every statement cost a third of the build's CPU, and the build folder goes
-               # when the run ends: what dbt prints (captured below, kept in the failure message) is the record.
-               "--log-level-file", "none"]
-    process = subprocess.run(command, cwd=work_dir, env=env, capture_output=True, text=True)
-    if echo:
-        sys.stdout.write(process.stdout)
-    keep_parse_state(target)
-    if process.returncode == 0:
-        return node_seconds(target / "run_results.json")
-    raise describe_failures(target / "run_results.json", db_path, process.stdout)
-
-
-def node_seconds(run_results_path: Path) -> float | None:
-    """The time dbt's nodes took, summed (run_results.json's execution_time): the build's floor."""
-    try:
-        results = json.loads(run_results_path.read_text(encoding="utf-8"))["results"]
-    except (OSError, ValueError, KeyError):
-        return None
-    return round(sum(result.get("execution_time") or 0.0 for result in results), 3)
-
-
-def restore_parse_state(target: Path) -> None:
-    """Start dbt from the parse state of an earlier run (a cache: dbt checks it and reparses what changed)."""
-    target.mkdir(parents=True, exist_ok=True)
-    try:
-        shutil.copyfile(paths.DBT_PARSE_STATE, target / paths.DBT_PARSE_STATE.name)
-    except OSError:  # the first run, or a state folder it may not read: dbt parses everything
-        pass
-
-
-def keep_parse_state(target: Path) -> None:
-    """Keep this run's parse state for the next run; replaced whole, so that a concurrent run in another data
-    folder reads either the old state or the new one."""
-    state = target / paths.DBT_PARSE_STATE.name
-    if not state.exists():
-        return
-    try:
-        paths.DBT_PARSE_STATE.parent.mkdir(parents=True, exist_ok=True)
-        kept = paths.DBT_PARSE_STATE.with_name(f".{paths.DBT_PARSE_STATE.name}.{os.getpid()}")
-        shutil.copyfile(state, kept)
-        os.replace(kept, paths.DBT_PARSE_STATE)
-    except OSError:  # a read-only checkout: the next run parses everything, nothing else changes
-        pass
-
-
-def describe_failures(run_results_path: Path, db_path: Path, dbt_output: str) -> BuildFailure:
-    if not run_results_path.exists():
-        return BuildFailure(None, dbt_output[-3000:])
-    results = json.loads(run_results_path.read_text(encoding="utf-8"))["results"]
-    failed = [result for result in results if result["status"] in ("fail", "error", "runtime error")]
-    lines = []
-    with duckdb.connect(str(db_path), read_only=True) as connection:
-        for result in failed:
-            lines.append(f"✗ {check_name(result['unique_id'])}: {(result.get('message') or '').strip()}")
-            try:
-                lines += failing_rows(connection, result)
-            except duckdb.Error as error:  # the summary must still reach the steward
-                lines.append(f"    (could not list the failing rows: {error})")
-    return BuildFailure(len(failed), "\n".join(lines))
-
-
-def check_name(unique_id: str) -> str:
-    """test.<project>.<name>.<hash> -> <name>; models keep their full id."""
-    parts = unique_id.split(".")
-    return parts[2] if parts[0] in ("test", "unit_test") and len(parts) >= 3 else unique_id
-
-
-def failing_rows(connection: duckdb.DuckDBPyConnection, result: dict) -> list[str]:
-    """The first rows a failed data test returned, each as column=value pairs."""
-    compiled = result.get("compiled_code")
-    if not result["unique_id"].startswith("test.") or not compiled or result["status"] != "fail":
-        return []
-    rows = db.records(connection, f"select * from ({compiled}) as failing limit {FAILING_ROWS_SHOWN}")
-    return ["    " + ", ".join(f"{column} {value!r}" for column, value in row.items()) for row in rows]
 
 
 def audit(candidate: Path, stage: str, report: RunReport, partner_rules: bool = True) -> None:
@@ -205,29 +93,38 @@ def remove_stale_build_folders(parent: Path) -> list[Path]:
 
 def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
                       submissions: list[SubmittedRows] | None = None, trigger: str | None = None,
-                      audit_only_because: str | None = None, own_rules_only: bool = False) -> RunReport:
+                      audit_only_because: str | None = None, partner_rules: bool = True,
+                      raw_gate_only: bool = False, progress: Callable[[str], None] | None = None) -> RunReport:
     """Write, audit and publish; the run's report is written whatever happens, and returned or attached
     to the exception (as `.report`) that rejected the run. `submissions` defaults to every accepted one;
     with `audit_only_because`, the run stops before publishing for that reason (AuditOnly, report outcome
-    checked). `own_rules_only` checks the raw sources without the rules across partner sources and stops
-    after the raw gate (a file waiting for its partner: nothing to build yet)."""
+    checked). `raw_gate_only` stops after the raw gate (a file waiting for its partner: nothing to build yet; a
+    file with problems of its own: nothing to publish), and `partner_rules=False` leaves out the rules across
+    partner sources there. `progress` hears of each stage as it starts (the upload page shows them)."""
     report = RunReport(raw_dir=str(raw_dir), published_db=str(published), trigger=trigger)
+    tell = progress or (lambda stage: None)
+
+    def enter(stage: str) -> None:
+        report.enter(stage)
+        tell(stage)
+
     submissions = accepted_submissions() if submissions is None else submissions
     published.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_build_folders(published.parent)
     try:
         with build_folder(published.parent) as work_dir:
-            candidate = work_dir / "candidate.duckdb"
+            candidate = work_dir / CANDIDATE_NAME
+            tell(report.stage)
             report.raw_row_counts = load_raw(raw_dir, candidate, submissions)
-            report.enter(RAW_GATE)
-            audit(candidate, "raw", report, partner_rules=not own_rules_only)
-            if own_rules_only:
-                raise AuditOnly(audit_only_because or "checked on its own rules only")
-            report.enter(DBT_BUILD)
+            enter(RAW_GATE)
+            audit(candidate, "raw", report, partner_rules=partner_rules)
+            if raw_gate_only:
+                raise AuditOnly(audit_only_because or "checked on the raw rules only")
+            enter(DBT_BUILD)
             report.dbt_node_seconds = run_dbt_build(candidate, work_dir, echo_dbt)
-            report.enter(MART_GATE)
+            enter(MART_GATE)
             audit(candidate, "marts", report)
-            report.enter(PUBLISH)
+            enter(PUBLISH)
             if audit_only_because:
                 raise AuditOnly(audit_only_because)
             with duckdb.connect(str(candidate)) as connection:
@@ -244,6 +141,7 @@ def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
         raise
     finally:
         if report.expectations:  # the Data Docs show validation results; ingestion failures have none
+            tell(DATA_DOCS)
             started = time.perf_counter()
             try:
                 report.data_docs_index = str(data_docs.build(run_name=gate_run_name(report)))

@@ -147,10 +147,11 @@ def stage_frames(candidate: Path, stage: str):
 
 
 def validate(candidate: Path, stage: str, run_name: str | None = None,
-             partner_rules: bool = True) -> list[ExpectationOutcome]:
+             partner_rules: bool = True, keep: bool = True) -> list[ExpectationOutcome]:
     """Run every suite of `stage` on the candidate database; returns one outcome per expectation.
     `run_name` (the pipeline's run id) labels the results in the Data Docs. Without `partner_rules`, the
-    rules across green loans and all loans are left out (a file waiting for its partner is checked so)."""
+    rules across green loans and all loans are left out (a file waiting for its partner is checked so).
+    Without `keep`, nothing is kept for the Data Docs (the steward worker's rehearsal)."""
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.resource_identifiers import (ExpectationSuiteIdentifier,
                                                                             ValidationResultIdentifier)
@@ -199,7 +200,8 @@ def validate(candidate: Path, stage: str, run_name: str | None = None,
             if any(is_table_level(expectation) for expectation in suite.expectations):
                 outcomes += validated(spec, part_suite(spec, reference, table_level=True), f"{spec.name} row count",
                                       frame.row_count_only()).values()
-    keep_for_data_docs(suites, results)
+    if keep:
+        keep_for_data_docs(suites, results)
     return outcomes
 
 
