@@ -8,8 +8,6 @@ import os
 import pickle
 import subprocess
 import sys
-import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -127,28 +125,12 @@ def run_pipeline_in_process(raw_dir: Path, db_path: Path, monkeypatch, capsys) -
 
 @contextmanager
 def running_steward_worker(environment: dict[str, str]):
-    """The steward worker (`python -m scripts.publishing.steward_worker`, as `make serve` starts it) on the data
-    folder `environment` names, from its ready line to the end of the block."""
-    from scripts.publishing.steward_worker import READY_LINE
+    """The steward worker on the data folder `environment` names, as `make serve` starts it."""
+    from scripts.publishing import steward_worker
 
     require_lane("the steward worker", "integration", "e2e")
-    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-    worker = subprocess.Popen([sys.executable, "-m", "scripts.publishing.steward_worker"], cwd=REPO_ROOT,
-                              env=dict(os.environ, **environment), stdout=log, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + WORKER_START_S
-        while True:
-            log.seek(0)
-            said = log.read()
-            if READY_LINE in said:
-                break
-            assert worker.poll() is None and time.monotonic() < deadline, f"the worker did not start:\n{said}"
-            time.sleep(0.5)
+    with steward_worker.running(environment, WORKER_START_S) as worker:
         yield worker
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
-        log.close()
 
 
 def quality_dir(db_path: Path) -> Path:

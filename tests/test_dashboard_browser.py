@@ -226,6 +226,9 @@ def test_a_steward_uploads_a_file_and_sees_the_new_figure_on_the_overview(submis
         page.get_by_role("heading", name="数据报送", level=1).wait_for(timeout=30_000)
         choose_files(page, [upload])
         page.get_by_role("button", name="校验并发布").click()
+        # The steps are shown as they start; the rebuild is the longest, long enough to be seen.
+        page.get_by_text("第 4 步，共 7 步：模型构建（dbt）…").wait_for(timeout=120_000)
+        whole_page_screenshot(page, "submission_progress_zh")
         page.get_by_text("已接收并发布：第 1 号报送").wait_for(timeout=180_000)
         whole_page_screenshot(page, "submission_published_zh")
         page.get_by_role("link", name="总览").click()

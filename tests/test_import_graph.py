@@ -21,8 +21,9 @@ STEPS = ("configuration", "ingestion", "quality", "outputs", "publishing")
 # else as users do, by command.
 SIDE_STEPS = ("administration", "demo", "benchmark")
 SIDE_STEP_USERS = {"administration": ("publishing", "benchmark"), "demo": ("benchmark",)}
-# What a side step may read of the flow besides configuration: the benchmark reads the run reports (quality).
-SIDE_STEP_READS = {"benchmark": ("quality",)}
+# What a side step may read of the flow besides configuration: the benchmark reads the run reports (quality)
+# and starts the steward worker as `make serve` does (publishing).
+SIDE_STEP_READS = {"benchmark": ("quality", "publishing")}
 # The Great Expectations suites are the quality step's definitions.
 PACKAGE_STEPS = {"expectations": "quality"}
 DASHBOARD_MAY_IMPORT = ("scripts.configuration", "scripts.quality.quality_report", "scripts.publishing.ingest",

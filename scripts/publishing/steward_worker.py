@@ -22,9 +22,12 @@ import os
 import secrets
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
@@ -167,6 +170,30 @@ def submit_package(files: list[IncomingFile], submitted_by: str, channel: str, d
                 return value
             if progress:
                 progress(value)
+
+
+@contextmanager
+def running(environment: dict[str, str], start_timeout_s: float = 300):
+    """A worker process on the data folder `environment` names (`python -m scripts.publishing.steward_worker`, as
+    `make serve` starts it), from its ready line to the end of the block: for the tests and the benchmark."""
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+    worker = subprocess.Popen([sys.executable, "-m", "scripts.publishing.steward_worker"], cwd=paths.REPO_ROOT,
+                              env=dict(os.environ, **environment), stdout=log, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + start_timeout_s
+        while True:
+            log.seek(0)
+            said = log.read()
+            if READY_LINE in said:
+                break
+            if worker.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the steward worker did not start:\n{said[-3000:]}")
+            time.sleep(0.2)
+        yield worker
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        log.close()
 
 
 def main() -> int:
