@@ -9,16 +9,18 @@ INSTALLED := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | ck
 DOCS_ASSETS := expectations/data_docs_assets
 DOCS_ASSETS_INSTALLED := $(DOCS_ASSETS)/node_modules/.installed-$(shell cksum $(DOCS_ASSETS)/package-lock.json | cut -d' ' -f1)
 # Debian packages: Chromium for the browser tests, Noto CJK so that Chinese text renders, Noto emoji for the
-# dashboard's page icons.
-SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji
+# dashboard's page icons, nginx for several dashboard processes behind one address (make serve-many).
+SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji nginx
 # Where `make serve` listens: every interface, so that leaders on the district network can open it. The
 # address readers use is given to Streamlit: without it, a headless server asks an internet service for the
 # machine's external IP at start-up.
 DASHBOARD_ADDRESS ?= 0.0.0.0
 DASHBOARD_PORT ?= 8501
 DASHBOARD_HOST ?= $(or $(firstword $(shell hostname -I 2>/dev/null)),localhost)
+# make serve-many: how many dashboard processes share the readers (one core each at a time).
+DASHBOARD_PROCESSES ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup system-packages sample build serve run test test-unit bench lint-sql dbt-build dbt-docs data-docs quality templates submit waiting workbook clean
+.PHONY: setup system-packages sample build serve serve-many run test test-unit bench lint-sql dbt-build dbt-docs data-docs quality templates submit waiting workbook clean
 
 setup: $(INSTALLED) $(DOCS_ASSETS_INSTALLED)  ## .venv with the pinned requirements, Data Docs assets from npm
 
@@ -56,6 +58,11 @@ serve: setup  ## the dashboard on the published file (.streamlit/config.toml) an
 	$(BIN)/python -m scripts.publishing.steward_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(BIN)/streamlit run dashboard/server.py --server.address $(DASHBOARD_ADDRESS) --server.port $(DASHBOARD_PORT) \
 		--browser.serverAddress $(DASHBOARD_HOST)
+
+serve-many: setup system-packages  ## DASHBOARD_PROCESSES dashboard processes behind nginx (sticky sessions) and the steward worker; Ctrl-C stops all
+	$(BIN)/python -m scripts.administration.accounts ensure
+	$(BIN)/python -m scripts.serving.behind_proxy --processes $(DASHBOARD_PROCESSES) --address $(DASHBOARD_ADDRESS) \
+		--port $(DASHBOARD_PORT) --host $(DASHBOARD_HOST)
 
 run: setup  ## the main job: sample data -> marts -> progress summary -> dashboard served
 	$(MAKE) --no-print-directory sample

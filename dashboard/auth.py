@@ -26,6 +26,10 @@ from dashboard.i18n import t
 from scripts.administration import accounts
 
 LOGIN_FORM_KEY = "login_form"
+# The login form's fields and button: read at the top of the run the button starts, so that the same run signs
+# the reader in and draws the page (no second run for it).
+USERNAME_KEY, PASSWORD_KEY, LOGIN_BUTTON_KEY = "login_username", "login_password", "login_button"
+LOGIN_ERROR_KEY = "login_error"  # why the last attempt failed, shown under the form
 SIGN_OUT_KEY = "sign_out"
 TOKEN_KEY = "session_token"
 READER_KEY = "reader"
@@ -63,11 +67,13 @@ def require_login(page_paths: list[str] | tuple[str, ...] = ()) -> Reader:
         only_page(lambda: refusal(problems))
     if config is None:
         only_page(lambda: st.error(t("auth_no_accounts", path=accounts.config_path())))
+    if st.session_state.get(LOGIN_BUTTON_KEY):
+        sign_in(config)
     write_pending_cookie(config)
     reader = signed_in_reader(config)
     if reader is None:
         st.session_state.pop(READER_KEY, None)
-        only_page(lambda: login_page(config), page_paths)
+        only_page(login_page, page_paths)
     st.session_state[READER_KEY] = reader
     with st.sidebar:
         role = (t("role_steward") if reader.is_steward else
@@ -109,15 +115,27 @@ def client_address() -> str:
         return "local"
 
 
-def attempt_login(config: dict, typed_username: str, password: str) -> str | None:
-    """Check a login, within the limits; returns the new session token, or None with the reason shown."""
+def sign_in(config: dict) -> None:
+    """The login form was sent in this run: a good password gives the session its token (and the browser its
+    cookie, written further down this run); a bad one leaves the reason for the form to show."""
+    token, error = attempt_login(config, str(st.session_state.get(USERNAME_KEY) or ""),
+                                 str(st.session_state.pop(PASSWORD_KEY, None) or ""))  # not kept a run longer
+    st.session_state.pop(LOGIN_ERROR_KEY, None)
+    if token:
+        st.session_state[TOKEN_KEY] = token
+        st.session_state[PENDING_COOKIE_KEY] = token
+    else:
+        st.session_state[LOGIN_ERROR_KEY] = error
+
+
+def attempt_login(config: dict, typed_username: str, password: str) -> tuple[str | None, str | None]:
+    """Check a login, within the limits; returns the new session token, or None and the reason."""
     username, client = login_security.clean_identifier(typed_username), client_address()
     states = login_security.attempt_states(username, client)
     locked_until = max((state.locked_until for state in states), default=0)
     if locked_until > time.time():
         login_security.audit(login_security.REFUSED_LOCKED, username, client)
-        st.error(t("login_locked", minutes=math.ceil((locked_until - time.time()) / 60)))
-        return None
+        return None, t("login_locked", minutes=math.ceil((locked_until - time.time()) / 60))
     delay = max(state.limit.delay_for(state.failures) for state in states)
     time.sleep(delay)  # from the 6th wrong password in a row: every answer comes later
     users = config["credentials"]["usernames"]
@@ -126,15 +144,13 @@ def attempt_login(config: dict, typed_username: str, password: str) -> str | Non
         login_security.audit(login_security.SUCCESS, username, client)
         lifetime_s = float(config["cookie"].get("expiry_days") or 7) * 86400
         return login_security.issue_token(username, str(users[username]["password"]),
-                                          accounts.cookie_key(config), lifetime_s)
+                                          accounts.cookie_key(config), lifetime_s), None
     locked = login_security.record_failure(username, client)
     login_security.audit(login_security.LOCKED if locked else login_security.FAILURE, username, client,
                          delay_s=delay, locked=locked)
     if locked:
-        st.error(t("login_locked", minutes=math.ceil(login_security.ACCOUNT_LIMIT.lock_seconds / 60)))
-    else:
-        st.error(t("login_failed"))
-    return None
+        return None, t("login_locked", minutes=math.ceil(login_security.ACCOUNT_LIMIT.lock_seconds / 60))
+    return None, t("login_failed")
 
 
 def log_out(reader: Reader) -> None:
@@ -189,21 +205,18 @@ def refusal(problems: list[str]) -> None:
         st.text(f"- {problem}")  # may quote a username: text, not Markdown
 
 
-def login_page(config: dict) -> None:
-    """The login form."""
+def login_page() -> None:
+    """The login form; what it sends is checked at the top of the next run (`sign_in`)."""
     st.title(t("app_title"))
     with st.form(LOGIN_FORM_KEY):
         st.subheader(t("login_title"))
-        username = st.text_input(t("username"), max_chars=login_security.MAX_USERNAME_CHARS, autocomplete="username")
-        password = st.text_input(t("password"), type="password", max_chars=login_security.MAX_PASSWORD_CHARS,
-                                 autocomplete="current-password")
-        pressed = st.form_submit_button(t("login"))
-    if pressed:
-        token = attempt_login(config, username, password)
-        if token:
-            st.session_state[TOKEN_KEY] = token
-            st.session_state[PENDING_COOKIE_KEY] = token  # written by the next run, which shows every page
-            st.rerun()
+        st.text_input(t("username"), max_chars=login_security.MAX_USERNAME_CHARS, autocomplete="username",
+                      key=USERNAME_KEY)
+        st.text_input(t("password"), type="password", max_chars=login_security.MAX_PASSWORD_CHARS,
+                      autocomplete="current-password", key=PASSWORD_KEY)
+        st.form_submit_button(t("login"), key=LOGIN_BUTTON_KEY)
+    if st.session_state.get(LOGIN_ERROR_KEY):
+        st.error(st.session_state.pop(LOGIN_ERROR_KEY))
     st.caption(t("login_help"))
 
 

@@ -18,8 +18,9 @@ STEPS = ("configuration", "ingestion", "quality", "outputs", "publishing")
 # Beside the flow: each may import configuration only, and is imported only by the steps named here. The submit
 # use case (publishing) reads an account's department, to hold a department to its own rows; the benchmark
 # (`make bench`) writes the scaled sample (demo) and its readers' account (administration), and runs everything
-# else as users do, by command.
-SIDE_STEPS = ("administration", "demo", "benchmark")
+# else as users do, by command; serving (`make serve-many`: dashboard processes behind nginx) starts its parts by
+# command too.
+SIDE_STEPS = ("administration", "demo", "benchmark", "serving")
 SIDE_STEP_USERS = {"administration": ("publishing", "benchmark"), "demo": ("benchmark",)}
 # What a side step may read of the flow besides configuration: the benchmark reads the run reports (quality)
 # and starts the steward worker as `make serve` does (publishing).

@@ -14,8 +14,9 @@ command and everything it started, peak RSS of the largest process):
   with the variable cost (minus the 1× cost) of the pipeline over that of the query;
 - history: the refresh with 10 and with 200 stored runs (copies of the last run's validation results and
   report), after one settling run each (the first run on a grown history archives what the site no longer shows);
-- readers: N browser sessions at once (headless Chromium, one context each) signing in and opening 总览 and
-  绿色信贷, p50/p95 seconds to each, failed sessions, and the server's CPU per session.
+- readers: N browser sessions at once, then the largest N arriving one a second (headless Chromium, one context
+  each) signing in and opening 总览 and 绿色信贷: p50/p95 seconds to each, failed sessions, and the server's CPU
+  per session; for one dashboard process (`make serve`) and for several behind nginx (`make serve-many`).
 
 It writes <out>/bench-<time>.json and <out>/bench-<time>-scale.html (the scale curve, Plotly, offline) and
 prints a table. Not a test: CI never runs it; its figures are the ones the issues' targets are stated in.
@@ -52,6 +53,7 @@ BENCH_USER, BENCH_PASSWORD = "bench_leader", "bench-password-not-for-production"
 CREDIT_TITLE, CREDIT_PATH = "绿色信贷", "green-credit"
 SCRIPT_DONE = "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')"
 SESSION_TIMEOUT_MS = 120_000
+ARRIVAL_INTERVAL_S = 1.0  # "arriving one a second": the readers' round after the rounds at once
 
 # The hand-written equivalent of the loan marts' arithmetic: sum to region × quarter × basis, convert units,
 # share of all loans, growth on the same basis. What the pipeline's variable cost is compared with.
@@ -234,62 +236,96 @@ async def one_session(browser, url: str) -> tuple[float | None, float | None, st
         await context.close()
 
 
-async def sessions_at_once(url: str, count: int) -> list[tuple[float | None, float | None, str | None]]:
+async def sessions(url: str, count: int, interval_s: float) -> list[tuple[float | None, float | None, str | None]]:
+    """`count` sessions, one starting every `interval_s` seconds (0: all at once), each in its own context."""
     from playwright.async_api import async_playwright
+
+    async def arriving(browser, number: int):
+        await asyncio.sleep(number * interval_s)
+        return await one_session(browser, url)
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            return await asyncio.gather(*(one_session(browser, url) for _ in range(count)))
+            return await asyncio.gather(*(arriving(browser, number) for number in range(count)))
         finally:
             await browser.close()
 
 
-def readers(data_dir: Path, counts: list[int], work: Path) -> dict:
+def process_tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds of a process and of every process below it (the dashboard processes and nginx under
+    scripts/serving/behind_proxy.py)."""
+    total = process_cpu_seconds(pid)
+    for thread in Path(f"/proc/{pid}/task").iterdir():
+        for child in (thread / "children").read_text().split():
+            try:
+                total += process_tree_cpu_seconds(int(child))
+            except OSError:  # ended meanwhile
+                pass
+    return total
+
+
+def dashboard_server(processes: int, port: int, env: dict[str, str], log) -> subprocess.Popen:
+    """One Streamlit process as `make serve` runs it, or `processes` behind nginx as `make serve-many` does."""
+    if processes == 1:
+        command = [PYTHON, "-m", "streamlit", "run", "dashboard/server.py", "--server.port", str(port),
+                   "--server.address", "127.0.0.1", "--browser.serverAddress", "127.0.0.1"]
+    else:
+        command = [PYTHON, "-m", "scripts.serving.behind_proxy", "--processes", str(processes), "--no-worker",
+                   "--address", "127.0.0.1", "--port", str(port), "--host", "127.0.0.1",
+                   "--first-process-port", str(port + 1)]
+    return subprocess.Popen(command, cwd=paths.REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def session_round(url: str, server_pid: int, count: int, interval_s: float) -> dict:
+    cpu_before = process_tree_cpu_seconds(server_pid)
+    outcomes = asyncio.run(sessions(url, count, interval_s))
+    cpu = process_tree_cpu_seconds(server_pid) - cpu_before
+    overview = [o for o, _, failed in outcomes if failed is None]
+    credit = [c for _, c, failed in outcomes if failed is None]
+    return {"sessions": count, "arrival_interval_s": interval_s,
+            "failed": sum(failed is not None for _, _, failed in outcomes),
+            "overview_p50_s": percentile(overview, 0.5), "overview_p95_s": percentile(overview, 0.95),
+            "green_credit_p50_s": percentile(credit, 0.5), "green_credit_p95_s": percentile(credit, 0.95),
+            "server_cpu_per_session_s": cpu / count,
+            "failures": sorted({failed for _, _, failed in outcomes if failed is not None})}
+
+
+def readers(data_dir: Path, counts: list[int], processes: list[int], work: Path) -> list[dict]:
+    """For each number of dashboard processes: a first session on the fresh server, then `counts` sessions at
+    once, then the largest count arriving one a second."""
     from scripts.administration import accounts
 
     accounts_file = work / "accounts.yaml"
     accounts.add_user(accounts_file, BENCH_USER, "Bench leader", "leader", BENCH_PASSWORD)
-    port = free_port()
     env = dict(environment(data_dir), GF_AUTH_CONFIG=str(accounts_file), GF_SECURITY_DIR=str(work / "security"))
-    log = (work / "server.log").open("w")
-    server = subprocess.Popen([PYTHON, "-m", "streamlit", "run", "dashboard/server.py", "--server.port", str(port),
-                               "--server.address", "127.0.0.1", "--browser.serverAddress", "127.0.0.1"],
-                              cwd=paths.REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    results = []
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("the dashboard did not start")
-                time.sleep(0.3)
-        # A first session warms the server (imports, caches): measured apart, as what a fresh server costs.
-        cpu_before = process_cpu_seconds(server.pid)
-        overview, credit, failed = asyncio.run(sessions_at_once(url, 1))[0]
-        first = {"overview_s": overview, "green_credit_s": credit, "failed": failed,
-                 "server_cpu_s": process_cpu_seconds(server.pid) - cpu_before}
-        for count in counts:
-            cpu_before = process_cpu_seconds(server.pid)
-            outcomes = asyncio.run(sessions_at_once(url, count))
-            cpu = process_cpu_seconds(server.pid) - cpu_before
-            overview = [o for o, _, failed in outcomes if failed is None]
-            failures = sorted({failed for _, _, failed in outcomes if failed is not None})
-            credit = [c for _, c, failed in outcomes if failed is None]
-            results.append({
-                "sessions": count, "failed": sum(failed is not None for _, _, failed in outcomes),
-                "overview_p50_s": percentile(overview, 0.5), "overview_p95_s": percentile(overview, 0.95),
-                "green_credit_p50_s": percentile(credit, 0.5), "green_credit_p95_s": percentile(credit, 0.95),
-                "server_cpu_per_session_s": cpu / count, "failures": failures})
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
-    return {"first_session": first, "rounds": results}
+    figures = []
+    for count_of_processes in processes:
+        port = free_port()
+        log = (work / f"server-{count_of_processes}.log").open("w")
+        server = dashboard_server(count_of_processes, port, env, log)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 180
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                        break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise SystemExit(f"the dashboard did not start (see {log.name})")
+                    time.sleep(0.3)
+            # A first session warms a server (imports, caches): measured apart, as what a fresh server costs.
+            first = session_round(url, server.pid, 1, 0)
+            rounds = [session_round(url, server.pid, count, 0) for count in counts]
+            if counts:
+                rounds.append(session_round(url, server.pid, max(counts), ARRIVAL_INTERVAL_S))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            log.close()
+        figures.append({"processes": count_of_processes, "first_session": first, "rounds": rounds})
+    return figures
 
 
 def scale_chart(scale_rows: list[dict], path: Path) -> None:
@@ -430,7 +466,10 @@ def main() -> int:
     parser.add_argument("--parts", default=",".join(PARTS), help=f"which figures, of {', '.join(PARTS)}")
     parser.add_argument("--scales", default="1,10,100", help="institution factors for the scale curve (1000, 6.4 "
                         "million green-loan rows, adds about ten minutes)")
-    parser.add_argument("--sessions", default="1,10,20", help="browser sessions at once, e.g. 1,10,20")
+    parser.add_argument("--sessions", default="1,10,20", help="browser sessions at once, e.g. 1,10,20 (the "
+                        "largest also arriving one a second)")
+    parser.add_argument("--processes", default="1,2", help="dashboard processes, e.g. 1,2 (more than one: "
+                        "behind nginx, as `make serve-many` runs them)")
     parser.add_argument("--out", type=Path, default=paths.REPO_ROOT / "data" / "bench")
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date.today())
     parser.add_argument("--timeout", type=float, default=1800, help="seconds one pipeline run may take")
@@ -440,6 +479,7 @@ def main() -> int:
         parser.error(f"--parts takes {', '.join(PARTS)}")
     factors = [int(value) for value in args.scales.split(",") if value.strip()]
     counts = [int(value) for value in args.sessions.split(",") if value.strip() and int(value) > 0]
+    processes = [int(value) for value in args.processes.split(",") if value.strip() and int(value) > 0]
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     result: dict = {"started_at": stamp, "machine": {"cpus": os.cpu_count()}, "as_of": str(args.as_of),
@@ -459,7 +499,7 @@ def main() -> int:
         if "scale" in parts:
             result["scale"] = scale_figures(work, args.as_of, factors, args.timeout)
         if "readers" in parts:
-            result["readers"] = readers(data_dir, counts, work)
+            result["readers"] = readers(data_dir, counts, processes, work)
     json_path = args.out / f"bench-{stamp}.json"
     json_path.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
     if result.get("scale"):
@@ -512,16 +552,14 @@ def report_text(result: dict) -> str:
             lines.append(f"  {row['factor']:>5}× {row['green_loan_rows'] or 0:>9} rows  pipeline "
                          f"{Measure(**row['pipeline']).row()}  SQL {Measure(**row['hand_written_sql']).row()}  "
                          f"variable ×{_ratio(row.get('variable_cpu_over_hand_written'))}")
-    if "readers" in result:
-        first = result["readers"]["first_session"]
-        lines += ["readers (sessions at once)",
-                  f"  first session on a fresh server: overview {_seconds(first['overview_s'])}, 绿色信贷 "
-                  f"{_seconds(first['green_credit_s'])}, server CPU {first['server_cpu_s']:.2f} s"
-                  + (f" ✗ {first['failed']}" if first["failed"] else "")]
-        for row in result["readers"]["rounds"]:
-            lines.append(f"  {row['sessions']:>3}: overview p50 {_seconds(row['overview_p50_s'])} p95 "
-                         f"{_seconds(row['overview_p95_s'])}; 绿色信贷 p50 {_seconds(row['green_credit_p50_s'])} p95 "
-                         f"{_seconds(row['green_credit_p95_s'])}; failed {row['failed']}; server CPU/session "
+    for server in result.get("readers") or []:
+        lines.append(f"readers ({server['processes']} dashboard process{'es' if server['processes'] > 1 else ''}"
+                     f"{' behind nginx' if server['processes'] > 1 else ''})")
+        for label, row in [("first session", server["first_session"]), *(("", row) for row in server["rounds"])]:
+            arrival = "at once" if not row["arrival_interval_s"] else f"one every {row['arrival_interval_s']:g} s"
+            lines.append(f"  {label or row['sessions']:>13} {arrival:<15} overview p50 {_seconds(row['overview_p50_s'])} "
+                         f"p95 {_seconds(row['overview_p95_s'])}; 绿色信贷 p50 {_seconds(row['green_credit_p50_s'])} "
+                         f"p95 {_seconds(row['green_credit_p95_s'])}; failed {row['failed']}; server CPU/session "
                          f"{row['server_cpu_per_session_s']:.2f} s")
             lines += [f"       ✗ {failure}" for failure in row.get("failures", [])]
     return "\n".join(lines)
