@@ -53,7 +53,7 @@ def test_a_changed_project_file_changes_the_fingerprint_a_warm_dbt_reparses_on(m
     seeds.mkdir()
     (project / "models" / "a.sql").write_text("select 1")
     (seeds / "s.csv").write_text("a\n1\n")
-    monkeypatch.setattr(dbt_build, "PROJECT_FOLDERS", (project, seeds))
+    monkeypatch.setattr(dbt_build, "project_folders", lambda: (project, seeds))
     before = dbt_build.project_fingerprint()
     (project / "target" / "run_results.json").write_text("{}")  # dbt's own output is not the project
     assert dbt_build.project_fingerprint() == before

@@ -32,11 +32,7 @@ CANDIDATE_NAME = "candidate.duckdb"
 # Unit tests check the models' logic, not the data: CI and analysts run them, publishing need not. The debug log
 # of every statement cost a third of the build's CPU, and the build folder goes when the run ends: what dbt
 # prints (kept in the failure message) is the record.
-BUILD_ARGUMENTS = ["build", "--target", "pipeline", "--exclude-resource-type", "unit_test",
-                   "--project-dir", str(paths.DBT_PROJECT_DIR), "--profiles-dir", str(paths.DBT_PROJECT_DIR),
-                   "--log-level-file", "none"]
-# What dbt's project is made of: a change in any of these files and a warm process parses again.
-PROJECT_FOLDERS = (paths.DBT_PROJECT_DIR, paths.SEEDS_DIR)
+BUILD_OPTIONS = ["--target", "pipeline", "--exclude-resource-type", "unit_test", "--log-level-file", "none"]
 NOT_PROJECT = {"target", "logs", "dbt_packages", "__pycache__"}
 
 
@@ -68,7 +64,8 @@ def run_dbt_build(db_path: Path, work_dir: Path, echo: bool) -> float | None:
     """dbt build against db_path (work_dir/CANDIDATE_NAME); returns the seconds its nodes took by dbt's own timer.
     Raises BuildFailure naming every failed check and its offending rows."""
     target = work_dir / "target"
-    arguments = BUILD_ARGUMENTS + ["--target-path", str(target), "--log-path", str(work_dir / "logs")]
+    arguments = ["build", *BUILD_OPTIONS, *project_arguments(), "--target-path", str(target),
+                 "--log-path", str(work_dir / "logs")]
     warm = _warm_dbt
     if warm is not None:
         success, output = warm.build(db_path, arguments)
@@ -149,10 +146,20 @@ def failing_rows(connection: duckdb.DuckDBPyConnection, result: dict) -> list[st
     return ["    " + ", ".join(f"{column} {value!r}" for column, value in row.items()) for row in rows]
 
 
+def project_arguments() -> list[str]:
+    """Where the project and its profile are, read when dbt runs (a test may point paths at a copy)."""
+    return ["--project-dir", str(paths.DBT_PROJECT_DIR), "--profiles-dir", str(paths.DBT_PROJECT_DIR)]
+
+
+def project_folders() -> tuple[Path, ...]:
+    """What dbt's project is made of: a change in any of these files and a warm process parses again."""
+    return paths.DBT_PROJECT_DIR, paths.SEEDS_DIR
+
+
 def project_fingerprint() -> tuple:
     """Every project file's name, size and modification time: what a parsed manifest was made from."""
     files = []
-    for folder in PROJECT_FOLDERS:
+    for folder in project_folders():
         for root, folders, names in os.walk(folder):
             folders[:] = sorted(name for name in folders if name not in NOT_PROJECT)
             for name in sorted(names):
@@ -206,8 +213,7 @@ class WarmDbt:
             restore_parse_state(target)
             with _environment(dbt_environment(CANDIDATE_NAME)):
                 result = self._runner_class().invoke(
-                    ["parse", "--target", "pipeline", "--project-dir", str(paths.DBT_PROJECT_DIR),
-                     "--profiles-dir", str(paths.DBT_PROJECT_DIR), "--target-path", str(target),
+                    ["parse", "--target", "pipeline", *project_arguments(), "--target-path", str(target),
                      "--log-path", str(Path(work) / "logs"), "--log-level-file", "none", "--log-level", "warn"])
             keep_parse_state(target)
         if not result.success:  # a broken project: every build would fail; say so at the first one

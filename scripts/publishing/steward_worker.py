@@ -15,6 +15,7 @@ submission goes on to its end and is audited as usual.
 """
 from __future__ import annotations
 
+import argparse
 import gc
 import hashlib
 import logging
@@ -91,9 +92,10 @@ def rehearse() -> None:
             log.exception("the rehearsal on a copy of %s failed", published)
 
 
-def serve() -> None:
+def serve(rehearsal: bool = True) -> None:
     dbt_build.keep_dbt_warm()
-    rehearse()
+    if rehearsal:
+        rehearse()
     # What the warm-up loaded (GX, dbt's manifest: millions of objects) lives as long as the worker: out of the
     # garbage collector's sight, it is not walked again at every collection of a submission's objects.
     gc.freeze()
@@ -173,11 +175,12 @@ def submit_package(files: list[IncomingFile], submitted_by: str, channel: str, d
 
 
 @contextmanager
-def running(environment: dict[str, str], start_timeout_s: float = 300):
+def running(environment: dict[str, str], start_timeout_s: float = 300, rehearsal: bool = True):
     """A worker process on the data folder `environment` names (`python -m scripts.publishing.steward_worker`, as
     `make serve` starts it), from its ready line to the end of the block: for the tests and the benchmark."""
     log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-    worker = subprocess.Popen([sys.executable, "-m", "scripts.publishing.steward_worker"], cwd=paths.REPO_ROOT,
+    options = [] if rehearsal else ["--no-rehearsal"]
+    worker = subprocess.Popen([sys.executable, "-m", "scripts.publishing.steward_worker", *options], cwd=paths.REPO_ROOT,
                               env=dict(os.environ, **environment), stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + start_timeout_s
@@ -197,10 +200,14 @@ def running(environment: dict[str, str], start_timeout_s: float = 300):
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-rehearsal", action="store_true", help="answer at once, without the rehearsal run "
+                        "(the first submission then pays for the warm-up)")
+    args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `make serve` stops it with the dashboard
     try:
-        serve()
+        serve(rehearsal=not args.no_rehearsal)
     finally:
         socket_path().unlink(missing_ok=True)
     return 0
