@@ -9,15 +9,13 @@ import re
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from scripts.configuration.browser import free_port
+from scripts.configuration.local_server import free_port, wait_until_healthy
 from scripts.configuration.submission_format import seed_rows
 from scripts.ingestion.submission_store import SubmissionStore
 from tests.browser import offline_page, screenshot
@@ -59,16 +57,8 @@ def running_dashboard(db_path: Path, accounts_file: Path, work_dir: Path, **envi
                                   cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"streamlit did not start:\n{log_path.read_text()}")
-                time.sleep(0.3)
+        wait_until_healthy(url, lambda: server.poll() is None, START_TIMEOUT_S,
+                           lambda: f"streamlit did not start:\n{log_path.read_text()}")
         yield url
     finally:
         server.terminate()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.configuration.browser import free_port
+from scripts.configuration.local_server import free_port
 from scripts.serving.behind_proxy import READY_LINE, START_TIMEOUT_S
 from tests.browser import offline_page
 from tests.conftest import REPO_ROOT, quality_dir, require_lane, submissions_dir
@@ -28,7 +28,7 @@ ROUTE = re.compile(r'"(?P<request>[^"]*)" \d+ route=(?P<route>[0-9a-f]{32}) proc
 def proxy(published_sample, accounts_file, tmp_path_factory):
     require_lane("nginx and two Streamlit servers", "e2e")
     run_dir = tmp_path_factory.mktemp("serving")
-    port = free_port()
+    port = free_port(span=3)  # nginx's port, then the two processes'
     env = dict(os.environ, GF_DUCKDB_PATH=str(published_sample[0]), GF_QUALITY_DIR=str(quality_dir(published_sample[0])),
                GF_AUTH_CONFIG=str(accounts_file), GF_SUBMISSIONS_DIR=str(submissions_dir(published_sample[0])),
                GF_SECURITY_DIR=str(run_dir / "security"))

@@ -36,12 +36,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from scripts.configuration import db, paths
-from scripts.configuration.browser import CHROMIUM, CHROMIUM_ARGS, free_port
+from scripts.configuration.browser import CHROMIUM, CHROMIUM_ARGS
+from scripts.configuration.local_server import free_port, wait_until_healthy
 from scripts.demo import scaled_sample
 from scripts.publishing import steward_worker
 from scripts.quality import quality_report
@@ -53,6 +53,7 @@ BENCH_USER, BENCH_PASSWORD = "bench_leader", "bench-password-not-for-production"
 CREDIT_TITLE, CREDIT_PATH = "绿色信贷", "green-credit"
 SCRIPT_DONE = "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')"
 SESSION_TIMEOUT_MS = 120_000
+SERVER_START_TIMEOUT_S = 180
 ARRIVAL_INTERVAL_S = 1.0  # "arriving one a second": the readers' round after the rounds at once
 
 # The hand-written equivalent of the loan marts' arithmetic: sum to region × quarter × basis, convert units,
@@ -309,20 +310,16 @@ def readers(data_dir: Path, counts: list[int], processes: list[int], work: Path)
     bcrypt.checkpw(BENCH_PASSWORD.encode(), stored)
     password_check_s = round(time.process_time() - started, 3)
     for count_of_processes in processes:
-        port = free_port()
+        port = free_port(span=count_of_processes + 1)  # nginx's port, then its processes'
         log = (work / f"server-{count_of_processes}.log").open("w")
         server = dashboard_server(count_of_processes, port, env, log)
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 180
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                        break
-                except OSError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise SystemExit(f"the dashboard did not start (see {log.name})")
-                    time.sleep(0.3)
+            try:
+                wait_until_healthy(url, lambda: server.poll() is None, SERVER_START_TIMEOUT_S,
+                                   lambda: f"the dashboard did not start (see {log.name})")
+            except RuntimeError as failure:
+                raise SystemExit(str(failure)) from None
             # A first session warms a server (imports, caches): measured apart, as what a fresh server costs.
             first = session_round(url, server.pid, 1, 0)
             rounds = [session_round(url, server.pid, count, 0) for count in counts]

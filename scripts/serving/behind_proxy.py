@@ -16,16 +16,15 @@ import argparse
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 import tomllib
-import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 
 from scripts.configuration import paths
+from scripts.configuration.local_server import port_is_free, wait_until_healthy
 
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 STREAMLIT_CONFIG = paths.REPO_ROOT / ".streamlit" / "config.toml"
@@ -56,16 +55,12 @@ def dashboard_command(process_port: int, host: str, public_port: int) -> list[st
             "--browser.serverPort", str(public_port)]
 
 
-def wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"{url} did not start; its log, {log}:\n{log.read_text()[-3000:]}")
-            time.sleep(0.3)
+def wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
+    try:
+        wait_until_healthy(url, lambda: process.poll() is None, START_TIMEOUT_S,
+                           lambda: f"{url} did not start; its log, {log}:\n{log.read_text()[-3000:]}")
+    except RuntimeError as failure:
+        raise SystemExit(str(failure)) from None
 
 
 def started(stack: ExitStack, command: list[str], log: Path) -> subprocess.Popen:
@@ -82,15 +77,6 @@ def started(stack: ExitStack, command: list[str], log: Path) -> subprocess.Popen
 
     stack.callback(stop)
     return process
-
-
-def free_local_port(port: int) -> bool:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 def main() -> int:
@@ -114,7 +100,7 @@ def main() -> int:
         if os.geteuid() == 0:
             shutil.chown(run_dir / folder, *UNPRIVILEGED)
     process_ports = [port for port in range(args.first_process_port, args.first_process_port + 200)
-                     if free_local_port(port)][:args.processes]
+                     if port_is_free(port)][:args.processes]
     config = run_dir / "nginx.conf"
     config.write_text(nginx_config(run_dir, args.address, args.port, process_ports), encoding="utf-8")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -124,9 +110,9 @@ def main() -> int:
         dashboards = [(port, started(stack, dashboard_command(port, args.host, args.port),
                                      run_dir / f"dashboard-{port}.log")) for port in process_ports]
         for port, process in dashboards:
-            wait_until_healthy(f"http://127.0.0.1:{port}", process, run_dir / f"dashboard-{port}.log")
+            wait_for(f"http://127.0.0.1:{port}", process, run_dir / f"dashboard-{port}.log")
         proxy = started(stack, [nginx, "-p", str(run_dir), "-c", str(config)], run_dir / "nginx.log")
-        wait_until_healthy(f"http://127.0.0.1:{args.port}", proxy, run_dir / "nginx-error.log")
+        wait_for(f"http://127.0.0.1:{args.port}", proxy, run_dir / "nginx-error.log")
         print(f"{READY_LINE}: http://{args.host}:{args.port}/ ({len(dashboards)} processes on "
               f"{', '.join(map(str, process_ports))}; {run_dir})", flush=True)
         try:
