@@ -9,6 +9,7 @@ YUBEI is a third region with hand-made official figures (the arithmetic is in te
 from __future__ import annotations
 
 import csv
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,13 +66,20 @@ YUBEI = Region(
 
 
 def build_db_with_regions(tmp_path: Path, extra_regions: tuple[Region, ...] = (YUBEI,),
-                          base_raw_dir: Path = FIXTURES / "progress") -> Path:
+                          base_raw_dir: Path = FIXTURES / "progress", published_base: Path | None = None) -> Path:
     """The published DuckDB file (tmp_path/warehouse/greenfinance.duckdb, its run reports and submissions beside
-    it): `base_raw_dir` published by the real pipeline, then `extra_regions` submitted as one reporting round."""
+    it): `base_raw_dir` published by the real pipeline, or a copy of `published_base` (a published file of
+    `base_raw_dir`'s, with its folder), then `extra_regions` submitted as one reporting round."""
     db_path = tmp_path / "warehouse" / "greenfinance.duckdb"
-    db_path.parent.mkdir(parents=True)
-    built = run_pipeline(base_raw_dir, db_path)
-    assert built.returncode == 0, built.stdout[-5000:] + built.stderr[-5000:]
+    if published_base is None:
+        db_path.parent.mkdir(parents=True)
+        built = run_pipeline(base_raw_dir, db_path)
+        assert built.returncode == 0, built.stdout[-5000:] + built.stderr[-5000:]
+    else:
+        db_path.parent.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(published_base.parent, db_path.parent)
+        if published_base.name != db_path.name:
+            (db_path.parent / published_base.name).rename(db_path)
     files = {"regions": [region.region for region in extra_regions],
              "institutions": [row for region in extra_regions for row in region.institutions]}
     for source in RAW_SOURCES:
