@@ -1,7 +1,7 @@
 """A published database with more regions than the two of the repository's seeds, built the documented way:
-the real pipeline publishes the base raw files, then a data steward submits one reporting round through the real
-command (python -m scripts.publishing.ingest, README › Submitting statistics): the new regions (a `regions` file), their
-institutions (`institutions`) and their figures (green loans, all loans, regional indicators), each file told
+the real pipeline publishes the base raw files (the session's published progress fixture, copied), then a data
+steward submits one reporting round through the real command (python -m scripts.publishing.ingest, README ›
+Submitting statistics): the new regions (a `regions` file), their institutions (`institutions`) and their figures (green loans, all loans, regional indicators), each file told
 by its header. No committed CSV is edited.
 
 YUBEI is a third region with hand-made official figures (the arithmetic is in tests/test_many_regions.py).
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.configuration import raw_contract
-from tests.conftest import FIXTURES, quality_dir, run_module, run_pipeline, submissions_dir
+from tests.conftest import FIXTURES, quality_dir, run_module, submissions_dir
 
 RAW_SOURCES = ("green_loans", "total_loans", "green_bonds", "regional_indicators")
 
@@ -65,21 +65,13 @@ YUBEI = Region(
 )
 
 
-def build_db_with_regions(tmp_path: Path, extra_regions: tuple[Region, ...] = (YUBEI,),
-                          base_raw_dir: Path = FIXTURES / "progress", published_base: Path | None = None) -> Path:
-    """The published DuckDB file (tmp_path/warehouse/greenfinance.duckdb, its run reports and submissions beside
-    it): `base_raw_dir` published by the real pipeline, or a copy of `published_base` (a published file of
-    `base_raw_dir`'s, with its folder), then `extra_regions` submitted as one reporting round."""
-    db_path = tmp_path / "warehouse" / "greenfinance.duckdb"
-    if published_base is None:
-        db_path.parent.mkdir(parents=True)
-        built = run_pipeline(base_raw_dir, db_path)
-        assert built.returncode == 0, built.stdout[-5000:] + built.stderr[-5000:]
-    else:
-        db_path.parent.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(published_base.parent, db_path.parent)
-        if published_base.name != db_path.name:
-            (db_path.parent / published_base.name).rename(db_path)
+def build_db_with_regions(tmp_path: Path, extra_regions: tuple[Region, ...], published_base: Path,
+                          base_raw_dir: Path = FIXTURES / "progress") -> Path:
+    """The published DuckDB file in tmp_path/warehouse/, its run reports and submissions beside it: a copy of
+    `published_base` (a file the real pipeline published from `base_raw_dir`, with its folder), then
+    `extra_regions` submitted as one reporting round."""
+    db_path = tmp_path / "warehouse" / published_base.name
+    shutil.copytree(published_base.parent, db_path.parent)
     files = {"regions": [region.region for region in extra_regions],
              "institutions": [row for region in extra_regions for row in region.institutions]}
     for source in RAW_SOURCES:

@@ -55,15 +55,13 @@ NO_FIGURES = Region(
 @pytest.fixture(scope="module")
 def three_regions(tmp_path_factory, published_progress):
     # The progress fixture as the session published it, then Yubei's round.
-    return build_db_with_regions(tmp_path_factory.mktemp("three_regions"), (YUBEI,),
-                                 published_base=published_progress[0])
+    return build_db_with_regions(tmp_path_factory.mktemp("three_regions"), (YUBEI,), published_progress[0])
 
 
 @pytest.fixture(scope="module")
 def five_regions(tmp_path_factory, three_regions):
     # Two more regions as a second round on top of the three (Yubei's round stays in the submissions).
-    return build_db_with_regions(tmp_path_factory.mktemp("five_regions"), (HOSTILE, NO_FIGURES),
-                                 published_base=three_regions)
+    return build_db_with_regions(tmp_path_factory.mktemp("five_regions"), (HOSTILE, NO_FIGURES), three_regions)
 
 
 def region_codes(db_path) -> list[str]:
