@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, TypeVar
 
+import duckdb
 import pytest
 
 from scripts.administration import accounts
@@ -150,6 +151,31 @@ def run_reports(db_path: Path) -> list[dict]:
 def query(db_path: Path, sql: str, parameters: list | None = None) -> list[tuple]:
     with db.reading_marts(db_path) as connection:
         return connection.execute(sql, parameters or []).fetchall()
+
+
+def relations_differing(first: Path, second: Path) -> tuple[int, list[str]]:
+    """How many tables and views of `second` were compared with `first`'s, and those whose rows differ (as
+    multisets, in either direction, or missing from `first`)."""
+    with duckdb.connect() as connection:
+        connection.execute("attach ? as first (read_only)", [str(first)])
+        connection.execute("attach ? as second (read_only)", [str(second)])
+        relations = connection.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = 'second' union all "
+            "select schema_name, view_name from duckdb_views() where database_name = 'second' and not internal "
+            "order by all").fetchall()
+        differing = []
+        for schema, name in relations:
+            relation = f'"{schema}"."{name}"'
+            try:
+                (count,) = connection.execute(
+                    f"select count(*) from ((select * from first.{relation} except all select * from second.{relation}) "
+                    f"union all (select * from second.{relation} except all select * from first.{relation}))").fetchone()
+            except duckdb.Error as error:
+                differing.append(f"{relation}: {error}")
+                continue
+            if count:
+                differing.append(f"{relation}: {count} rows")
+    return len(relations), differing
 
 
 def built_once(tmp_path_factory, name: str, build: Callable[[Path], T]) -> T:

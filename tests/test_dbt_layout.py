@@ -67,3 +67,13 @@ def test_bridge_quarters_are_read_in_one_model():
     assert sorted(name for name, sql in every_model.items() if pairing.search(sql)) == ["int_credit_basis_links_chained"]
     users = sorted(name for name, sql in every_model.items() if "int_credit_basis_links_chained" in REF.findall(sql))
     assert users == ["fct_region_credit_quarterly"]
+
+
+def test_every_model_judged_as_of_today_carries_the_tag_a_partial_build_selects():
+    """A steward's build from the published file rebuilds models judged as of the day of the build only by
+    this tag (scripts/publishing/partial_build.py): an untagged one would keep yesterday's verdicts."""
+    judged = {name for layer in ("staging", "intermediate", "marts") for name, sql in models_in(layer).items()
+              if "judged_today()" in sql}
+    tagged = {name for layer in ("staging", "intermediate", "marts") for name, sql in models_in(layer).items()
+              if re.search(r"config\(\s*tags\s*=\s*\[[^]]*'judged_today'", sql)}
+    assert judged and judged == tagged

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -46,7 +47,9 @@ def test_no_worker_or_a_dead_one_means_the_submission_runs_in_the_callers_proces
         steward_worker.socket_path().unlink()
 
 
-def test_a_changed_project_file_changes_the_fingerprint_a_warm_dbt_reparses_on(monkeypatch, tmp_path):
+@pytest.fixture
+def tiny_project(monkeypatch, tmp_path) -> tuple[Path, Path]:
+    """A dbt project folder of one model, with dbt's output folder, and a seeds folder of one seed."""
     project, seeds = tmp_path / "dbt_project", tmp_path / "seeds"
     (project / "models").mkdir(parents=True)
     (project / "target").mkdir()
@@ -54,6 +57,11 @@ def test_a_changed_project_file_changes_the_fingerprint_a_warm_dbt_reparses_on(m
     (project / "models" / "a.sql").write_text("select 1")
     (seeds / "s.csv").write_text("a\n1\n")
     monkeypatch.setattr(dbt_build, "project_folders", lambda: (project, seeds))
+    return project, seeds
+
+
+def test_a_changed_project_file_changes_the_fingerprint_a_warm_dbt_reparses_on(tiny_project):
+    project, seeds = tiny_project
     before = dbt_build.project_fingerprint()
     (project / "target" / "run_results.json").write_text("{}")  # dbt's own output is not the project
     assert dbt_build.project_fingerprint() == before
@@ -72,3 +80,18 @@ def test_the_build_environment_is_put_back_as_it_was(monkeypatch):
         assert os.environ["GF_DUCKDB_PATH"] == "/build/candidate.duckdb"
         assert os.environ["GF_DUCKDB_MEMORY_LIMIT"]
     assert os.environ["GF_DUCKDB_PATH"] == "/published.duckdb" and "GF_DUCKDB_MEMORY_LIMIT" not in os.environ
+
+
+def test_the_digest_a_published_file_records_follows_what_the_files_say_not_when_they_were_written(tiny_project):
+    """What tells a steward's build whether the published file was built by this project
+    (scripts/publishing/partial_build.py): the same in another checkout, another after any change."""
+    project, seeds = tiny_project
+    before = dbt_build.project_digest()
+    os.utime(project / "models" / "a.sql", (0, 0))  # another checkout: other times, the same text
+    (project / "target" / "run_results.json").write_text("{}")  # dbt's own output is not the project
+    assert dbt_build.project_digest() == before
+    (seeds / "s.csv").write_text("a\n2\n")
+    assert dbt_build.project_digest() != before
+    (seeds / "s.csv").write_text("a\n1\n")
+    (project / "models" / "a.sql").rename(project / "models" / "b.sql")  # the same text under another name
+    assert dbt_build.project_digest() != before

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import shutil
 from dataclasses import dataclass, field
 from multiprocessing import AuthenticationError
@@ -26,8 +27,8 @@ from scripts.ingestion.read_submission import read_submission
 from scripts.ingestion.submission_store import SubmissionStore
 from scripts.ingestion.submission_templates import TEMPLATES_DIR, template_files
 from tests import submission_files as files
-from tests.conftest import (FIXTURES, query, quality_dir, run_module, run_pipeline, running_steward_worker,
-                            submissions_dir)
+from tests.conftest import (FIXTURES, query, quality_dir, relations_differing, run_module, run_pipeline, run_reports,
+                            running_steward_worker, submissions_dir)
 
 
 def digest(path: Path) -> str:
@@ -261,13 +262,29 @@ def test_every_attempt_is_in_the_append_only_audit_log(scenario):
         files.GREEN_LOANS_BAD
 
 
+def test_each_submission_rebuilt_only_what_its_source_reaches(scenario):
+    """A steward's build starts from the published file (scripts/publishing/partial_build.py): the bonds file
+    changes the bond source alone, so dbt leaves the loans' models as published."""
+    reports = {step: json.loads(Path(scenario.results[step].run_report).read_text(encoding="utf-8"))
+               for step in ("xlsx", "bonds", "indicators", "corrected")}
+    assert {step: report["changed_sources"] for step, report in reports.items()} == {
+        "xlsx": ["green_loans"], "bonds": ["green_bonds"], "indicators": ["regional_indicators"],
+        "corrected": ["green_loans"]}
+    assert reports["bonds"]["dbt_selection"] == ["source:raw.green_bonds+", "source:ingestion.submissions+",
+                                                 "tag:judged_today+"]
+
+
 def test_make_build_keeps_the_accepted_submissions(scenario, tmp_path):
-    """A plain rebuild (what `make build` runs) applies the history in order: same figures as published."""
+    """A plain rebuild (what `make build` runs) applies the history in order and builds everything: every table
+    and view is what the stewards' partial builds published, row for row."""
     rebuilt = tmp_path / "rebuilt.duckdb"
     result = run_module("scripts.publishing.pipeline", "--raw-dir", str(scenario.raw_dir), "--db", str(rebuilt), "--no-summary",
                         env={"GF_QUALITY_DIR": str(tmp_path / "quality"), "GF_SUBMISSIONS_DIR": str(scenario.store.root)})
     assert result.returncode == 0, result.stdout + result.stderr
+    assert run_reports(rebuilt)[0]["dbt_selection"] is None
     assert snapshot(rebuilt)["credit_2024"] == scenario.snapshots["corrected"]["credit_2024"]
+    compared, differing = relations_differing(scenario.db, rebuilt)
+    assert compared > 60 and differing == []
 
 
 # --- reading alone: no pipeline --------------------------------------------------------------------------------

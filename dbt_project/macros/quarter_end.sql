@@ -7,6 +7,8 @@
 {#
   The day task statuses are judged on: today, unless the var `today` (YYYY-MM-DD) says otherwise, so that the
   unit tests of the overdue and not-reported rules do not depend on the day they run.
+  A model that calls it carries the tag `judged_today`: a steward's build from the published file builds those
+  models again whatever changed (scripts/publishing/partial_build.py).
 #}
 {% macro judged_today() -%}
     {%- if var('today', none) -%} cast('{{ var("today") }}' as date) {%- else -%} current_date {%- endif -%}

@@ -9,6 +9,7 @@ Two ways to run the same command on the same profile (dbt_project/profiles.yml, 
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -17,6 +18,7 @@ import sys
 import tempfile
 import threading
 from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
 
 import duckdb
@@ -60,12 +62,13 @@ def dbt_executable() -> str:
     return str(beside_python) if beside_python.exists() else "dbt"
 
 
-def run_dbt_build(db_path: Path, work_dir: Path, echo: bool) -> float | None:
+def run_dbt_build(db_path: Path, work_dir: Path, echo: bool, select: list[str] | None = None) -> float | None:
     """dbt build against db_path (work_dir/CANDIDATE_NAME); returns the seconds its nodes took by dbt's own timer.
+    `select`: only these nodes (dbt's selection syntax; scripts/publishing/partial_build.py), else all.
     Raises BuildFailure naming every failed check and its offending rows."""
     target = work_dir / "target"
     arguments = ["build", *BUILD_OPTIONS, *project_arguments(), "--target-path", str(target),
-                 "--log-path", str(work_dir / "logs")]
+                 "--log-path", str(work_dir / "logs"), *(["--select", *select] if select else [])]
     warm = _warm_dbt
     if warm is not None:
         success, output = warm.build(db_path, arguments)
@@ -156,16 +159,32 @@ def project_folders() -> tuple[Path, ...]:
     return paths.DBT_PROJECT_DIR, paths.SEEDS_DIR
 
 
-def project_fingerprint() -> tuple:
-    """Every project file's name, size and modification time: what a parsed manifest was made from."""
+def project_files() -> list[tuple[str, Path]]:
+    """Every file dbt's project is made of, in a stable order, each with its name from its folder's parent
+    (dbt_project/..., seeds/...)."""
     files = []
     for folder in project_folders():
         for root, folders, names in os.walk(folder):
             folders[:] = sorted(name for name in folders if name not in NOT_PROJECT)
-            for name in sorted(names):
-                status = os.stat(os.path.join(root, name))
-                files.append((os.path.join(root, name), status.st_size, status.st_mtime_ns))
-    return tuple(files)
+            files += [(os.path.relpath(Path(root) / name, folder.parent), Path(root) / name) for name in sorted(names)]
+    return files
+
+
+def project_fingerprint() -> tuple:
+    """Every project file's name, size and modification time: what a parsed manifest was made from."""
+    return tuple((str(file), status.st_size, status.st_mtime_ns)
+                 for file, status in ((file, file.stat()) for _, file in project_files()))
+
+
+def project_digest() -> str:
+    """A digest of what the project's files say and of dbt's version, not of when they were written: the same
+    in any checkout of the same project, so that a published file can tell which project built it."""
+    digest = hashlib.sha256(f"dbt-core {metadata.version('dbt-core')} dbt-duckdb {metadata.version('dbt-duckdb')}\n"
+                            .encode("utf-8"))
+    for name, file in project_files():
+        digest.update(f"{name}\n".encode("utf-8"))
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 class WarmDbt:

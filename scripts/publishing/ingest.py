@@ -13,8 +13,8 @@ waiting submission is recognised and changes nothing;
    whose partner is neither published, nor in the package, nor waiting is checked on its own rules only and,
    if clean, kept as waiting (nothing published); a waiting part whose partner arrives is published with it.
 4. The other parts run through the pipeline on the sample/raw folder plus every accepted submission plus the
-   package, each part replacing the rows of the slices it covers: load -> raw gate -> dbt build -> mart gate
-   -> publish. Rules across sources are judged on the package as a whole. If any part has problems of its
+   package, each part replacing the rows of the slices it covers: load -> raw gate -> dbt build (of what the
+   changed sources reach, from the published file: scripts/publishing/partial_build.py) -> mart gate -> publish. Rules across sources are judged on the package as a whole. If any part has problems of its
    own, the run still goes through the raw gate, which holds every rule about a submitted cell (so that the
    steward hears of all the files' problems at once, in seconds), then stops: it never publishes. A dry run
    never publishes either.
@@ -357,7 +357,7 @@ def run_checks(result: IngestResult, raw_dir: Path, published: Path, submissions
     try:
         report = build_and_publish(raw_dir, published, submissions=submissions, trigger=trigger,
                                    audit_only_because=stop, partner_rules=partner_rules,
-                                   raw_gate_only=raw_gate_only, progress=progress)
+                                   raw_gate_only=raw_gate_only, progress=progress, from_published=True)
     except QualityGateFailure as failure:
         result.problems += gate_problems(failure.outcomes, parsed, critical=True)
         result.warnings += gate_problems(failure.outcomes, parsed, critical=False)

@@ -29,6 +29,7 @@ from scripts.quality import data_docs, quality_gate
 from scripts.configuration import paths
 from scripts.configuration.text import both
 from scripts.outputs import summary
+from scripts.publishing import partial_build
 from scripts.publishing.dbt_build import CANDIDATE_NAME, BuildFailure, run_dbt_build
 from scripts.ingestion.load_raw import RawInputError, SubmittedRows, accepted_submissions, load_raw
 from scripts.quality.quality_gate import QualityGateFailure
@@ -94,13 +95,16 @@ def remove_stale_build_folders(parent: Path) -> list[Path]:
 def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
                       submissions: list[SubmittedRows] | None = None, trigger: str | None = None,
                       audit_only_because: str | None = None, partner_rules: bool = True,
-                      raw_gate_only: bool = False, progress: Callable[[str], None] | None = None) -> RunReport:
+                      raw_gate_only: bool = False, progress: Callable[[str], None] | None = None,
+                      from_published: bool = False) -> RunReport:
     """Write, audit and publish; the run's report is written whatever happens, and returned or attached
     to the exception (as `.report`) that rejected the run. `submissions` defaults to every accepted one;
     with `audit_only_because`, the run stops before publishing for that reason (AuditOnly, report outcome
     checked). `raw_gate_only` stops after the raw gate (a file waiting for its partner: nothing to build yet; a
     file with problems of its own: nothing to publish), and `partner_rules=False` leaves out the rules across
-    partner sources there. `progress` hears of each stage as it starts (the upload page shows them)."""
+    partner sources there. `progress` hears of each stage as it starts (the upload page shows them).
+    `from_published` (a steward's package): when the published file was built by this project, start from it and
+    build only what the changed sources reach (scripts/publishing/partial_build.py); else build everything."""
     report = RunReport(raw_dir=str(raw_dir), published_db=str(published), trigger=trigger)
     tell = progress or (lambda stage: None)
 
@@ -115,13 +119,20 @@ def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
         with build_folder(published.parent) as work_dir:
             candidate = work_dir / CANDIDATE_NAME
             tell(report.stage)
+            partial = from_published and not raw_gate_only and partial_build.built_by_this_project(published)
+            if partial:
+                partial_build.start_from(published, candidate)
             report.raw_row_counts = load_raw(raw_dir, candidate, submissions)
             enter(RAW_GATE)
             audit(candidate, "raw", report, partner_rules=partner_rules)
             if raw_gate_only:
                 raise AuditOnly(audit_only_because or "checked on the raw rules only")
             enter(DBT_BUILD)
-            report.dbt_node_seconds = run_dbt_build(candidate, work_dir, echo_dbt)
+            if partial:
+                report.changed_sources = partial_build.changed_sources(candidate, published)
+                report.dbt_selection = partial_build.selection(report.changed_sources)
+            report.dbt_node_seconds = run_dbt_build(candidate, work_dir, echo_dbt, select=report.dbt_selection)
+            partial_build.record_project(candidate)
             enter(MART_GATE)
             audit(candidate, "marts", report)
             enter(PUBLISH)

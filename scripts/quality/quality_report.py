@@ -49,6 +49,10 @@ class RunReport:
     # took by its own timer (run_results.json): where a run's time goes, for analysts and `make bench`.
     stage_seconds: dict[str, float] = field(default_factory=dict)
     dbt_node_seconds: float | None = None
+    # A steward's build from the published file (scripts/publishing/partial_build.py): the raw sources that
+    # changed and what dbt built again; None: everything was built.
+    changed_sources: list[str] | None = None
+    dbt_selection: list[str] | None = None
     _stage_started: float = field(default_factory=time.perf_counter, repr=False)
 
     def enter(self, stage: str) -> None:

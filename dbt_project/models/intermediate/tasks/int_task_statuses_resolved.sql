@@ -7,6 +7,8 @@
 -- date has passed and nobody has reported it completed, and "not reported" is about the quarter that has
 -- just ended, whatever was reported before it.
 
+{{ config(tags=['judged_today']) }}
+
 with
 
 tasks as (

@@ -2,6 +2,8 @@
 -- selector): from the first observation's quarter to the last quarter end on or before the day of the build
 -- (macro judged_today; var `today` in tests), or to the newest observation's quarter if that is later.
 
+{{ config(tags=['judged_today']) }}
+
 with
 
 progress as (
