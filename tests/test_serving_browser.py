@@ -3,6 +3,7 @@ them: each browser stays on one process for its whole visit, new browsers are sp
 login made on one process is good on the other."""
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import subprocess
@@ -15,12 +16,13 @@ from pathlib import Path
 import pytest
 
 from scripts.configuration.local_server import free_port
-from scripts.serving.behind_proxy import READY_LINE, START_TIMEOUT_S
+from scripts.serving.behind_proxy import READY_LINE, START_TIMEOUT_S, STREAMLIT_STATIC
 from tests.browser import offline_page
 from tests.conftest import REPO_ROOT, quality_dir, require_lane, submissions_dir
 from tests.test_dashboard_browser import PAGES, log_in, open_page
 
 pytestmark = pytest.mark.e2e
+NGINX_ITSELF = "-"  # the access log's upstream address for a request nginx answered itself
 ROUTE = re.compile(r'"(?P<request>[^"]*)" \d+ route=(?P<route>[0-9a-f]{32}) process=(?P<process>\S+)$')
 
 
@@ -52,11 +54,29 @@ def proxy(published_sample, accounts_file, tmp_path_factory):
 
 
 def processes_by_route(run_dir: Path) -> dict[str, set[str]]:
+    """The dashboard processes each route's requests went to (not the front end's files: nginx's own, "-")."""
     served = defaultdict(set)
     for line in (run_dir / "nginx-access.log").read_text().splitlines():
-        if match := ROUTE.search(line):
+        if (match := ROUTE.search(line)) and match["process"] != NGINX_ITSELF:
             served[match["route"]].add(match["process"])
     return served
+
+
+def test_the_front_end_is_served_by_nginx_compressed_once_and_kept_by_the_browser(proxy):
+    url, run_dir = proxy
+    with urllib.request.urlopen(f"{url}/", timeout=10) as response:
+        script = re.search(r'src="\./(static/js/[^"]+\.js)"', response.read().decode("utf-8"))[1]
+    asked = urllib.request.Request(f"{url}/{script}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(asked, timeout=10) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.headers["Content-Type"] == "application/javascript"
+        assert "immutable" in response.headers["Cache-Control"]
+        body = gzip.decompress(response.read())
+    assert body == (STREAMLIT_STATIC / script.removeprefix("static/")).read_bytes()
+    with urllib.request.urlopen(f"{url}/{script}", timeout=10) as response:  # a client that takes no gzip
+        assert response.headers["Content-Encoding"] is None and response.read() == body
+    served = [line for line in (run_dir / "nginx-access.log").read_text().splitlines() if f"GET /{script} " in line]
+    assert len(served) == 2 and all(line.endswith(f"process={NGINX_ITSELF}") for line in served)
 
 
 def test_each_browser_stays_on_one_process_and_a_login_holds_on_every_process(proxy):

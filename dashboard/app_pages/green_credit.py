@@ -22,8 +22,9 @@ UNIT = "亿元"
 SOURCES = ("src_green_loans", "src_total_loans")
 
 
-def balance_chart(series: pd.DataFrame, progress: pd.DataFrame, paths: pd.DataFrame, region_code: str,
-                  source: str) -> None:
+@components.shared_figure
+def balance_figure(series: pd.DataFrame, progress: pd.DataFrame, paths: pd.DataFrame, region_code: str,
+                   source: str) -> go.Figure:
     """The balance with the two required paths from the baseline (fct_target_paths): the 20 %-a-year floor and
     the path to the end-2025 level the region is judged on (90亿元 for Changshou; baseline × (1 + 200 %) on the
     judged basis where only the % target applies)."""
@@ -44,11 +45,13 @@ def balance_chart(series: pd.DataFrame, progress: pd.DataFrame, paths: pd.DataFr
     components.draw_target_level(figure, level, UNIT)
     if balance is not None and growth is not None:
         components.draw_target_level(figure, growth, UNIT, label_position="bottom right")
-    components.finish_chart(figure, title=t("credit_balance_chart"), y_title=f"{t('credit_balance')} ({UNIT})",
-                            x_title=t("period_end"), source=source, key="credit_balance")
+    return components.finished_figure(figure, title=t("credit_balance_chart"),
+                                      y_title=f"{t('credit_balance')} ({UNIT})", x_title=t("period_end"),
+                                      source=source)
 
 
-def growth_chart(series: pd.DataFrame, progress: pd.DataFrame, region_code: str, source: str) -> None:
+@components.shared_figure
+def growth_figure(series: pd.DataFrame, progress: pd.DataFrame, region_code: str, source: str) -> go.Figure:
     year_ends = series[(pd.to_datetime(series["period_end"]).dt.month == 12) & series["yoy_growth_pct"].notna()]
     floor = components.judged_target(progress, ANNUAL_FLOOR_TARGET, region_code)
     floor_value = None if floor is None or wording.missing(floor["target_value"]) else float(floor["target_value"])
@@ -59,11 +62,12 @@ def growth_chart(series: pd.DataFrame, progress: pd.DataFrame, region_code: str,
                               name=t("yoy_growth")))
     components.draw_target(figure, floor, floor_value,
                            t("floor_line", value=f"{floor_value:g}%") if floor_value is not None else "")
-    components.finish_chart(figure, title=t("yoy_chart"), y_title=f"{t('yoy_growth')} (%)", x_title=t("year"),
-                            source=source, key="credit_growth")
+    return components.finished_figure(figure, title=t("yoy_chart"), y_title=f"{t('yoy_growth')} (%)",
+                                      x_title=t("year"), source=source)
 
 
-def share_chart(series: pd.DataFrame, progress: pd.DataFrame, region_code: str, source: str) -> None:
+@components.shared_figure
+def share_figure(series: pd.DataFrame, progress: pd.DataFrame, region_code: str, source: str) -> go.Figure:
     target = components.judged_target(progress, SHARE_TARGET, region_code)
     figure = go.Figure(go.Scatter(x=series["period_end"], y=series["green_loan_share_pct"], mode="lines+markers",
                                   name=t("share"), line={"color": components.region_colour(region_code), "width": 3}))
@@ -71,13 +75,14 @@ def share_chart(series: pd.DataFrame, progress: pd.DataFrame, region_code: str, 
     label = t("target_line", value=f"{wording.COMPARISON_SYMBOLS[target['comparison']]} {level:g}%") \
         if level is not None else ""
     components.draw_target(figure, target, level, label)
-    components.finish_chart(figure, title=t("share_chart"), y_title=f"{t('share')} (%)", x_title=t("period_end"),
-                            source=source, key="credit_share")
+    return components.finished_figure(figure, title=t("share_chart"), y_title=f"{t('share')} (%)",
+                                      x_title=t("period_end"), source=source)
 
 
-def breakdown_charts(breakdown: pd.DataFrame, bases: pd.DataFrame, colour: str, source: str) -> None:
-    if breakdown.empty:
-        return
+@components.shared_figure
+def breakdown_figures(breakdown: pd.DataFrame, bases: pd.DataFrame, colour: str,
+                      source: str) -> tuple[go.Figure, go.Figure]:
+    """What the loans finance: by use category, and by carbon effect."""
     period, basis_code = breakdown["period_end"].iloc[0], breakdown["statistics_basis"].iloc[0]
     basis = pick(bases[bases["statistics_basis"] == basis_code].iloc[0], "basis_name")
     frame = components.localised(breakdown, "loan_use_category_name", "carbon_effect_name")
@@ -85,19 +90,28 @@ def breakdown_charts(breakdown: pd.DataFrame, bases: pd.DataFrame, colour: str, 
         "balance_100m_cny"].sum().sort_values("category_sort_order", ascending=False)
     by_effect = frame.groupby(["effect_sort_order", "carbon_effect_name"], as_index=False)[
         "balance_100m_cny"].sum().sort_values("effect_sort_order", ascending=False)
+    by_category_figure = components.finished_figure(
+        px.bar(by_category, x="balance_100m_cny", y="loan_use_category_name", orientation="h", text_auto=".2f",
+               color_discrete_sequence=[colour]),
+        title=f"{t('category_chart', date=period)}<br><sup>{basis}</sup>", y_title=t("category"),
+        x_title=f"{t('credit_balance')} ({UNIT})", source=source, height=420)
+    by_effect_figure = components.finished_figure(
+        px.bar(by_effect, x="balance_100m_cny", y="carbon_effect_name", orientation="h", text_auto=".2f",
+               color_discrete_sequence=[colour]),
+        title=t("effect_chart", date=period), y_title=t("carbon_effect"), x_title=f"{t('credit_balance')} ({UNIT})",
+        source=source, height=420)
+    return by_category_figure, by_effect_figure
+
+
+def breakdown_charts(breakdown: pd.DataFrame, bases: pd.DataFrame, colour: str, source: str) -> None:
+    if breakdown.empty:
+        return
+    by_category, by_effect = breakdown_figures(breakdown, bases, colour, source)
     left, right = st.columns([3, 2])
     with left:
-        figure = px.bar(by_category, x="balance_100m_cny", y="loan_use_category_name", orientation="h",
-                        text_auto=".2f", color_discrete_sequence=[colour])
-        components.finish_chart(figure, title=f"{t('category_chart', date=period)}<br><sup>{basis}</sup>",
-                                y_title=t("category"), x_title=f"{t('credit_balance')} ({UNIT})", source=source,
-                                key="credit_by_category", height=420)
+        components.draw_chart(by_category, "credit_by_category")
     with right:
-        figure = px.bar(by_effect, x="balance_100m_cny", y="carbon_effect_name", orientation="h", text_auto=".2f",
-                        color_discrete_sequence=[colour])
-        components.finish_chart(figure, title=t("effect_chart", date=period), y_title=t("carbon_effect"),
-                                x_title=f"{t('credit_balance')} ({UNIT})", source=source, key="credit_by_effect",
-                                height=420)
+        components.draw_chart(by_effect, "credit_by_effect")
 
 
 def institution_table(institutions: pd.DataFrame) -> None:
@@ -139,11 +153,11 @@ components.stop_if_empty(preferred)
 if not region["is_pilot_zone"]:
     st.caption(t("credit_peer_note"))
 basis_note(credit, bases)
-balance_chart(preferred, progress, paths, region["region_code"], source_text)
+components.draw_chart(balance_figure(preferred, progress, paths, region["region_code"], source_text), "credit_balance")
 left, right = st.columns(2)
 with left:
-    growth_chart(preferred, progress, region["region_code"], source_text)
+    components.draw_chart(growth_figure(preferred, progress, region["region_code"], source_text), "credit_growth")
 with right:
-    share_chart(preferred, progress, region["region_code"], source_text)
+    components.draw_chart(share_figure(preferred, progress, region["region_code"], source_text), "credit_share")
 breakdown_charts(breakdown, bases, components.region_colour(region["region_code"]), source_text)
 institution_table(institutions)

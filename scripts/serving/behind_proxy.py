@@ -13,14 +13,17 @@ Everything it writes (nginx's configuration, logs, temporary files, each process
 from __future__ import annotations
 
 import argparse
+import gzip
+import importlib.util
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from scripts.configuration import paths
@@ -33,15 +36,38 @@ START_TIMEOUT_S = 120
 READY_LINE = "dashboard processes ready behind nginx"
 UNPRIVILEGED = ("nobody", "nogroup")
 TEMPORARY_FOLDERS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+# Streamlit's front end, /static/ on every process: its content-hashed bundles, the same for every reader.
+STREAMLIT_STATIC = Path(importlib.util.find_spec("streamlit").origin).parent / "static" / "static"
+STATIC_FOLDER = "static"
+COMPRESSED_SUFFIXES = {".js", ".css", ".json", ".svg", ".map", ".txt", ".ttf", ".woff"}  # not woff2, png: packed
 
 
-def nginx_config(run_dir: Path, address: str, port: int, process_ports: list[int]) -> str:
+@contextmanager
+def front_end_copy():
+    """Streamlit's front end copied with a gzip file beside each text file, compressed once here: nginx serves
+    every reader's browser from it (gzip_static), so that the bundles a new browser fetches (~6 MB) neither
+    pass through a dashboard process's Python nor are compressed again for each reader. In a folder of its own
+    that anyone may read, since nginx's workers read it as nobody (a data folder may be private); removed at
+    the end."""
+    with tempfile.TemporaryDirectory(prefix="gf-front-end-") as folder:
+        copy = Path(folder) / STATIC_FOLDER
+        shutil.copytree(STREAMLIT_STATIC, copy)
+        for path in copy.rglob("*"):
+            if path.suffix in COMPRESSED_SUFFIXES and path.is_file():
+                path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), mtime=0))
+        for path in [Path(folder), *copy.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        yield copy
+
+
+def nginx_config(run_dir: Path, address: str, port: int, process_ports: list[int], front_end: Path) -> str:
     upload_mb = tomllib.loads(STREAMLIT_CONFIG.read_text(encoding="utf-8"))["server"]["maxUploadSize"]
     servers = "\n".join(f"        server 127.0.0.1:{process_port};" for process_port in process_ports)
     # Started as root, nginx runs its workers as nobody, who must be able to write its temporary files.
     user = f"user {UNPRIVILEGED[0]} {UNPRIVILEGED[1]};" if os.geteuid() == 0 else ""
     filled = {"@USER@": user, "@RUN_DIR@": str(run_dir), "@ADDRESS@": address, "@PORT@": str(port), "@SERVERS@": servers,
-              "@UPLOAD_MB@": str(int(upload_mb) + 5)}  # the form's other fields ride along with the file
+              "@UPLOAD_MB@": str(int(upload_mb) + 5),  # the form's other fields ride along with the file
+              "@STATIC_DIR@": str(front_end)}
     text = TEMPLATE.read_text(encoding="utf-8")
     for placeholder, value in filled.items():
         text = text.replace(placeholder, value)
@@ -101,10 +127,11 @@ def main() -> int:
             shutil.chown(run_dir / folder, *UNPRIVILEGED)
     process_ports = [port for port in range(args.first_process_port, args.first_process_port + 200)
                      if port_is_free(port)][:args.processes]
-    config = run_dir / "nginx.conf"
-    config.write_text(nginx_config(run_dir, args.address, args.port, process_ports), encoding="utf-8")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with ExitStack() as stack:
+        config = run_dir / "nginx.conf"
+        config.write_text(nginx_config(run_dir, args.address, args.port, process_ports,
+                                       stack.enter_context(front_end_copy())), encoding="utf-8")
         if not args.no_worker:
             started(stack, [sys.executable, "-m", "scripts.publishing.steward_worker"], run_dir / "steward-worker.log")
         dashboards = [(port, started(stack, dashboard_command(port, args.host, args.port),
