@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -232,27 +233,29 @@ def finished_figure(figure: go.Figure, *, title: str, y_title: str, source: str,
     return figure
 
 
-# Figures kept for every session (shared_figure): a page's charts for each region, as-at date and language.
+T = TypeVar("T")
+# Pages' figures kept for every session (shared_figure): for each region, as-at date and language.
 FIGURES_KEPT = 512
 
 
-def shared_figure(build: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
-    """`build`, a function that makes a figure from its arguments, the reader's language and the published data
-    alone (and draws nothing), made once for all sessions that ask with the same arguments, language and
-    published file, and kept. Plotly checks every property it is given as a figure is built: ~0.1 s of the
-    server's CPU a chart, for every reader opening every page, where drawing a finished figure costs a tenth
-    of that. The figure is shared: whoever gets it draws it (draw_chart) and never changes it."""
+def shared_figure(build: Callable[..., T]) -> Callable[..., T]:
+    """`build`, a function that makes a page's figures from its arguments, the reader's language and the
+    published marts alone (and draws nothing), made once for all sessions that ask with the same arguments,
+    language and published file, and kept. Plotly checks every property it is given as a figure is built:
+    ~0.1 s of the server's CPU a chart, for every reader opening every page, where drawing a finished figure
+    costs a tenth of that. Its arguments should be small (codes, dates, words): they are hashed on every call,
+    and a data frame costs as much to hash as a figure to build; `build` reads its frames itself (data.py). The
+    figures are shared: whoever gets them draws them (draw_chart) and never changes them."""
     name = f"{build.__code__.co_filename}:{build.__qualname__}"
 
-    def shared(*args, **kwargs) -> go.Figure:
+    def shared(*args, **kwargs) -> T:
         return _shared_figure(name, language(), data.published_version(), *args, _build=build, **kwargs)
 
     return shared
 
 
 @st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
-def _shared_figure(name: str, language: str, version: tuple, *args, _build: Callable[..., go.Figure],
-                   **kwargs) -> go.Figure:
+def _shared_figure(name: str, language: str, version: tuple, *args, _build: Callable[..., T], **kwargs) -> T:
     return _build(*args, **kwargs)
 
 

@@ -2,6 +2,8 @@
 15 %, what the loans finance, and each institution."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -22,7 +24,6 @@ UNIT = "亿元"
 SOURCES = ("src_green_loans", "src_total_loans")
 
 
-@components.shared_figure
 def balance_figure(series: pd.DataFrame, progress: pd.DataFrame, paths: pd.DataFrame, region_code: str,
                    source: str) -> go.Figure:
     """The balance with the two required paths from the baseline (fct_target_paths): the 20 %-a-year floor and
@@ -50,7 +51,6 @@ def balance_figure(series: pd.DataFrame, progress: pd.DataFrame, paths: pd.DataF
                                       source=source)
 
 
-@components.shared_figure
 def growth_figure(series: pd.DataFrame, progress: pd.DataFrame, region_code: str, source: str) -> go.Figure:
     year_ends = series[(pd.to_datetime(series["period_end"]).dt.month == 12) & series["yoy_growth_pct"].notna()]
     floor = components.judged_target(progress, ANNUAL_FLOOR_TARGET, region_code)
@@ -66,7 +66,6 @@ def growth_figure(series: pd.DataFrame, progress: pd.DataFrame, region_code: str
                                       x_title=t("year"), source=source)
 
 
-@components.shared_figure
 def share_figure(series: pd.DataFrame, progress: pd.DataFrame, region_code: str, source: str) -> go.Figure:
     target = components.judged_target(progress, SHARE_TARGET, region_code)
     figure = go.Figure(go.Scatter(x=series["period_end"], y=series["green_loan_share_pct"], mode="lines+markers",
@@ -79,7 +78,6 @@ def share_figure(series: pd.DataFrame, progress: pd.DataFrame, region_code: str,
                                       x_title=t("period_end"), source=source)
 
 
-@components.shared_figure
 def breakdown_figures(breakdown: pd.DataFrame, bases: pd.DataFrame, colour: str,
                       source: str) -> tuple[go.Figure, go.Figure]:
     """What the loans finance: by use category, and by carbon effect."""
@@ -103,15 +101,21 @@ def breakdown_figures(breakdown: pd.DataFrame, bases: pd.DataFrame, colour: str,
     return by_category_figure, by_effect_figure
 
 
-def breakdown_charts(breakdown: pd.DataFrame, bases: pd.DataFrame, colour: str, source: str) -> None:
-    if breakdown.empty:
-        return
-    by_category, by_effect = breakdown_figures(breakdown, bases, colour, source)
-    left, right = st.columns([3, 2])
-    with left:
-        components.draw_chart(by_category, "credit_by_category")
-    with right:
-        components.draw_chart(by_effect, "credit_by_effect")
+@components.shared_figure
+def credit_figures(region_code: str, as_at: dt.date, source: str) -> dict[str, go.Figure]:
+    """The page's charts by key, from the marts the page reads, made once for every reader of the same region,
+    as-at date, language and published file."""
+    credit = data.region_credit(region_code, as_at)
+    preferred = credit[credit["is_preferred_basis"]]
+    progress, paths = data.progress_as_at(as_at), data.target_paths(region_code)
+    figures = {"credit_balance": balance_figure(preferred, progress, paths, region_code, source),
+               "credit_growth": growth_figure(preferred, progress, region_code, source),
+               "credit_share": share_figure(preferred, progress, region_code, source)}
+    breakdown = data.green_loan_breakdown(region_code, as_at)
+    if not breakdown.empty:
+        figures["credit_by_category"], figures["credit_by_effect"] = breakdown_figures(
+            breakdown, data.statistics_bases(), components.region_colour(region_code), source)
+    return figures
 
 
 def institution_table(institutions: pd.DataFrame) -> None:
@@ -146,18 +150,24 @@ credit = data.region_credit(region["region_code"], as_at)
 preferred = credit[credit["is_preferred_basis"]]
 breakdown = data.green_loan_breakdown(region["region_code"], as_at)
 institutions = data.institutions(region["region_code"], as_at)
-progress, paths, bases = data.progress_as_at(as_at), data.target_paths(region["region_code"]), data.statistics_bases()
+bases = data.statistics_bases()
 source_text = components.banner_and_source(SOURCES, credit["provenance"], breakdown["provenance"],
                                            institutions["provenance"])
 components.stop_if_empty(preferred)
 if not region["is_pilot_zone"]:
     st.caption(t("credit_peer_note"))
 basis_note(credit, bases)
-components.draw_chart(balance_figure(preferred, progress, paths, region["region_code"], source_text), "credit_balance")
+figures = credit_figures(region["region_code"], as_at, source_text)
+components.draw_chart(figures["credit_balance"], "credit_balance")
 left, right = st.columns(2)
 with left:
-    components.draw_chart(growth_figure(preferred, progress, region["region_code"], source_text), "credit_growth")
+    components.draw_chart(figures["credit_growth"], "credit_growth")
 with right:
-    components.draw_chart(share_figure(preferred, progress, region["region_code"], source_text), "credit_share")
-breakdown_charts(breakdown, bases, components.region_colour(region["region_code"]), source_text)
+    components.draw_chart(figures["credit_share"], "credit_share")
+if "credit_by_category" in figures:
+    left, right = st.columns([3, 2])
+    with left:
+        components.draw_chart(figures["credit_by_category"], "credit_by_category")
+    with right:
+        components.draw_chart(figures["credit_by_effect"], "credit_by_effect")
 institution_table(institutions)

@@ -30,6 +30,7 @@ import datetime as dt
 import json
 import math
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -225,7 +226,10 @@ async def one_session(browser, url: str) -> tuple[float | None, float | None, st
         overview = time.perf_counter() - started
         opened = time.perf_counter()
         step = "open 绿色信贷"
-        await page.goto(f"{url}/{CREDIT_PATH}", timeout=SESSION_TIMEOUT_MS)
+        # As a leader on a phone goes there: the sidebar opened, its link tapped (the same session, no reload).
+        await page.get_by_test_id("stExpandSidebarButton").click(timeout=SESSION_TIMEOUT_MS)
+        await page.get_by_role("link", name=CREDIT_TITLE).click(timeout=SESSION_TIMEOUT_MS)
+        await page.wait_for_url(f"**/{CREDIT_PATH}", timeout=SESSION_TIMEOUT_MS)
         await page.get_by_role("heading", name=CREDIT_TITLE, level=1).wait_for(timeout=SESSION_TIMEOUT_MS)
         await page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length > 0",
                                      timeout=SESSION_TIMEOUT_MS)
@@ -251,6 +255,12 @@ async def sessions(url: str, count: int, interval_s: float) -> list[tuple[float 
             return await asyncio.gather(*(arriving(browser, number) for number in range(count)))
         finally:
             await browser.close()
+
+
+def children_cpu_seconds() -> float:
+    """CPU seconds of this process's children (and theirs) that have ended."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def process_tree_cpu_seconds(pid: int) -> float:
@@ -280,15 +290,18 @@ def dashboard_server(processes: int, port: int, env: dict[str, str], log) -> sub
 
 def session_round(url: str, server_pid: int, count: int, interval_s: float) -> dict:
     cpu_before = process_tree_cpu_seconds(server_pid)
+    browser_before = children_cpu_seconds()
     outcomes = asyncio.run(sessions(url, count, interval_s))
     cpu = process_tree_cpu_seconds(server_pid) - cpu_before
+    # Playwright's driver and Chromium end with the round: their CPU is then counted to this process's children.
+    browser_cpu = children_cpu_seconds() - browser_before
     overview = [o for o, _, failed in outcomes if failed is None]
     credit = [c for _, c, failed in outcomes if failed is None]
     return {"sessions": count, "arrival_interval_s": interval_s,
             "failed": sum(failed is not None for _, _, failed in outcomes),
             "overview_p50_s": percentile(overview, 0.5), "overview_p95_s": percentile(overview, 0.95),
             "green_credit_p50_s": percentile(credit, 0.5), "green_credit_p95_s": percentile(credit, 0.95),
-            "server_cpu_per_session_s": cpu / count,
+            "server_cpu_per_session_s": cpu / count, "browser_cpu_per_session_s": browser_cpu / count,
             "failures": sorted({failed for _, _, failed in outcomes if failed is not None})}
 
 
@@ -567,7 +580,8 @@ def report_text(result: dict) -> str:
             lines.append(f"  {label or row['sessions']:>13} {arrival:<15} overview p50 {_seconds(row['overview_p50_s'])} "
                          f"p95 {_seconds(row['overview_p95_s'])}; 绿色信贷 p50 {_seconds(row['green_credit_p50_s'])} "
                          f"p95 {_seconds(row['green_credit_p95_s'])}; failed {row['failed']}; server CPU/session "
-                         f"{row['server_cpu_per_session_s']:.2f} s")
+                         f"{row['server_cpu_per_session_s']:.2f} s; browser CPU/session "
+                         f"{row.get('browser_cpu_per_session_s', 0):.2f} s")
             lines += [f"       ✗ {failure}" for failure in row.get("failures", [])]
     return "\n".join(lines)
 
