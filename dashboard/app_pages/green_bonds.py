@@ -30,8 +30,8 @@ def counted_since(bonds: pd.DataFrame, target: pd.Series | None) -> tuple[pd.Dat
     return counted, since
 
 
-def cumulative_chart(running: pd.DataFrame, paths: pd.DataFrame, row: pd.Series | None, since: dt.date | None,
-                     colour: str, source: str) -> None:
+def cumulative_figure(running: pd.DataFrame, paths: pd.DataFrame, row: pd.Series | None, since: dt.date | None,
+                      colour: str, source: str) -> go.Figure:
     """Issuance counted toward the target, as the running total at each quarter end the mart holds
     (fct_measure_observations), against the straight path to the target."""
     figure = go.Figure(go.Scatter(x=running["period_end"], y=running["value"], mode="lines+markers",
@@ -41,40 +41,48 @@ def cumulative_chart(running: pd.DataFrame, paths: pd.DataFrame, row: pd.Series 
                              name=t("path_to_target", target=wording.exact(float(row["target_level"]), UNIT)))
     components.draw_target_level(figure, row, UNIT)
     title = t("bonds_cumulative_chart", since=since) if since is not None else t("cumulative")
-    components.finish_chart(figure, title=title, y_title=f"{t('cumulative')} ({UNIT})", x_title=t("issue_date"),
-                            source=source, key="bonds_cumulative")
+    return components.finished_figure(figure, title=title, y_title=f"{t('cumulative')} ({UNIT})",
+                                      x_title=t("issue_date"), source=source)
 
 
-def breakdown_chart(counted: pd.DataFrame, field: str, title_key: str, axis_key: str, colour: str, source: str,
-                    key: str) -> None:
+def breakdown_figure(counted: pd.DataFrame, field: str, title_key: str, axis_key: str, colour: str,
+                     source: str) -> go.Figure:
     frame = components.localised(counted, field)
     totals = frame.groupby(field, as_index=False)["amount_100m_cny"].sum().sort_values("amount_100m_cny")
     figure = px.bar(totals, x="amount_100m_cny", y=field, orientation="h", text_auto=".2f",
                     color_discrete_sequence=[colour])
-    components.finish_chart(figure, title=t(title_key), y_title=t(axis_key), x_title=f"{t('amount')} ({UNIT})",
-                            source=source, key=key, height=340)
+    return components.finished_figure(figure, title=t(title_key), y_title=t(axis_key),
+                                      x_title=f"{t('amount')} ({UNIT})", source=source, height=340)
+
+
+@components.shared_figure
+def bond_figures(region_code: str, as_at: dt.date, source: str) -> dict[str, go.Figure]:
+    """The page's charts by key, from the marts the page reads, made once for every reader of the same region,
+    as-at date, language and published file."""
+    registry = data.targets().set_index("target_code")
+    target = registry.loc[ISSUANCE_TARGET] if ISSUANCE_TARGET in registry.index else None
+    judged = components.judged_target(data.progress_as_at(as_at), ISSUANCE_TARGET, region_code)
+    counted, since = counted_since(data.green_bonds(region_code, as_at), target)
+    colour = components.region_colour(region_code)
+    return {"bonds_cumulative": cumulative_figure(data.measure_series(region_code, ISSUANCE_MEASURE, as_at),
+                                                  data.target_paths(region_code), judged, since, colour, source),
+            "bonds_by_type": breakdown_figure(counted, "bond_type_name", "by_type_chart", "bond_type", colour, source),
+            "bonds_by_market": breakdown_figure(counted, "market_name", "by_market_chart", "market", colour, source)}
 
 
 region = components.region_page("bonds_title", "bonds_region")
 as_at = components.as_at()
 bonds = data.green_bonds(region["region_code"], as_at)
-registry = data.targets().set_index("target_code")
-target = registry.loc[ISSUANCE_TARGET] if ISSUANCE_TARGET in registry.index else None
-judged = components.judged_target(data.progress_as_at(as_at), ISSUANCE_TARGET, region["region_code"])
 source_text = components.banner_and_source(SOURCES, bonds["provenance"])
 components.stop_if_empty(bonds, "no_bonds")
 
-counted, since = counted_since(bonds, target)
-colour = components.region_colour(region["region_code"])
-cumulative_chart(data.measure_series(region["region_code"], ISSUANCE_MEASURE, as_at),
-                 data.target_paths(region["region_code"]), judged, since, colour, source_text)
+figures = bond_figures(region["region_code"], as_at, source_text)
+components.draw_chart(figures["bonds_cumulative"], "bonds_cumulative")
 left, right = st.columns(2)
 with left:
-    breakdown_chart(counted, "bond_type_name", "by_type_chart", "bond_type", colour, source_text,
-                    "bonds_by_type")
+    components.draw_chart(figures["bonds_by_type"], "bonds_by_type")
 with right:
-    breakdown_chart(counted, "market_name", "by_market_chart", "market", colour, source_text,
-                    "bonds_by_market")
+    components.draw_chart(figures["bonds_by_market"], "bonds_by_market")
 
 st.subheader(t("bond_list"))
 frame = components.localised(bonds, "bond_type_name", "market_name")
