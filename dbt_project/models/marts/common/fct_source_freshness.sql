@@ -38,18 +38,18 @@ latest_periods as (
 
     select
         'green_loans' as source, region_code, max(period_end) as latest_period, count(*) as row_count,
-        string_agg(distinct provenance, ',') as provenance
+        {{ rollup_provenance('provenance') }} as provenance
     from green_loans group by region_code
     union all
-    select 'total_loans', region_code, max(period_end), count(*), string_agg(distinct provenance, ',')
+    select 'total_loans', region_code, max(period_end), count(*), {{ rollup_provenance('provenance') }}
     from total_loans group by region_code
     union all
-    select 'green_bonds', region_code, max(issue_date), count(*), string_agg(distinct provenance, ',')
+    select 'green_bonds', region_code, max(issue_date), count(*), {{ rollup_provenance('provenance') }}
     from green_bonds group by region_code
     union all
     select
         'regional_indicators', region_code, make_date(max(year), 12, 31), count(*),
-        string_agg(distinct provenance, ',')
+        {{ rollup_provenance('provenance') }}
     from regional_indicators group by region_code
 
 ),
