@@ -105,11 +105,11 @@ def test_a_published_run_keeps_its_report_with_every_expectation(published_known
         "energy_consumption", "gdp_constant_2020_prices"}
 
 
-def test_a_long_frame_validated_in_parts_gives_the_verdict_of_the_whole_frame(published_sample, tmp_path,
-                                                                               monkeypatch):
-    """Parts of 1,000 rows (the sample's 6,435 green-loan rows make 7): two unreadable balances in different
-    parts, and two rows submitted twice, each copy far from its original, are found exactly as one frame finds
-    them (worked out by hand below; every other rule passes, as on the published sample)."""
+def test_a_long_frame_validated_by_duckdb_gives_the_verdict_of_gx(published_sample, tmp_path, monkeypatch):
+    """Frames over 1,000 rows validated as SQL (the sample's 6,435 green-loan rows): two
+    unreadable balances, and two rows submitted twice, each copy far from its original, are found exactly as GX
+    finds them on the whole frame (worked out by hand below; every other rule passes, as on the published
+    sample)."""
     monkeypatch.setenv("GF_QUALITY_DIR", str(tmp_path / "quality"))
     candidate = tmp_path / "candidate.duckdb"
     shutil.copy(published_sample[0], candidate)
@@ -117,13 +117,18 @@ def test_a_long_frame_validated_in_parts_gives_the_verdict_of_the_whole_frame(pu
         connection.execute("update raw.green_loans set balance = '12,3O4' where _source_row in (10, 5000)")
         connection.execute("insert into raw.green_loans select * replace (_source_row + 100000 as _source_row) "
                            "from raw.green_loans where _source_row in (77, 6000)")
-    monkeypatch.setattr(quality_gate, "PART_ROWS", 1000)
+    by_gx = {(o.suite, o.expectation, o.column, o.rule_en): o for o in quality_gate.validate(candidate, "raw")}
+    monkeypatch.setattr(quality_gate, "LONGEST_PANDAS_FRAME", 1000)
 
-    in_parts = {(o.suite, o.expectation, o.column, o.rule_en): o for o in quality_gate.validate(candidate, "raw")}
+    by_duckdb = {(o.suite, o.expectation, o.column, o.rule_en): o for o in quality_gate.validate(candidate, "raw")}
+    assert by_duckdb == by_gx
+    # The one raw frame over 1,000 rows was validated by DuckDB, and its results kept for the Data Docs.
+    kept = {path.parts[-4] for path in (tmp_path / "quality").rglob("*-duckdb.json")}  # <suite>/<run>/<time>/<batch>
+    assert kept == {"raw_green_loans"}
 
     configured = sum(len(suite.expectations) for spec, suite in configured_suites() if spec.stage == "raw")
-    assert len(in_parts) == configured
-    failed = {key[1]: outcome for key, outcome in in_parts.items() if not outcome.success}
+    assert len(by_duckdb) == configured
+    failed = {key[1]: outcome for key, outcome in by_duckdb.items() if not outcome.success}
     assert set(failed) == {"expect_column_values_to_match_regex", "expect_compound_columns_to_be_unique"}
     bad_balance = failed["expect_column_values_to_match_regex"]
     assert [(e["_source_row"], e["balance"]) for e in bad_balance.examples] == [(10, "12,3O4"), (5000, "12,3O4")]
@@ -131,6 +136,6 @@ def test_a_long_frame_validated_in_parts_gives_the_verdict_of_the_whole_frame(pu
     duplicated = failed["expect_compound_columns_to_be_unique"]
     assert (duplicated.unexpected_count, duplicated.element_count) == (4, 6437)
     assert sorted(e["_source_row"] for e in duplicated.examples) == [77, 6000, 100077, 106000]
-    (row_count,) = [o for key, o in in_parts.items()
+    (row_count,) = [o for key, o in by_duckdb.items()
                     if key[:2] == ("raw_green_loans", "expect_table_row_count_to_be_between")]
     assert row_count.observed_value == 6437

@@ -1,9 +1,10 @@
 """The quality gate: run the Great Expectations suites of one stage on a candidate database.
 
 Each suite's dataframe is read through a short-lived read-only DuckDB connection (expectations/frames/<stage>.sql)
-and validated as a pandas batch (a long frame in parts: see PART_ROWS) in a GX context held in memory; the
-suites and results are then stored in the file-backed GX project the Data Docs are built from. (GX's SQL datasource on DuckDB returns empty metrics for
-most expectations without raising, so it is not used.)
+and validated as a pandas batch in a GX context held in memory, or, when longer than LONGEST_PANDAS_FRAME, by
+DuckDB (scripts/quality/sql_rules.py); the suites and results are then stored in the file-backed GX project the
+Data Docs are built from. (GX's SQL datasource on DuckDB returns empty metrics for most expectations without
+raising, so it is not used.)
 
 Usage: python -m scripts.quality.quality_gate --db FILE [--stage raw|marts|all]
 Validates an existing database (e.g. the published one) without changing it; exit 1 on a critical failure.
@@ -87,40 +88,19 @@ def in_memory_context():
         progress_bars=ProgressBarsConfig(globally=False)))
 
 
-# A frame longer than this is validated in parts of about this many rows, so that the gate's memory stays flat
-# however many rows were submitted (a whole frame of millions of rows does not fit as pandas objects).
-PART_ROWS = 250_000
-# Expectations on the frame as a whole (its row count): validated once, on a frame of all rows and no cells.
-TABLE_LEVEL = "expect_table_"
-# Expectations that compare rows with each other: a frame is split so that rows they compare share a part.
-ACROSS_ROWS = {"expect_column_values_to_be_unique": "column", "expect_compound_columns_to_be_unique": "column_list"}
-
-
-@dataclass
-class Frame:
-    """One frame of a stage: whole when short, else in parts, each validated as its own pandas batch."""
-    connection: duckdb.DuckDBPyConnection
-    name: str
-    rows: int
-    parts: int
-
-    def whole(self) -> pd.DataFrame:
-        return self.connection.execute(f"select * from {self.name}").df()
-
-    def part(self, number: int) -> pd.DataFrame:
-        return self.connection.execute(f"select * exclude (_part, _row) from {self.name}_parts where _part = ? "
-                                       "order by _row", [number]).df()
-
-    def row_count_only(self) -> pd.DataFrame:
-        """Every row and no cell: what a row-count expectation needs, in a few bytes a row."""
-        return self.connection.execute(f"select _part from {self.name}_parts").df()
+# A frame longer than this is validated by DuckDB (scripts/quality/sql_rules.py: the same expectations, as SQL)
+# rather than as a pandas batch: GX's pandas engine holds the whole frame as Python objects and costs about
+# 60 µs a row, which at millions of submitted rows is most of a refresh. A sample's or a steward's frames are far
+# shorter and are validated by GX itself.
+LONGEST_PANDAS_FRAME = 250_000
 
 
 @contextmanager
 def stage_frames(candidate: Path, stage: str):
     """The stage's frames (expectations/frames/<stage>.sql) over the candidate file attached read-only, in a
-    scratch DuckDB file where long frames are split into parts; yields a function frame(name, part_key)."""
+    scratch DuckDB file; yields a function that materialises one frame (sql_rules.FrameTable) by its name."""
     from expectations.suites import MARTS
+    from scripts.quality.sql_rules import FrameTable
 
     stages = ["raw", "marts"] if stage == MARTS else ["raw"]  # the mart frames reuse the raw ones
     with tempfile.TemporaryDirectory(prefix="gf-gate-") as scratch, \
@@ -132,18 +112,7 @@ def stage_frames(candidate: Path, stage: str):
             connection.register(f"seed_{seed.stem}", frame)
         for name in stages:
             connection.execute((paths.FRAMES_DIR / f"{name}.sql").read_text(encoding="utf-8"))
-
-        def frame(name: str, part_key: list[str]) -> Frame:
-            (rows,) = connection.execute(f"select count(*) from {name}").fetchone()
-            parts = max(1, math.ceil(rows / PART_ROWS))
-            if parts > 1:
-                # Rows that a rule compares (the same key) land in the same part; within a part, frame order.
-                key = ", ".join(f'"{column}"' for column in part_key) or "_row"
-                connection.execute(f"create or replace table {name}_parts as select *, hash({key}) % {parts} "
-                                   f"as _part from (select *, row_number() over () as _row from {name})")
-            return Frame(connection, name, rows, parts)
-
-        yield frame
+        yield lambda name: FrameTable(connection, name)
 
 
 def validate(candidate: Path, stage: str, run_name: str | None = None,
@@ -184,22 +153,36 @@ def validate(candidate: Path, stage: str, run_name: str | None = None,
                                            run_id=run_id, batch_identifier=batch.id)] = validation
         return {expectation_key(item.expectation_config): outcome_of(spec, frame, item) for item in validation.results}
 
+    def validated_by_duckdb(spec, suite, frame) -> list[ExpectationOutcome]:
+        """The outcomes of `suite` on a long frame, evaluated as SQL; its GX results kept as GX's would be."""
+        from great_expectations.core import ExpectationSuiteValidationResult
+        from scripts.quality.sql_rules import validated as validated_in_sql
+
+        answers = validated_in_sql(frame, suite.expectations, EXAMPLES_KEPT)
+        items = [item for item, _ in answers]
+        passed = sum(bool(item.success) for item in items)
+        results[ValidationResultIdentifier(expectation_suite_identifier=ExpectationSuiteIdentifier(name=suite.name),
+                                           run_id=run_id, batch_identifier=f"{stage}_frames-{spec.name}-duckdb")] = \
+            ExpectationSuiteValidationResult(
+                success=passed == len(items), results=items, suite_name=suite.name,
+                statistics={"evaluated_expectations": len(items), "successful_expectations": passed,
+                            "unsuccessful_expectations": len(items) - passed,
+                            "success_percent": 100 * passed / len(items) if items else None},
+                meta={"batch_spec": {"batch_data": f"DuckDB table of {frame.rows} rows"}, "run_id": run_id,
+                      "validation_time": run_id.run_time,
+                      "active_batch_definition": {"datasource_name": f"{stage}_frames", "data_asset_name": spec.name,
+                                                  "batch_definition_name": "whole frame (DuckDB)"}})
+        return [outcome_of(spec, bad_rows, item) for item, bad_rows in answers]
+
     with stage_frames(candidate, stage) as frame_of:
         for spec in specs:
             suite = configured_suite(spec, reference)
             suites.append(suite)
-            frame = frame_of(spec.frame, part_key(suite))
-            if frame.parts == 1:
+            frame = frame_of(spec.frame)
+            if frame.rows > LONGEST_PANDAS_FRAME:
+                outcomes += validated_by_duckdb(spec, suite, frame)
+            else:
                 outcomes += validated(spec, suite, spec.name, frame.whole()).values()
-                continue
-            # In parts: the row rules on each part, merged; the row count once, on every row.
-            row_suite = part_suite(spec, reference, table_level=False)
-            by_part = [validated(spec, row_suite, f"{spec.name} part {number + 1} of {frame.parts}",
-                                 frame.part(number)) for number in range(frame.parts)]
-            outcomes += [merged([part[key] for part in by_part]) for key in by_part[0]]
-            if any(is_table_level(expectation) for expectation in suite.expectations):
-                outcomes += validated(spec, part_suite(spec, reference, table_level=True), f"{spec.name} row count",
-                                      frame.row_count_only()).values()
     if keep:
         keep_for_data_docs(suites, results)
     return outcomes
@@ -209,51 +192,6 @@ def expectation_key(config) -> str:
     """What tells one expectation of a suite from the others in its results: its type and arguments."""
     arguments = {name: value for name, value in config.kwargs.items() if name != "batch_id"}
     return config.type + json.dumps(arguments, sort_keys=True, default=str)
-
-
-def is_table_level(expectation) -> bool:
-    return expectation.expectation_type.startswith(TABLE_LEVEL)
-
-
-def part_key(suite) -> list[str]:
-    """The columns a suite's cross-row rule compares on (its unique key), which a split must keep together."""
-    for expectation in suite.expectations:
-        argument = ACROSS_ROWS.get(expectation.expectation_type)
-        if argument:
-            value = getattr(expectation, argument)
-            return [value] if isinstance(value, str) else list(value)
-    return []
-
-
-def part_suite(spec, reference, table_level: bool):
-    """The spec's suite with only its table-level (or only its row-level) expectations, under the same name;
-    configured anew, since an expectation belongs to one suite."""
-    import great_expectations as gx
-
-    whole = configured_suite(spec, reference)
-    return gx.ExpectationSuite(name=whole.name, expectations=[
-        expectation for expectation in whole.expectations if is_table_level(expectation) == table_level])
-
-
-def merged(outcomes: list[ExpectationOutcome]) -> ExpectationOutcome:
-    """One expectation's outcomes on the parts of a frame, as one outcome on the whole frame."""
-    def total(name: str) -> int | None:
-        values = [getattr(outcome, name) for outcome in outcomes if getattr(outcome, name) is not None]
-        return sum(values) if values else None
-
-    return ExpectationOutcome(**dict(
-        asdict(outcomes[0]), success=all(outcome.success for outcome in outcomes),
-        element_count=total("element_count"), unexpected_count=total("unexpected_count"),
-        sample_unexpected_values=[value for outcome in outcomes for value in outcome.sample_unexpected_values
-                                  ][:EXAMPLES_KEPT],
-        examples=sorted((example for outcome in outcomes for example in outcome.examples), key=example_order
-                        )[:EXAMPLES_KEPT],
-        error=next((outcome.error for outcome in outcomes if outcome.error), None)))
-
-
-def example_order(example: dict) -> tuple:
-    """Failure examples in file order, where they say their file and row."""
-    return str(example.get("_source_file") or ""), example.get("_source_row") or 0
 
 
 def keep_for_data_docs(suites: list, results: dict) -> None:
