@@ -195,7 +195,10 @@ def record_success(username: str, client: str, root: Path | None = None) -> None
 def _decoy_hash() -> bytes:
     import bcrypt
 
-    return bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt())
+    from scripts.administration import accounts
+
+    # At the cost real hashes are made with: an unknown username must take as long as a known one.
+    return bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt(rounds=accounts.PASSWORD_HASH_ROUNDS))
 
 
 def password_matches(users: dict, username: str, password: str) -> bool:

@@ -124,6 +124,14 @@ def test_a_lock_runs_out_after_fifteen_minutes_and_a_success_ends_a_streak(tmp_p
     assert [state.failures for state in login_security.attempt_states("wang", "10.0.0.7", tmp_path)] == [0, 0]
 
 
+def test_passwords_and_the_unknown_user_decoy_are_hashed_at_one_cost():
+    """Cost 10 (SECURITY.md): a known and an unknown username take the same bcrypt time."""
+    hashed = accounts.hash_password("a-long-enough-password")
+    assert hashed.startswith("$2b$10$") and login_security._decoy_hash().startswith(b"$2b$10$")
+    assert login_security.password_matches({"li": {"password": hashed}}, "li", "a-long-enough-password")
+    assert not login_security.password_matches({"li": {"password": hashed}}, "li", "a-wrong-password")
+
+
 def test_a_session_token_is_refused_unless_signed_current_and_unrevoked(tmp_path):
     import jwt
 

@@ -75,7 +75,7 @@ def comparable(value):
 def awkward():
     with duckdb.connect() as connection:
         connection.execute(AWKWARD_FRAME)
-        yield sql_rules.FrameTable(connection, "awkward")
+        yield sql_rules.Frame(connection, "awkward")
 
 
 def gx_results(frame, expectations):

