@@ -147,7 +147,7 @@ def validate(candidate: Path, stage: str, run_name: str | None = None,
         batch_manager = batch.data.execution_engine.batch_manager
         batch_manager.reset_batch_cache()  # the batches, not their data:
         batch_manager.batch_data_cache.clear()
-        validation.meta["batch_spec"] = {"batch_data": "PandasDataFrame"}
+        validation.meta["batch_spec"] = {"batch_data": "PandasDataFrame", "data_asset_name": spec.name}
         validation.meta.update(run_id=run_id, validation_time=run_id.run_time)
         results[ValidationResultIdentifier(expectation_suite_identifier=ExpectationSuiteIdentifier(name=suite.name),
                                            run_id=run_id, batch_identifier=batch.id)] = validation
@@ -168,7 +168,8 @@ def validate(candidate: Path, stage: str, run_name: str | None = None,
                 statistics={"evaluated_expectations": len(items), "successful_expectations": passed,
                             "unsuccessful_expectations": len(items) - passed,
                             "success_percent": 100 * passed / len(items) if items else None},
-                meta={"batch_spec": {"batch_data": f"DuckDB view of {frame.rows} rows"}, "run_id": run_id,
+                meta={"batch_spec": {"batch_data": f"DuckDB view of {frame.rows} rows", "data_asset_name": spec.name},
+                      "run_id": run_id,
                       "validation_time": run_id.run_time,
                       "active_batch_definition": {"datasource_name": f"{stage}_frames", "data_asset_name": spec.name,
                                                   "batch_definition_name": "whole frame (DuckDB)"}})
