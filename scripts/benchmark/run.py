@@ -488,7 +488,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parts", default=",".join(PARTS), help=f"which figures, of {', '.join(PARTS)}")
     parser.add_argument("--scales", default="1,10,100", help="institution factors for the scale curve (1000, 6.4 "
-                        "million green-loan rows, adds about ten minutes)")
+                        "million green-loan rows, adds about five minutes)")
     parser.add_argument("--sessions", default="1,10,20", help="browser sessions at once, e.g. 1,10,20 (the "
                         "largest also arriving one a second)")
     parser.add_argument("--processes", default="1,2", help="dashboard processes, e.g. 1,2 (more than one: "
