@@ -29,3 +29,8 @@ def records(connection: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
     cursor = connection.execute(sql)
     columns = [description[0] for description in cursor.description]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def quoted(name: str) -> str:
+    """A DuckDB identifier (a column or table name), quoted so that any name is read as a name."""
+    return '"' + name.replace('"', '""') + '"'

@@ -29,6 +29,7 @@ import duckdb
 import pandas as pd
 
 from scripts.configuration import db, paths, raw_contract
+from scripts.configuration.db import quoted
 from scripts.configuration.submission_format import COVERAGE_COLUMNS, SUBMITTED_REFERENCE, coverage_key
 from scripts.configuration.text import pair
 from scripts.ingestion.submission_store import Submission, SubmissionStore
@@ -121,10 +122,6 @@ CSV_OPTIONS = ("header = true, auto_detect = false, delim = ',', quote = '\"', e
 SCAN_BYTES = 16 << 20  # the blank-line scan reads files this much at a time: flat memory for any file size
 # What Python's str.strip() removes in the row-by-row reader, for the same notion of a blank cell in SQL.
 WHITESPACE = " \t\r\n\f\v\u00a0\u3000"
-
-
-def quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def create_source_table(connection: duckdb.DuckDBPyConnection, source: str) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 
 from scripts.configuration import raw_contract
-from scripts.ingestion.load_raw import quoted
+from scripts.configuration.db import quoted
 from scripts.publishing.dbt_build import project_digest
 
 RECORD_SCHEMA = "build"

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from scripts.configuration.db import quoted
+
 # How many unexpected values a result lists (GX's `partial_unexpected_count` default).
 PARTIAL_VALUES = 20
 # GX's pandas engine treats NaN in a float column as missing; DuckDB treats it as a number.
@@ -26,10 +28,6 @@ FLOAT_TYPES = {"DOUBLE", "FLOAT", "REAL"}
 # a month and day with or without a leading zero, or a space before a one-digit day) and DuckDB's format for
 # the calendar check (2024-02-30 has the shape but is no date).
 STRPTIME = {"%Y-%m-%d": (r"^[0-9]{4}-(1[0-2]|0[1-9]|[1-9])-(3[01]|[12][0-9]|0[1-9]|[1-9]| [1-9])$", "%Y-%m-%d")}
-
-
-def quoted(column: str) -> str:
-    return '"' + column.replace('"', '""') + '"'
 
 
 def python_regex(pattern: str) -> str:
