@@ -234,28 +234,30 @@ def finished_figure(figure: go.Figure, *, title: str, y_title: str, source: str,
 
 
 T = TypeVar("T")
-# Pages' figures kept for every session (shared_figure): for each region, as-at date and language.
-FIGURES_KEPT = 512
+# What pages draw, kept for every session (shared_by_readers): for each region, as-at date and language.
+SHARED_KEPT = 512
 
 
-def shared_figure(build: Callable[..., T]) -> Callable[..., T]:
-    """`build`, a function that makes a page's figures from its arguments, the reader's language and the
-    published marts alone (and draws nothing), made once for all sessions that ask with the same arguments,
-    language and published file, and kept. Plotly checks every property it is given as a figure is built:
-    ~0.1 s of the server's CPU a chart, for every reader opening every page, where drawing a finished figure
-    costs a tenth of that. Its arguments should be small (codes, dates, words): they are hashed on every call,
-    and a data frame costs as much to hash as a figure to build; `build` reads its frames itself (data.py). The
-    figures are shared: whoever gets them draws them (draw_chart) and never changes them."""
+def shared_by_readers(build: Callable[..., T]) -> Callable[..., T]:
+    """`build`, a function that makes what a page draws (its figures, or the texts and tables of the overview)
+    from its arguments, the reader's language and the published marts alone (and draws nothing), made once for
+    all sessions that ask with the same arguments, language and published file, and kept. Plotly checks every
+    property it is given as a figure is built: ~0.1 s of the server's CPU a chart, for every reader opening every
+    page, where drawing a finished figure costs a tenth of that; the overview's cards, matrix and tables cost
+    the server more to compose from the marts' rows than to draw. Its arguments should be small (codes, dates,
+    words): they are hashed on every call, and a data frame costs as much to hash as a figure to build; `build`
+    reads its frames itself (data.py). What it makes is shared: whoever gets it draws it (draw_chart,
+    draw_table, …) and never changes it."""
     name = f"{build.__code__.co_filename}:{build.__qualname__}"
 
     def shared(*args, **kwargs) -> T:
-        return _shared_figure(name, language(), data.published_version(), *args, _build=build, **kwargs)
+        return _shared_by_readers(name, language(), data.published_version(), *args, _build=build, **kwargs)
 
     return shared
 
 
-@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
-def _shared_figure(name: str, language: str, version: tuple, *args, _build: Callable[..., T], **kwargs) -> T:
+@st.cache_resource(show_spinner=False, max_entries=SHARED_KEPT)
+def _shared_by_readers(name: str, language: str, version: tuple, *args, _build: Callable[..., T], **kwargs) -> T:
     return _build(*args, **kwargs)
 
 
@@ -383,21 +385,47 @@ def table(frame: pd.DataFrame, columns: dict, *, file_name: str | None, key: str
     the main ones). `layout`: GRID, CARDS or WRAPPED (TABLE_LAYOUTS). Text that a spreadsheet would run as a
     formula is shown neutralised in a grid, so that its own download button (Streamlit's) is safe too, and in
     the CSV."""
+    draw_table(table_content(frame, columns, numbers=numbers, statuses=statuses, details=details, layout=layout,
+                             with_csv=file_name is not None),
+               key=key, file_name=file_name, column_config=column_config)
+
+
+@dataclass(frozen=True)
+class TableContent:
+    """A table made ready to draw (table_content), drawn by draw_table: it can be made once and drawn for many
+    readers (shared_by_readers)."""
+    layout: str
+    grid: object | None  # the Styler of the sortable grid; None in the WRAPPED layout, which has none
+    html: str
+    csv: bytes | None  # the download's bytes; None for a table without one
+
+
+def table_content(frame: pd.DataFrame, columns: dict, *, numbers: dict[object, NumberFormat] | None = None,
+                  statuses: dict[object, dict[str, str]] | None = None, details: Iterable = (),
+                  layout: str = GRID, with_csv: bool = True) -> TableContent:
+    """What `table` draws, made without drawing (its arguments are `table`'s)."""
     assert layout in TABLE_LAYOUTS, layout
     frame = frame.reset_index(drop=True)
     numbers, statuses = numbers or {}, statuses or {}
     cell_numbers = {column: _column_numbers(frame, column, numbers.get(column)) for column in columns}
     texts = {column: [cell_text(value, number) for value, number in zip(frame[column], cell_numbers[column])]
              for column in columns}
-    if layout != WRAPPED:
-        with st.container(key=f"{GRID_KEY}_{layout}_{key}"):
-            st.dataframe(_styled_grid(safe_text.spreadsheet_frame(frame[list(columns)]), columns, cell_numbers,
-                                      statuses),
-                         hide_index=True, column_config=column_config, placeholder=MISSING_TEXT, key=f"{key}_table")
-    with st.container(key=f"{HTML_KEY}_{layout}_{key}"):
-        st.html(html_table(frame, texts, columns, statuses=statuses, details=set(details), layout=layout))
-    if file_name is not None:
-        download(frame, columns, file_name=file_name, key=key)
+    grid = None if layout == WRAPPED else _styled_grid(safe_text.spreadsheet_frame(frame[list(columns)]), columns,
+                                                        cell_numbers, statuses)
+    return TableContent(layout, grid,
+                        html_table(frame, texts, columns, statuses=statuses, details=set(details), layout=layout),
+                        csv_bytes(frame[list(columns)].rename(columns=columns)) if with_csv else None)
+
+
+def draw_table(content: TableContent, *, key: str, file_name: str | None, column_config: dict | None = None) -> None:
+    if content.grid is not None:
+        with st.container(key=f"{GRID_KEY}_{content.layout}_{key}"):
+            st.dataframe(content.grid, hide_index=True, column_config=column_config, placeholder=MISSING_TEXT,
+                         key=f"{key}_table")
+    with st.container(key=f"{HTML_KEY}_{content.layout}_{key}"):
+        st.html(content.html)
+    if file_name is not None and content.csv is not None:
+        download_csv(content.csv, file_name=file_name, key=key)
 
 
 def _styled_grid(shown: pd.DataFrame, columns: dict, cell_numbers: dict[object, list[Number | None]],
@@ -427,11 +455,12 @@ def html_table(frame: pd.DataFrame, texts: dict[object, list[str]], columns: dic
     first_status = next((position for position, column in enumerate(shown) if column in statuses), None)
     names = shown[:first_status] if first_status else [column for column in shown[:1] if column not in statuses]
     header = "".join(f"<th>{html.escape(str(columns[column]))}</th>" for column in shown)
+    values = {column: frame[column].tolist() for column in shown}  # a cell at a time through .iloc costs more
     rows = []
     for position in range(len(frame)):
         cells = []
         for column in shown:
-            value, text = frame[column].iloc[position], texts[column][position]
+            value, text = values[column][position], texts[column][position]
             kinds = [kind for kind, applies in (("gf-name", column in names), ("gf-status", column in statuses),
                                                 ("gf-number", _is_figure(value)), ("gf-short", _is_short(value)),
                                                 ("gf-empty", text in ("", MISSING_TEXT))) if applies]
@@ -472,8 +501,12 @@ def _is_short(value) -> bool:
 
 def download(frame: pd.DataFrame, columns: dict, *, file_name: str, key: str) -> None:
     """The columns as CSV, figures unrounded (for a spreadsheet), under the labels shown."""
-    st.download_button(t("download_csv"), csv_bytes(frame[list(columns)].rename(columns=columns)),
-                       file_name=file_name, mime="text/csv", key=f"{key}_download", on_click="ignore")
+    download_csv(csv_bytes(frame[list(columns)].rename(columns=columns)), file_name=file_name, key=key)
+
+
+def download_csv(data: bytes, *, file_name: str, key: str) -> None:
+    st.download_button(t("download_csv"), data, file_name=file_name, mime="text/csv", key=f"{key}_download",
+                       on_click="ignore")
 
 
 def localised(frame: pd.DataFrame, *fields: str) -> pd.DataFrame:
@@ -661,11 +694,11 @@ STATUS_BAR_HTML = ('<div style="background:#e6e6e6;border-radius:4px;height:8px;
                    '<div style="font-size:0.8em;color:#555">{text}</div>')
 
 
-def status_bar(share: float, colour: str, text: str) -> None:
-    """A progress bar in the status's colour (st.progress is always the theme's colour)."""
+def status_bar_html(share: float, colour: str, text: str) -> str:
+    """A progress bar in the status's colour (st.progress is always the theme's colour), for st.markdown with
+    unsafe_allow_html: `text` is escaped."""
     width = 100 * min(max(share, 0.0), 1.0)
-    st.markdown(STATUS_BAR_HTML.format(colour=safe_colour(colour), width=width, text=html.escape(text)),
-                unsafe_allow_html=True)
+    return STATUS_BAR_HTML.format(colour=safe_colour(colour), width=width, text=html.escape(text))
 
 
 AS_AT_KEY = "as_at_choice"
@@ -732,17 +765,20 @@ MATRIX_CSS = """
 """
 
 
-def status_matrix(progress: pd.DataFrame, regions: pd.DataFrame, targets: pd.DataFrame,
-                  statuses: pd.DataFrame) -> None:
+def status_matrix_html(progress: pd.DataFrame, regions: pd.DataFrame, targets: pd.DataFrame,
+                       statuses: pd.DataFrame) -> tuple[str, str]:
     """Targets × regions, each cell the status word on its status colour (not colour alone); a target that does
-    not apply to a region says so. Every name comes from the data: escaped. The legend is always shown."""
+    not apply to a region says so; then the legend, always shown. Two blocks for st.html; every name comes from
+    the data: escaped."""
     lang = language()
-    by_cell = {(row["target_code"], row["region_code"]): row for _, row in progress.iterrows()}
-    header = "".join(f"<th>{html.escape(pick(region, 'region_name'))}</th>" for _, region in regions.iterrows())
+    # Rows as dicts, not iterrows' Series: a Series per row is most of what drawing the matrix costs the server.
+    region_rows = regions.to_dict("records")
+    by_cell = {(row["target_code"], row["region_code"]): row for row in progress.to_dict("records")}
+    header = "".join(f"<th>{html.escape(pick(region, 'region_name'))}</th>" for region in region_rows)
     body = []
-    for _, target in targets.iterrows():
+    for target in targets.to_dict("records"):
         cells = []
-        for _, region in regions.iterrows():
+        for region in region_rows:
             row = by_cell.get((target["target_code"], region["region_code"]))
             if row is None:
                 cells.append(f'<td class="status" style="color:#777">{html.escape(t("matrix_not_applicable"))}</td>')
@@ -753,10 +789,10 @@ def status_matrix(progress: pd.DataFrame, regions: pd.DataFrame, targets: pd.Dat
                          f'{html.escape(str(row[f"status_name_{lang}"]))}</td>')
         body.append(f"<tr><td>{html.escape(pick(target, 'target_name'))}</td>{''.join(cells)}</tr>")
     columns = '<col class="target">' + "<col>" * len(regions)
-    st.html(f'{MATRIX_CSS}<table class="status-matrix"><colgroup>{columns}</colgroup>'
-            f'<thead><tr><th>{html.escape(t("matrix_target"))}</th>{header}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
+    matrix = (f'{MATRIX_CSS}<table class="status-matrix"><colgroup>{columns}</colgroup>'
+              f'<thead><tr><th>{html.escape(t("matrix_target"))}</th>{header}</tr></thead>'
+              f'<tbody>{"".join(body)}</tbody></table>')
     used = statuses[statuses["status_code"].isin(set(progress["status_code"]))]
     legend = " ".join(f"<span>{status_badge(pick(status, 'status_name'), safe_colour(status['colour']))} "
-                      f"{html.escape(pick(status, 'meaning'))}</span>" for _, status in used.iterrows())
-    st.html(f'{MATRIX_CSS}<div class="status-legend"><b>{html.escape(t("matrix_legend"))}</b> {legend}</div>')
+                      f"{html.escape(pick(status, 'meaning'))}</span>" for status in used.to_dict("records"))
+    return matrix, f'{MATRIX_CSS}<div class="status-legend"><b>{html.escape(t("matrix_legend"))}</b> {legend}</div>'

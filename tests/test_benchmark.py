@@ -70,3 +70,24 @@ def test_a_command_is_timed_with_its_children():
     assert measure.cpu_s > 0.05
     assert measure.peak_rss_mb > 64
     assert measure.wall_s >= measure.cpu_s * 0.5
+
+
+BURN = "import time\nend = time.process_time() + {seconds}\nwhile time.process_time() < end: pass"
+
+
+def test_the_browsers_cpu_counts_processes_that_ended_and_leaves_out_the_servers():
+    """What BrowserCPU counts: a process started during the round that burns 1 s of CPU and ends before the
+    round does (a renderer closed with its context) is counted, up to its last poll (at most POLL_S lost); one
+    under the server's process is not."""
+    import subprocess
+    import time
+
+    server = subprocess.Popen([run.PYTHON, "-c", BURN.format(seconds=5)])
+    try:
+        with run.BrowserCPU(server.pid) as browser:
+            subprocess.run([run.PYTHON, "-c", BURN.format(seconds=1.0)], check=True)
+            time.sleep(2 * run.BrowserCPU.POLL_S)  # the round goes on after the process has ended
+    finally:
+        server.kill()
+        server.wait()
+    assert 1.0 - run.BrowserCPU.POLL_S - 0.05 <= browser.seconds < 2.0  # not the server's 5 s

@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import components, safe_text
 from tests.browser import offline_page, screenshot
 from tests.conftest import query
-from tests.html_tables import wrapped_tables
+from tests.html_tables import html_tables, wrapped_tables
 from tests.many_regions import YUBEI, Region, build_db_with_regions
 from tests.test_dashboard_app import PAGES, page_text, serve
 from tests.test_dashboard_browser import log_in, open_page, running_dashboard, wait_until_drawn, whole_page_screenshot
@@ -139,6 +139,27 @@ def test_every_page_renders_with_three_regions_and_every_region_can_be_chosen(th
     for chosen in ([CHANGSHOU, YUBEI.code], [YUBEI.code, GUANGAN], [CHANGSHOU, YUBEI.code, GUANGAN]):
         choose(app, chosen, lang)
         assert app.get("plotly_chart") and len(wrapped_tables(app)) == 1 and len(app.dataframe) == 1, chosen
+
+
+def matrix_columns(app: AppTest) -> list[str]:
+    """The overview's status matrix: its region columns, in order."""
+    matrix = next(element.proto.body for element in app.html if 'class="status-matrix"' in element.proto.body)
+    return list(html_tables(matrix)[0].columns[1:])
+
+
+def test_the_overview_matrix_shows_each_readers_own_choice_of_regions(three_regions, monkeypatch):
+    """The overview is composed once for every reader with the same choice (shared_by_readers): two readers
+    who chose differently on the comparison page each get the matrix of their own choice, not the one made
+    first."""
+    first, second = serve(monkeypatch, three_regions), serve(monkeypatch, three_regions)
+    for app, chosen in ((first, [CHANGSHOU, YUBEI.code]), (second, [CHANGSHOU, GUANGAN])):
+        app.switch_page(COMPARISON).run()
+        choose(app, chosen)
+    for app in (first, second):
+        app.switch_page(PAGES[0]).run()
+        assert not app.exception, [exception.value for exception in app.exception]
+    assert matrix_columns(first) == ["长寿区", "渝北区"]
+    assert matrix_columns(second) == ["长寿区", "广安市"]
 
 
 def test_the_comparison_page_shows_each_chosen_regions_figures_from_the_marts(three_regions, monkeypatch):

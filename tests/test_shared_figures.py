@@ -1,4 +1,4 @@
-"""Charts built once for every reader (dashboard/components.py shared_figure): a figure is made again only for
+"""Charts built once for every reader (dashboard/components.py shared_by_readers): a figure is made again only for
 other arguments, another language or a newly published file, and otherwise every session draws the one made."""
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def test_a_figure_is_made_again_only_for_other_arguments_another_language_or_a_n
     monkeypatch.setenv("GF_DUCKDB_PATH", str(published))
     made = []
 
-    @components.shared_figure
+    @components.shared_by_readers
     def figure(region_code: str) -> go.Figure:
         made.append((region_code, language()))
         return go.Figure(layout={"title": {"text": f"{region_code} {language()}"}})

@@ -55,7 +55,7 @@ def breakdown_figure(counted: pd.DataFrame, field: str, title_key: str, axis_key
                                       x_title=f"{t('amount')} ({UNIT})", source=source, height=340)
 
 
-@components.shared_figure
+@components.shared_by_readers
 def bond_figures(region_code: str, as_at: dt.date, source: str) -> dict[str, go.Figure]:
     """The page's charts by key, from the marts the page reads, made once for every reader of the same region,
     as-at date, language and published file."""

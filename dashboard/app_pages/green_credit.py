@@ -101,7 +101,7 @@ def breakdown_figures(breakdown: pd.DataFrame, bases: pd.DataFrame, colour: str,
     return by_category_figure, by_effect_figure
 
 
-@components.shared_figure
+@components.shared_by_readers
 def credit_figures(region_code: str, as_at: dt.date, source: str) -> dict[str, go.Figure]:
     """The page's charts by key, from the marts the page reads, made once for every reader of the same region,
     as-at date, language and published file."""
@@ -118,21 +118,30 @@ def credit_figures(region_code: str, as_at: dt.date, source: str) -> dict[str, g
     return figures
 
 
-def institution_table(institutions: pd.DataFrame) -> None:
+@components.shared_by_readers
+def institution_table(region_code: str, as_at: dt.date) -> tuple[str, components.TableContent] | None:
+    """The institutions' table under its title, made once for every reader (shared_by_readers); None if the
+    region has no institution figures."""
+    institutions = data.institutions(region_code, as_at)
     if institutions.empty:
-        return
-    st.subheader(t("institutions_title", date=institutions["period_end"].iloc[0]))
+        return None
     frame = components.localised(institutions, "institution_name", "institution_type_name")
-    components.table(frame, {"institution_name": t("institution"), "institution_type_name": t("institution_type"),
-                             "green_loan_balance_100m_cny": t("green_balance"),
-                             "total_loan_balance_100m_cny": t("total_balance"),
-                             "share_of_own_lending_pct": t("share_own"), "yoy_growth_pct": t("growth_yoy_pct"),
-                             "share_of_region_pct": t("share_district")},
-                     file_name="green_loans_by_institution.csv", key="credit_institutions", layout=components.WRAPPED,
-                     numbers={"green_loan_balance_100m_cny": components.Number(2),
-                              "total_loan_balance_100m_cny": components.Number(2),
-                              "share_of_own_lending_pct": components.Number(1), "yoy_growth_pct": components.Number(1),
-                              "share_of_region_pct": components.Number(1)})
+    return t("institutions_title", date=institutions["period_end"].iloc[0]), components.table_content(
+        frame, {"institution_name": t("institution"), "institution_type_name": t("institution_type"),
+                "green_loan_balance_100m_cny": t("green_balance"), "total_loan_balance_100m_cny": t("total_balance"),
+                "share_of_own_lending_pct": t("share_own"), "yoy_growth_pct": t("growth_yoy_pct"),
+                "share_of_region_pct": t("share_district")},
+        layout=components.WRAPPED,
+        numbers={"green_loan_balance_100m_cny": components.Number(2),
+                 "total_loan_balance_100m_cny": components.Number(2), "share_of_own_lending_pct": components.Number(1), "yoy_growth_pct": components.Number(1),
+                 "share_of_region_pct": components.Number(1)})
+
+
+def draw_institutions(table: tuple[str, components.TableContent] | None) -> None:
+    if table is not None:
+        title, content = table
+        st.subheader(title)
+        components.draw_table(content, key="credit_institutions", file_name="green_loans_by_institution.csv")
 
 
 def basis_note(credit: pd.DataFrame, bases: pd.DataFrame) -> None:
@@ -170,4 +179,4 @@ if "credit_by_category" in figures:
         components.draw_chart(figures["credit_by_category"], "credit_by_category")
     with right:
         components.draw_chart(figures["credit_by_effect"], "credit_by_effect")
-institution_table(institutions)
+draw_institutions(institution_table(region["region_code"], as_at))

@@ -16,7 +16,8 @@ command and everything it started, peak RSS of the largest process):
   report), after one settling run each (the first run on a grown history archives what the site no longer shows);
 - readers: N browser sessions at once, then the largest N arriving one a second (headless Chromium, one context
   each) signing in and opening 总览 and 绿色信贷: p50/p95 seconds to each, failed sessions, and the server's CPU
-  per session; for one dashboard process (`make serve`) and for several behind nginx (`make serve-many`).
+  per session; for one and for several dashboard processes behind nginx (`make serve-many`); and the browser's
+  floor: the CPU of a new context on a blank page and on the login form, before any page of ours is drawn.
 
 It writes <out>/bench-<time>.json and <out>/bench-<time>-scale.html (the scale curve, Plotly, offline) and
 prints a table. Not a test: CI never runs it; its figures are the ones the issues' targets are stated in.
@@ -30,12 +31,12 @@ import datetime as dt
 import json
 import math
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -57,6 +58,7 @@ CREDIT_TITLE, CREDIT_PATH = "绿色信贷", "green-credit"
 POLL_MS = 100
 SCRIPT_DONE = "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')"
 SESSION_TIMEOUT_MS = 120_000
+BROWSER_FLOOR_CONTEXTS = 5  # new contexts, one after another, for each of the browser's floor figures
 SERVER_START_TIMEOUT_S = 180
 ARRIVAL_INTERVAL_S = 1.0  # "arriving one a second": the readers' round after the rounds at once
 
@@ -260,44 +262,124 @@ async def sessions(url: str, count: int, interval_s: float) -> list[tuple[float 
             await browser.close()
 
 
-def children_cpu_seconds() -> float:
-    """CPU seconds of this process's children (and theirs) that have ended."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def descendants(pid: int) -> list[int]:
+    found = []
+    try:
+        for thread in Path(f"/proc/{pid}/task").iterdir():
+            for child in (thread / "children").read_text().split():
+                found += [int(child), *descendants(int(child))]
+    except OSError:  # ended meanwhile
+        pass
+    return found
+
+
+class BrowserCPU:
+    """CPU seconds of the processes this benchmark starts outside the dashboard server (Playwright's driver,
+    Chromium and every renderer it forks), polled every POLL_S while the sessions run. Counted per process, as it
+    was at the last poll before it ended: a renderer ends with its context, and Chromium's zygote, which forks
+    them, does not pass their time on to what this process can read when the browser ends (getrusage children
+    misses most of it)."""
+    POLL_S = 0.25
+
+    def __init__(self, server_pid: int):
+        self.server_pid, self.seen, self.done = server_pid, {}, threading.Event()
+        self.thread = threading.Thread(target=self._poll, daemon=True)
+
+    def _poll(self) -> None:
+        while True:
+            excluded = {self.server_pid, *descendants(self.server_pid)}
+            for pid in descendants(os.getpid()):
+                if pid in excluded:
+                    continue
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                self.seen[(pid, fields[19])] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            if self.done.wait(self.POLL_S):
+                return
+
+    def __enter__(self) -> "BrowserCPU":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.done.set()
+        self.thread.join()
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.seen.values())
 
 
 def process_tree_cpu_seconds(pid: int) -> float:
     """CPU seconds of a process and of every process below it (the dashboard processes and nginx under
     scripts/serving/behind_proxy.py)."""
     total = process_cpu_seconds(pid)
-    for thread in Path(f"/proc/{pid}/task").iterdir():
-        for child in (thread / "children").read_text().split():
-            try:
-                total += process_tree_cpu_seconds(int(child))
-            except OSError:  # ended meanwhile
-                pass
+    for child in descendants(pid):
+        try:
+            total += process_cpu_seconds(child)
+        except OSError:  # ended meanwhile
+            pass
     return total
 
 
 def dashboard_server(processes: int, port: int, env: dict[str, str], log) -> subprocess.Popen:
-    """One Streamlit process as `make serve` runs it, or `processes` behind nginx as `make serve-many` does."""
-    if processes == 1:
-        command = [PYTHON, "-m", "streamlit", "run", "dashboard/server.py", "--server.port", str(port),
-                   "--server.address", "127.0.0.1", "--browser.serverAddress", "127.0.0.1"]
-    else:
-        command = [PYTHON, "-m", "scripts.serving.behind_proxy", "--processes", str(processes), "--no-worker",
-                   "--address", "127.0.0.1", "--port", str(port), "--host", "127.0.0.1",
-                   "--first-process-port", str(port + 1)]
+    """`processes` dashboard processes behind nginx, as `make serve-many DASHBOARD_PROCESSES=<processes>` serves
+    readers (nginx serves Streamlit's front end; `make serve` alone serves it from Python, ~0.2 s more of the
+    server's CPU for every new browser)."""
+    command = [PYTHON, "-m", "scripts.serving.behind_proxy", "--processes", str(processes), "--no-worker",
+               "--address", "127.0.0.1", "--port", str(port), "--host", "127.0.0.1",
+               "--first-process-port", str(port + 1)]
     return subprocess.Popen(command, cwd=paths.REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+async def browser_only(url: str | None, contexts: int) -> None:
+    """Chromium started, `contexts` new contexts opened one after another (each on `url`'s login form, or on a
+    blank page without `url`) and closed, then Chromium stopped."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for _ in range(contexts):
+                context = await browser.new_context(viewport={"width": 390, "height": 844})
+                page = await context.new_page()
+                if url is None:
+                    await page.set_content("<h1>blank</h1>")
+                else:
+                    await page.goto(f"{url}/?lang=zh", timeout=SESSION_TIMEOUT_MS)
+                    await page.get_by_role("textbox", name="用户名").wait_for(timeout=SESSION_TIMEOUT_MS)
+                    await page.wait_for_function(SCRIPT_DONE, timeout=SESSION_TIMEOUT_MS, polling=POLL_MS)
+                await context.close()
+        finally:
+            await browser.close()
+
+
+def browser_floor(url: str, server_pid: int) -> dict:
+    """What a new reader's browser costs before any page of ours is drawn, one context at a time: a new context
+    on a blank page, and a new context on the login form (Streamlit's own front end and a form, nothing else).
+    Chromium's start is measured apart and taken off. The benchmark's browsers share the machine with the server,
+    so these CPU seconds per session, times the sessions arriving each second, are cores the server cannot have."""
+    def cpu_of(url_or_blank: str | None, contexts: int) -> float:
+        with BrowserCPU(server_pid) as browser:
+            asyncio.run(browser_only(url_or_blank, contexts))
+        return browser.seconds
+
+    start = cpu_of(None, 0)
+    blank = (cpu_of(None, BROWSER_FLOOR_CONTEXTS) - start) / BROWSER_FLOOR_CONTEXTS
+    login = (cpu_of(url, BROWSER_FLOOR_CONTEXTS) - start) / BROWSER_FLOOR_CONTEXTS
+    return {"contexts": BROWSER_FLOOR_CONTEXTS, "browser_start_cpu_s": round(start, 3),
+            "new_context_blank_page_cpu_s": round(blank, 3), "new_context_login_form_cpu_s": round(login, 3),
+            "cores": os.cpu_count()}
 
 
 def session_round(url: str, server_pid: int, count: int, interval_s: float) -> dict:
     cpu_before = process_tree_cpu_seconds(server_pid)
-    browser_before = children_cpu_seconds()
-    outcomes = asyncio.run(sessions(url, count, interval_s))
+    with BrowserCPU(server_pid) as browser:
+        outcomes = asyncio.run(sessions(url, count, interval_s))
     cpu = process_tree_cpu_seconds(server_pid) - cpu_before
-    # Playwright's driver and Chromium end with the round: their CPU is then counted to this process's children.
-    browser_cpu = children_cpu_seconds() - browser_before
+    browser_cpu = browser.seconds
     overview = [o for o, _, failed in outcomes if failed is None]
     credit = [c for _, c, failed in outcomes if failed is None]
     return {"sessions": count, "arrival_interval_s": interval_s,
@@ -338,6 +420,7 @@ def readers(data_dir: Path, counts: list[int], processes: list[int], work: Path)
                 raise SystemExit(str(failure)) from None
             # A first session warms a server (imports, caches): measured apart, as what a fresh server costs.
             first = session_round(url, server.pid, 1, 0)
+            floor = browser_floor(url, server.pid)
             rounds = [session_round(url, server.pid, count, 0) for count in counts]
             if counts:
                 rounds.append(session_round(url, server.pid, max(counts), ARRIVAL_INTERVAL_S))
@@ -346,7 +429,7 @@ def readers(data_dir: Path, counts: list[int], processes: list[int], work: Path)
             server.wait(timeout=30)
             log.close()
         figures.append({"processes": count_of_processes, "password_check_cpu_s": password_check_s,
-                        "first_session": first, "rounds": rounds})
+                        "first_session": first, "browser_floor": floor, "rounds": rounds})
     return figures
 
 
@@ -577,9 +660,16 @@ def report_text(result: dict) -> str:
                          f"{Measure(**row['pipeline']).row()}  SQL {Measure(**row['hand_written_sql']).row()}  "
                          f"variable ×{_ratio(row.get('variable_cpu_over_hand_written'))}")
     for server in result.get("readers") or []:
-        lines.append(f"readers ({server['processes']} dashboard process{'es' if server['processes'] > 1 else ''}"
-                     f"{' behind nginx' if server['processes'] > 1 else ''}; the login's password check costs "
-                     f"{server['password_check_cpu_s']:.2f} s of CPU)")
+        lines.append(f"readers ({server['processes']} dashboard process{'es' if server['processes'] > 1 else ''} "
+                     f"behind nginx; the login's password check costs {server['password_check_cpu_s']:.2f} s of CPU)")
+        floor = server.get("browser_floor")
+        if floor:
+            arrivals = 1 / ARRIVAL_INTERVAL_S
+            lines.append(f"  browser floor per new session (CPU): a new context on a blank page "
+                         f"{floor['new_context_blank_page_cpu_s']:.2f} s, on the login form "
+                         f"{floor['new_context_login_form_cpu_s']:.2f} s; {arrivals:g} session(s) arriving a "
+                         f"second take {floor['new_context_login_form_cpu_s'] * arrivals:.2f} of the "
+                         f"{floor['cores']} cores before any page is drawn")
         for label, row in [("first session", server["first_session"]), *(("", row) for row in server["rounds"])]:
             arrival = "at once" if not row["arrival_interval_s"] else f"one every {row['arrival_interval_s']:g} s"
             lines.append(f"  {label or row['sessions']:>13} {arrival:<15} overview p50 {_seconds(row['overview_p50_s'])} "
