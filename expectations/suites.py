@@ -454,6 +454,11 @@ class SuiteSpec:
     def name(self) -> str:
         return self.configure.__name__.removeprefix("configure_").removesuffix("_suite")
 
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The raw sources (or the mart) its frame is made of: "green_loans + total_loans" is both."""
+        return tuple(self.source.split(" + "))
+
 
 ROW = ("_source_file", "_source_row")
 RELATED_ROW = ("_related_source_file", "_related_source_row")  # the other row a two-row rule compares with

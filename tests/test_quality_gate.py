@@ -139,3 +139,32 @@ def test_a_long_frame_validated_by_duckdb_gives_the_verdict_of_gx(published_samp
     (row_count,) = [o for key, o in by_duckdb.items()
                     if key[:2] == ("raw_green_loans", "expect_table_row_count_to_be_between")]
     assert row_count.observed_value == 6437
+
+
+def test_a_packages_own_sources_are_checked_first_and_a_fault_there_ends_the_raw_gate(published_known_answer,
+                                                                                      tmp_path, monkeypatch):
+    """A steward's package of green loans (sources_first): the suites on green loans (alone, or with all loans)
+    run first; a critical fault there is the verdict, so the suites on bonds, indicators, tasks, regions and
+    institutions are not run. Without a fault, or without sources_first, every raw suite runs."""
+    monkeypatch.setenv("GF_QUALITY_DIR", str(tmp_path / "quality"))
+    raw_suites = [spec.name for spec in SUITES if spec.stage == "raw"]
+    on_loans = [spec.name for spec in SUITES if spec.stage == "raw" and "green_loans" in spec.sources]
+    assert set(on_loans) == {"raw_green_loans", "raw_loan_series", "raw_loan_reporting", "raw_green_within_total"}
+
+    clean = quality_gate.validate(published_known_answer, "raw", sources_first={"green_loans"}, keep=False)
+    in_order = list(dict.fromkeys(outcome.suite for outcome in clean))  # the suites as they ran
+    assert sorted(in_order) == sorted(raw_suites)
+    assert set(in_order[:len(on_loans)]) == set(on_loans)
+
+    faulty = tmp_path / "faulty.duckdb"
+    shutil.copy(published_known_answer, faulty)
+    with duckdb.connect(str(faulty)) as connection:
+        connection.execute("update raw.green_loans set balance = '12,3O4' where _source_row = 2")
+    first = quality_gate.validate(faulty, "raw", sources_first={"green_loans"}, keep=False)
+    assert {outcome.suite for outcome in first} == set(on_loans)
+    assert [(o.suite, o.expectation) for o in first if o.blocks_publishing] == [
+        ("raw_green_loans", "expect_column_values_to_match_regex")]
+    everything = quality_gate.validate(faulty, "raw", keep=False)
+    assert {outcome.suite for outcome in everything} == set(raw_suites)
+    assert [(o.suite, o.expectation) for o in everything if o.blocks_publishing] == [
+        ("raw_green_loans", "expect_column_values_to_match_regex")]

@@ -357,7 +357,8 @@ def run_checks(result: IngestResult, raw_dir: Path, published: Path, submissions
     try:
         report = build_and_publish(raw_dir, published, submissions=submissions, trigger=trigger,
                                    audit_only_because=stop, partner_rules=partner_rules,
-                                   raw_gate_only=raw_gate_only, progress=progress, from_published=True)
+                                   raw_gate_only=raw_gate_only, progress=progress, from_published=True,
+                                   package_sources={part.parsed.source for part in result.new_parts()})
     except QualityGateFailure as failure:
         result.problems += gate_problems(failure.outcomes, parsed, critical=True)
         result.warnings += gate_problems(failure.outcomes, parsed, critical=False)

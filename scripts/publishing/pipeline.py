@@ -19,7 +19,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -47,10 +47,12 @@ class AuditOnly(Exception):
     hears of every problem at once. None of them is ever published."""
 
 
-def audit(candidate: Path, stage: str, report: RunReport, partner_rules: bool = True) -> None:
-    """Run one stage's expectation suites; raises QualityGateFailure on a critical failure."""
+def audit(candidate: Path, stage: str, report: RunReport, partner_rules: bool = True,
+          sources_first: Collection[str] = ()) -> None:
+    """Run one stage's expectation suites (those on `sources_first` first: quality_gate.validate); raises
+    QualityGateFailure on a critical failure."""
     outcomes = quality_gate.validate(candidate, stage, run_name=gate_run_name(report),
-                                     partner_rules=partner_rules)
+                                     partner_rules=partner_rules, sources_first=sources_first)
     report.expectations += quality_gate.outcomes_as_json(outcomes)
     if any(outcome.blocks_publishing for outcome in outcomes):
         raise QualityGateFailure(outcomes)
@@ -96,7 +98,7 @@ def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
                       submissions: list[SubmittedRows] | None = None, trigger: str | None = None,
                       audit_only_because: str | None = None, partner_rules: bool = True,
                       raw_gate_only: bool = False, progress: Callable[[str], None] | None = None,
-                      from_published: bool = False) -> RunReport:
+                      from_published: bool = False, package_sources: Collection[str] = ()) -> RunReport:
     """Write, audit and publish; the run's report is written whatever happens, and returned or attached
     to the exception (as `.report`) that rejected the run. `submissions` defaults to every accepted one;
     with `audit_only_because`, the run stops before publishing for that reason (AuditOnly, report outcome
@@ -104,7 +106,9 @@ def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
     file with problems of its own: nothing to publish), and `partner_rules=False` leaves out the rules across
     partner sources there. `progress` hears of each stage as it starts (the upload page shows them).
     `from_published` (a steward's package): when the published file was built by this project, start from it and
-    build only what the changed sources reach (scripts/publishing/partial_build.py); else build everything."""
+    build only what the changed sources reach (scripts/publishing/partial_build.py); else build everything.
+    `package_sources` (the sources a steward's package brings) are checked first at the raw gate, so that a
+    fault in the package is answered before the rules on the rest of the data are run."""
     report = RunReport(raw_dir=str(raw_dir), published_db=str(published), trigger=trigger)
     tell = progress or (lambda stage: None)
 
@@ -124,7 +128,7 @@ def build_and_publish(raw_dir: Path, published: Path, echo_dbt: bool = False,
                 partial_build.start_from(published, candidate)
             report.raw_row_counts = load_raw(raw_dir, candidate, submissions)
             enter(RAW_GATE)
-            audit(candidate, "raw", report, partner_rules=partner_rules)
+            audit(candidate, "raw", report, partner_rules=partner_rules, sources_first=package_sources)
             if raw_gate_only:
                 raise AuditOnly(audit_only_because or "checked on the raw rules only")
             enter(DBT_BUILD)

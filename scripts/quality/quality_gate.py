@@ -18,6 +18,7 @@ import math
 import shutil
 import sys
 import tempfile
+from collections.abc import Collection
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -115,18 +116,23 @@ def stage_frames(candidate: Path, stage: str):
         yield lambda name: Frame(connection, name)
 
 
-def validate(candidate: Path, stage: str, run_name: str | None = None,
-             partner_rules: bool = True, keep: bool = True) -> list[ExpectationOutcome]:
+def validate(candidate: Path, stage: str, run_name: str | None = None, partner_rules: bool = True,
+             keep: bool = True, sources_first: Collection[str] = ()) -> list[ExpectationOutcome]:
     """Run every suite of `stage` on the candidate database; returns one outcome per expectation.
     `run_name` (the pipeline's run id) labels the results in the Data Docs. Without `partner_rules`, the
     rules across green loans and all loans are left out (a file waiting for its partner is checked so).
-    Without `keep`, nothing is kept for the Data Docs (the steward worker's rehearsal)."""
+    Without `keep`, nothing is kept for the Data Docs (the steward worker's rehearsal). With `sources_first`
+    (a steward's package: the raw sources it brings), the suites on those sources run first, and if one of
+    them fails critically the others are not run: the verdict is already a rejection, and the steward hears
+    it without waiting for the rules on data that was published before."""
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.resource_identifiers import (ExpectationSuiteIdentifier,
                                                                             ValidationResultIdentifier)
     from expectations.suites import SUITES, Reference
 
     specs = [spec for spec in SUITES if spec.stage == stage and (partner_rules or not spec.spans_partners)]
+    first = [spec for spec in specs if set(spec.sources) & set(sources_first)]
+    specs = first + [spec for spec in specs if spec not in first]
     reference = Reference.from_seeds(paths.SEEDS_DIR, submitted_reference(candidate))
     # Each suite is validated on its frame's batch directly, in a context held in memory: a checkpoint (and the
     # file-backed project) would store every suite, validation definition and checkpoint, and check each is
@@ -176,7 +182,9 @@ def validate(candidate: Path, stage: str, run_name: str | None = None,
         return [outcome_of(spec, bad_rows, item) for item, bad_rows in answers]
 
     with stage_frames(candidate, stage) as frame_of:
-        for spec in specs:
+        for position, spec in enumerate(specs):
+            if position == len(first) and any(outcome.blocks_publishing for outcome in outcomes):
+                break  # the package's own rules have rejected it
             suite = configured_suite(spec, reference)
             suites.append(suite)
             frame = frame_of(spec.frame)
