@@ -133,7 +133,8 @@ def institution_table(region_code: str, as_at: dt.date) -> tuple[str, components
                 "share_of_region_pct": t("share_district")},
         layout=components.WRAPPED,
         numbers={"green_loan_balance_100m_cny": components.Number(2),
-                 "total_loan_balance_100m_cny": components.Number(2), "share_of_own_lending_pct": components.Number(1), "yoy_growth_pct": components.Number(1),
+                 "total_loan_balance_100m_cny": components.Number(2),
+                 "share_of_own_lending_pct": components.Number(1), "yoy_growth_pct": components.Number(1),
                  "share_of_region_pct": components.Number(1)})
 
 
