@@ -18,6 +18,7 @@ from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_SWITCH_KEY, 
 PAGES = {
     "section_leaders": [
         ("app_pages/overview.py", "nav_overview", "🎯", "overview"),
+        ("app_pages/scorecard.py", "nav_scorecard", "🏁", "scorecard"),
         ("app_pages/indicator.py", "nav_indicator", "📈", "indicator"),
         ("app_pages/green_credit.py", "nav_green_credit", "💹", "green-credit"),
         ("app_pages/green_bonds.py", "nav_green_bonds", "🧾", "green-bonds"),

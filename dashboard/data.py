@@ -44,13 +44,49 @@ select
     indicator.set_for_region_code,
     indicator.note_zh,
     indicator.note_en,
-    region.is_pilot_zone
+    indicator.set_by,
+    indicator.plan_title_zh,
+    indicator.plan_title_en,
+    indicator.issuing_body_zh,
+    indicator.issuing_body_en,
+    long_term.status_name_zh as long_term_trend_name_zh,
+    long_term.status_name_en as long_term_trend_name_en,
+    short_term.status_name_zh as short_term_trend_name_zh,
+    short_term.status_name_en as short_term_trend_name_en,
+    region.is_pilot_zone,
+    region.parent_region_code
 from fct_indicator_progress_as_of as progress
 join dim_progress_status as status on status.status_code = progress.status_code
 join dim_indicator as indicator on indicator.target_code = progress.target_code
 join dim_region as region on region.region_code = progress.region_code
+left join dim_progress_status as long_term on long_term.status_code = progress.long_term_trend_status_code
+left join dim_progress_status as short_term on short_term.status_code = progress.short_term_trend_status_code
 where progress.as_at_date = $as_at
 order by region.is_pilot_zone desc, progress.region_code, progress.display_order
+"""
+
+# The final scorecard of the targets whose deadline has passed by the quarter chosen (fct_target_scorecard).
+SCORECARD_SQL = """
+select scorecard.*, indicator.baseline_year, indicator.set_by, region.is_pilot_zone
+from fct_target_scorecard as scorecard
+join dim_indicator as indicator on indicator.target_code = scorecard.target_code
+join dim_region as region on region.region_code = scorecard.region_code
+where scorecard.as_at_date = $as_at
+order by region.is_pilot_zone desc, scorecard.region_code, scorecard.display_order
+"""
+
+# Where a plan's annual floor and its level targets disagree (fct_target_consistency_checks).
+CONSISTENCY_SQL = "select * from fct_target_consistency_checks order by floor_target_code, level_target_code"
+
+# The plan documents the targets come from (dim_target_regime).
+TARGET_REGIMES_SQL = "select * from dim_target_regime order by display_order"
+
+# A region's latest contribution, up to the quarter chosen, to each target set for the region it lies in.
+CONTRIBUTIONS_SQL = """
+select *
+from fct_target_contributions
+where region_code = $region_code and period_end <= $as_at
+qualify row_number() over (partition by target_code order by period_end desc) = 1
 """
 
 # The paths and levels charts draw (fct_target_paths), for one region.
@@ -190,7 +226,10 @@ WORKBOOK_MART_SQL = {
         "select * from fct_region_comparison order by metric_code, region_code, year, comparison_key",
     "fct_task_status": "select * from fct_task_status order by section_sort_order, task_no",
     "fct_task_department_roles": "select * from fct_task_department_roles order by task_no, listed_position",
+    "fct_target_scorecard":
+        "select * from fct_target_scorecard order by as_at_date, region_code, display_order, scorecard_key",
     "dim_indicator": "select * from dim_indicator order by display_order, target_code",
+    "dim_target_regime": "select * from dim_target_regime order by display_order",
     "dim_region": "select * from dim_region order by is_pilot_zone desc, region_code",
     "dim_institution": "select * from dim_institution order by region_code, institution_code",
 }
@@ -299,6 +338,22 @@ def as_at_quarters() -> pd.DataFrame:
 
 def progress_as_at(as_at: dt.date) -> pd.DataFrame:
     return query(PROGRESS_AS_AT_SQL, as_at=as_at)
+
+
+def scorecard(as_at: dt.date) -> pd.DataFrame:
+    return query(SCORECARD_SQL, as_at=as_at)
+
+
+def consistency_checks() -> pd.DataFrame:
+    return query(CONSISTENCY_SQL)
+
+
+def target_regimes() -> pd.DataFrame:
+    return query(TARGET_REGIMES_SQL)
+
+
+def contributions(region_code: str, as_at: dt.date) -> pd.DataFrame:
+    return query(CONTRIBUTIONS_SQL, region_code=region_code, as_at=as_at)
 
 
 def target_paths(region_code: str) -> pd.DataFrame:

@@ -332,7 +332,7 @@ def configure_raw_regions_suite(reference: Reference, columns: list[str]) -> gx.
     suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column="region_code", regex=r"^[0-9]{6}$"),
                                    WHY_UNKNOWN_CODE, rule="gx_region_code"))
     suite.add_expectation(critical(
-        gxe.ExpectColumnValuesToBeInSet(column="admin_level", value_set=["district", "county", "prefecture_city"]),
+        gxe.ExpectColumnValuesToBeInSet(column="admin_level", value_set=["district", "county", "prefecture_city", "municipality"]),
         WHY_UNKNOWN_CODE, rule="gx_admin_level"))
     suite.add_expectation(critical(gxe.ExpectColumnValuesToBeInSet(column="is_pilot_zone", value_set=["true", "false"]),
                                    WHY_UNKNOWN_CODE, rule="gx_pilot_zone_flag"))

@@ -44,7 +44,7 @@ def test_the_scaled_sample_keeps_every_region_total_and_registers_each_synthetic
             assert counts[source] == 10 * sum(1 for _ in csv.DictReader(handle))
     with (scaled / "institutions" / "scaled_institutions.csv").open(encoding="utf-8") as handle:
         registered = list(csv.DictReader(handle))
-    assert len(registered) == counts["institutions"] == 13 * 10
+    assert len(registered) == counts["institutions"] == 14 * 10
     assert {"CS-ICBC-S0001", "CS-ICBC-S0010"} <= {row["institution_code"] for row in registered}
     assert {row["provenance"] for row in registered} == {"sample"}
     with (scaled / "green_loans" / "sample_green_loans.csv").open(encoding="utf-8") as handle:

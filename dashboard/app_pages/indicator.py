@@ -44,6 +44,8 @@ def status_block(row: pd.Series) -> None:
     newer = wording.newer_figure(row)
     if newer:
         st.caption(newer)
+    for line in wording.outlook_lines(row):  # the verdicts beside the Open SDG status (fct_indicator_outlook)
+        st.caption(line)
 
 
 def series_chart(observations: pd.DataFrame, paths: pd.DataFrame, row: pd.Series, colour: str,
@@ -101,7 +103,8 @@ def metadata(target: pd.Series, row: pd.Series | None, bases: pd.DataFrame) -> N
     sources = "；".join(t(RAW_SOURCE_KEYS[source]) for source in str(target["raw_source"]).split("+")
                        if source in RAW_SOURCE_KEYS)
     entries = [
-        (t("indicator_clause"), f"长寿府办发〔2023〕12号 {target['clause_ref']}：{target['plan_wording_zh']}"),
+        (t("indicator_clause"), t("indicator_clause_text", plan=pick(target, "plan_title"),
+                                  clause=target["clause_ref"], wording=target["plan_wording_zh"] or "—")),
         (t("indicator_definition"), pick(target, "definition")),
         (t("unit"), row["unit"] if row is not None and not wording.missing(row["unit"]) else target["target_unit"]),
         (t("indicator_source"), sources),

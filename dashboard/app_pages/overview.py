@@ -1,5 +1,7 @@
-"""总览 Overview: the status matrix (targets × regions), one card per target of the pilot zone, the tasks at a
-glance, data freshness. Everything is read from the marts as they stood at the as-of quarter chosen.
+"""总览 Overview. Once a plan's deadline has passed it leads with that plan's scorecard (2025 目标完成情况: one card
+per target, and the note where its conditions disagree), then the targets still running (the district's, the
+city's with the district's contribution, the nation's), then the status matrix (targets × regions), data
+freshness and the tasks at a glance. Everything is read from the marts as they stood at the as-of quarter chosen.
 
 The page is composed once for every reader who asks for the same quarter, day, regions and language of the same
 published file (`overview_content`, shared_by_readers), and then only drawn: composing it from the marts' rows
@@ -38,13 +40,21 @@ class Card:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A group of cards under one heading: a plan's scorecard, or the targets still running."""
+    heading: str
+    notes: tuple[str, ...]  # the app's own words and numbers (Markdown-safe)
+    cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
 class Overview:
     title: str
     sample: bool
     intro: str
     matrix: tuple[str, str]  # the matrix and its legend, HTML
     freshness: str
-    cards: tuple[Card, ...]
+    sections: tuple[Section, ...]  # the scorecards of the plans ended by then, then the targets still running
     task_counts: tuple[tuple[str, str], ...]  # (status name, count)
     attention: components.TableContent | None  # the tasks needing attention, if any
 
@@ -62,9 +72,9 @@ def progress_bar(row: dict) -> str | None:
     return None
 
 
-def card(row: dict, reference_day: dt.date) -> Card:
+def card(row: dict, reference_day: dt.date, contribution: str | None = None) -> Card:
     captions = [f"{wording.target_line(row)} · {wording.deadline_countdown(row['target_deadline'], reference_day)}",
-                wording.newer_figure(row),
+                wording.newer_figure(row), *wording.outlook_lines(row), contribution,
                 t("figure_sample_tag") if components.is_sample([row["provenance"]]) else None,
                 components.figure_source(row["submission_ids"])]
     return Card(name=f"**{safe_text.markdown_text(pick(row, 'target_name'))}**",
@@ -118,10 +128,51 @@ def matrix_regions(regions: pd.DataFrame, chosen: tuple[str, ...]) -> pd.DataFra
 
 
 def page_title(progress: pd.DataFrame, as_at: dt.date) -> str:
-    """"2025 年目标完成情况" once every deadline has passed, "2025 年目标进展" before."""
-    year = max(progress["target_deadline"]).year
-    key = "overview_title_outcome" if as_at >= max(progress["target_deadline"]) else "overview_title_progress"
-    return t(key, year=year)
+    """"2025 年目标完成情况" once the first plan's deadline has passed, "2025 年目标进展" before."""
+    ended = progress[progress["target_deadline"] <= as_at]
+    if ended.empty:
+        return t("overview_title_progress", year=min(progress["target_deadline"]).year)
+    return t("overview_title_outcome", year=max(ended["target_deadline"]).year)
+
+
+def consistency_notes(rows: pd.DataFrame) -> tuple[str, ...]:
+    """The note on a plan whose floor and level targets disagree, once per floor and level (the 2025 plan's
+    90亿元 and +200 % targets are one level)."""
+    checks = data.consistency_checks()
+    checks = checks[checks["floor_is_weaker"] & checks["floor_target_code"].isin(rows["target_code"])]
+    checks = checks.drop_duplicates(["floor_target_code", "level_required"])
+    return tuple(safe_text.markdown_text(wording.consistency_note(check)) for check in checks.to_dict("records"))
+
+
+def scorecard_sections(pilot: pd.DataFrame, as_at: dt.date, reference_day: dt.date) -> list[Section]:
+    """One section per plan whose deadline has passed by the quarter chosen, newest plan first."""
+    ended = pilot[pilot["target_deadline"] <= as_at]
+    sections = []
+    for _, rows in sorted(ended.groupby("regime_code"), key=lambda item: item[1]["target_deadline"].max(),
+                          reverse=True):
+        first = rows.iloc[0]
+        sections.append(Section(
+            heading=t("scorecard_section", year=max(rows["target_deadline"]).year, plan=pick(first, "plan_title")),
+            notes=consistency_notes(rows),
+            cards=tuple(card(row, reference_day) for row in rows.to_dict("records"))))
+    return sections
+
+
+def current_section(progress: pd.DataFrame, pilot: pd.DataFrame, as_at: dt.date, reference_day: dt.date) -> Section:
+    """The pilot zone's targets still running, and those set for the region it lies in (the city's 2027
+    targets) with what the pilot zone contributes where the measure adds up."""
+    own = pilot[pilot["target_deadline"] > as_at]
+    parent_code = pilot["parent_region_code"].iloc[0]
+    parent = progress[(progress["region_code"] == parent_code) & (progress["set_for_region_code"] == parent_code)
+                      & (progress["target_deadline"] > as_at)]
+    pilot_name = components.region_name(pilot.iloc[0])
+    contributions = {row["target_code"]: wording.contribution_line(row, pilot_name) for row in
+                     data.contributions(pilot["region_code"].iloc[0], as_at).to_dict("records")}
+    rows = pd.concat([own, parent]).sort_values(["target_deadline", "display_order"])
+    return Section(heading=t("current_section"), notes=(t("current_intro"),) if not rows.empty else
+                   (t("no_current_targets"),),
+                   cards=tuple(card(row, reference_day, contributions.get(row["target_code"]))
+                               for row in rows.to_dict("records")))
 
 
 @components.shared_by_readers
@@ -138,12 +189,13 @@ def overview_content(as_at: dt.date, today: dt.date, reference_day: dt.date,
         title=page_title(pilot, as_at),
         sample=components.is_sample(progress["provenance"], tasks["status_source"]),
         intro=t("overview_intro", region=components.region_name(pilot.iloc[0]),
-                year=max(pilot["target_deadline"]).year, as_at=wording.as_at_label(as_at, as_at)),
+                as_at=wording.as_at_label(as_at, as_at)),
         matrix=components.status_matrix_html(progress[progress["region_code"].isin(regions["region_code"])],
                                              regions, targets[targets["target_code"].isin(progress["target_code"])],
                                              data.progress_statuses()),
         freshness=freshness(pilot["region_code"].iloc[0], today),
-        cards=tuple(card(row, reference_day) for row in pilot.to_dict("records")),
+        sections=(*scorecard_sections(pilot, as_at, reference_day),
+                  current_section(progress, pilot, as_at, reference_day)),
         task_counts=tuple((pick(status, "status_name"), f"{counts.get(status['status_code'], 0)}")
                           for status in statuses.to_dict("records")),
         attention=tasks_needing_attention(tasks))
@@ -163,12 +215,16 @@ content = overview_content(components.as_at(), dt.date.today(), components.refer
                            tuple(st.session_state.get(MATRIX_REGIONS_KEY) or ()))
 components.page_header("", title=content.title, sample=content.sample)
 st.caption(content.intro)
+for section in content.sections:
+    st.subheader(section.heading)
+    for note in section.notes:
+        st.info(note)
+    for start in range(0, len(section.cards), CARDS_PER_ROW):
+        for column, card_content in zip(st.columns(CARDS_PER_ROW), section.cards[start:start + CARDS_PER_ROW]):
+            with column:
+                draw_card(card_content)
 st.subheader(t("matrix_title"))
 for block in content.matrix:
     st.html(block)
 st.caption(content.freshness)
-for start in range(0, len(content.cards), CARDS_PER_ROW):
-    for column, card_content in zip(st.columns(CARDS_PER_ROW), content.cards[start:start + CARDS_PER_ROW]):
-        with column:
-            draw_card(card_content)
 draw_tasks(content)

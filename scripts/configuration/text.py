@@ -35,6 +35,7 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     "summary_sample_banner": ("⚠ 示例数据：合成数据，仅供演示，不是官方统计", "SAMPLE DATA: synthetic figures, not official statistics"),
     "language": ("语言 Language", "语言 Language"),
     "nav_overview": ("总览", "Overview"),
+    "nav_scorecard": ("目标完成情况", "Scorecard"),
     "nav_indicator": ("指标详情", "Indicator details"),
     "nav_green_credit": ("绿色信贷", "Green credit"),
     "nav_green_bonds": ("绿色债券", "Green bonds"),
@@ -78,10 +79,35 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     # overview
     "overview_title_progress": ("{year} 年目标进展", "Progress toward the {year} targets"),
     "overview_title_outcome": ("{year} 年目标完成情况", "The {year} targets: outcome"),
-    "overview_intro": ("{region}：下表为各项 {year} 年末目标在各地区的状态（{as_at}）；其下每项目标一张卡片。",
-                       "{region}: the status of every end-{year} target in each region ({as_at}); one card per "
-                       "target below."),
+    "overview_intro": ("{region}（{as_at}）：先看已到期目标的完成情况，再看仍在期限内的目标，最后是各项目标在各地区的状态一览。",
+                       "{region} ({as_at}): first the outcome of the targets whose deadline has passed, then the "
+                       "targets still running, then the status of every target in each region."),
     "matrix_title": ("目标状态一览", "Status of every target"),
+    "scorecard_section": ("{year} 年目标完成情况（{plan}）", "The {year} targets: outcome ({plan})"),
+    "current_section": ("当前目标", "Current targets"),
+    "current_intro": ("试验区建设继续推进（约至 2027 年）。以下为仍在期限内的目标：区级、市级（含长寿区贡献）和国家级。",
+                      "The pilot zone goes on (to about 2027). Below are the targets still running: the district's, "
+                      "the city's (with the district's contribution) and the nation's."),
+    "no_current_targets": ("所选季度没有仍在期限内的目标。", "No target is still running at the quarter chosen."),
+    "consistency_note": (
+        "三项绿色贷款目标并不一致：按年均增速 {floor} 从 {baseline} 起算，{year} 年末只能达到 {reached}，低于 {level} "
+        "的目标；后者需年均增长 {needed}。因此年均增速目标可能达成，而余额与增长目标仍未达成。",
+        "The green-loan targets do not agree: growth of {floor} a year from {baseline} reaches only {reached} by "
+        "end-{year}, below the {level} target, which needs {needed} a year. So the annual floor can be met while the "
+        "level and growth targets are missed."),
+    "contribution_line": ("{region}占全市 {share}，占{baseline}以来全市增量的 {growth_share}（{period}）",
+                          "{region} is {share} of the city's figure and {growth_share} of its growth since "
+                          "{baseline} ({period})"),
+    "contribution_line_no_growth": ("{region}占全市 {share}（{period}）", "{region} is {share} of the city's figure ({period})"),
+    "outlook_trends": ("长期趋势：{long}；短期趋势：{short}", "Long-term trend: {long}; short-term trend: {short}"),
+    "outlook_not_available": ("无法判断", "cannot be judged"),
+    "outlook_probability": ("按期达成概率约 {probability}（按近两年增速波动估算）",
+                            "Probability of meeting it by the deadline about {probability} (from the spread of recent growth)"),
+    "outlook_projection_short": ("按近期增速预计期末 {projected}，缺口为所需距离的 {gap}",
+                                 "At recent growth the deadline figure would be {projected}, short by {gap} of the distance needed"),
+    "outlook_projection_met": ("按近期增速预计期末 {projected}，可按期达成", "At recent growth the deadline figure would be {projected}: met in time"),
+    "outlook_needed": ("仍需每年 {per_year}（每季度 {per_quarter}）", "Still needs {per_year} a year ({per_quarter} a quarter)"),
+    "outlook_needed_fall": ("仍需每年降低 {per_year}（每季度 {per_quarter}）", "Still needs a fall of {per_year} a year ({per_quarter} a quarter)"),
     "matrix_target": ("目标", "Target"),
     "matrix_not_applicable": ("不适用", "n/a"),
     "matrix_legend": ("图例", "Legend"),
@@ -91,6 +117,7 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     "no_growth_rate": ("暂无同比增速", "No year-on-year growth yet"),
     "target_and_deadline": ("目标 {comparison}{target}，期限 {deadline}", "Target {comparison}{target} by {deadline}"),
     "target_not_set": ("目标未设定（待市级下达）", "Target not set (to be set by the city)"),
+    "target_not_set_by_district": ("目标未设定（待区级发布）", "Target not set (the district has not issued it yet)"),
     "distance_covered": ("已完成基准至目标距离的 {share:.0%}", "{share:.0%} of the way from baseline to target"),
     "years_met_floor": ("{met}/{judged} 年达到年度下限", "{met} of {judged} years met the annual floor"),
     "days_left": ("距期限还有 {count} 天", ("{count} day left to the deadline", "{count} days left to the deadline")),
@@ -118,6 +145,9 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     # plain-words lines
     "words_not_set": ("目标值待市级下达；最新 {value}。", "The city has not set the target yet; latest {value}."),
     "words_not_set_no_data": ("目标值待市级下达；暂无数据。", "The city has not set the target yet; no data yet."),
+    "words_not_set_by_district": ("区级目标尚未发布；最新 {value}。", "The district has not issued this target yet; latest {value}."),
+    "words_not_set_by_district_no_data": ("区级目标尚未发布；暂无数据。",
+                                          "The district has not issued this target yet; no data yet."),
     "words_insufficient": ("数据不足，无法判断趋势。", "Not enough data to judge a trend."),
     "words_achieved": ("已达到目标：{period} {value}，目标 {comparison}{target}。",
                        "Target met: {value} at {period}, against {comparison}{target}."),
@@ -166,6 +196,7 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     "indicator_status_then": ("当期状态", "Status at the time"),
     "indicator_metadata": ("指标说明", "About this indicator"),
     "indicator_clause": ("方案条款", "Clause of the plan"),
+    "indicator_clause_text": ("《{plan}》{clause}：{wording}", "{plan}, {clause}: {wording}"),
     "indicator_definition": ("定义", "Definition"),
     "indicator_source": ("数据来源", "Source"),
     "indicator_frequency": ("频率", "Frequency"),
@@ -271,6 +302,25 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     "metric": ("指标", "Indicator"),
     "value": ("数值", "Value"),
     "status": ("状态", "Status"),
+    "scorecard_title": ("目标完成情况", "Targets: outcome"),
+    "scorecard_none_ended": ("所选季度尚无到期的目标。", "No target's deadline has passed by the quarter chosen."),
+    "final_not_reported_short": ("期末数据未报送", "Final figure not reported"),
+    "deadline_figure": ("期限当期数值", "Figure at the deadline"),
+    "scorecard_target": ("目标与期限", "Target and deadline"),
+    "outcome": ("结果", "Outcome"),
+    "met_later": ("逾期后达成于", "Met later, by"),
+    "latest_figure": ("最新数值", "Latest figure"),
+    "plan": ("规划文件", "Plan document"),
+    "regimes_title": ("目标出处", "Where the targets come from"),
+    "issuing_body": ("发文机关", "Issued by"),
+    "issued": ("发布时间", "Issued"),
+    "deadline_year": ("目标年份", "Target year"),
+    "source_checked": ("已核对原文", "Checked against the original"),
+    "source_checked_yes": ("是", "Yes"),
+    "source_checked_no": ("否（据公开报道）", "No (as publicly reported)"),
+    "source_document": ("来源", "Source"),
+    "regime_status_issued": ("已发布", "Issued"),
+    "regime_status_awaited": ("待发布", "Awaited"),
     "target": ("目标", "Target"),
     # tasks
     "tasks_title": ("任务台账", "Task ledger"),
@@ -785,8 +835,8 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     "gx_task_status": ("必须为 completed、in_progress、behind、not_started（或 已完成、推进中、滞后、未启动）",
                        "must be completed, in_progress, behind or not_started (or 已完成, 推进中, 滞后, 未启动)"),
     "gx_region_code": ("必须是六位行政区划代码（如 500112）", "must be a six-digit GB/T 2260 code (e.g. 500112)"),
-    "gx_admin_level": ("必须为 district（区）、county（县）或 prefecture_city（地级市）",
-                       "must be district, county or prefecture_city"),
+    "gx_admin_level": ("必须为 district（区）、county（县）、prefecture_city（地级市）或 municipality（直辖市）",
+                       "must be district, county, prefecture_city or municipality"),
     "gx_pilot_zone_flag": ("必须为 true（是）或 false（否）", "must be true or false"),
     "gx_balance_halved_or_doubled": ("机构余额单季减半或翻倍：请核实",
                                      "an institution's balance halved or doubled in one quarter: please confirm"),
@@ -842,6 +892,8 @@ DATA_DRIVEN_KEYS: dict[str, tuple[str, ...]] = {
     "sign_in_": ("success", "failure", "locked", "refused_locked", "logout"),
     # how a submission came in (the audit log's channel, scripts/publishing/ingest.py)
     "channel_": ("upload_page", "command_line"),
+    # whether a plan document has been issued (seeds/target_regimes.csv regime_status)
+    "regime_status_": ("issued", "awaited"),
 }
 
 current_language: Callable[[], str] = lambda: DEFAULT_LANGUAGE

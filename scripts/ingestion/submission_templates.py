@@ -53,7 +53,7 @@ COLUMN_NOTES_ZH = {
     "region_name_en": "地区英文名称，如 Yubei District",
     "province_zh": "所属省（直辖市），如 重庆市",
     "province_en": "所属省（直辖市）英文名，如 Chongqing",
-    "admin_level": "行政级别：district（区）、county（县）或 prefecture_city（地级市）",
+    "admin_level": "行政级别：district（区）、county（县）、prefecture_city（地级市）或 municipality（直辖市）",
     "is_pilot_zone": "是否绿色金融改革创新试验区：true 或 false",
     "institution_name_zh": "机构中文全称（此后报送统计数据时可用它代替代码）",
     "institution_name_en": "机构英文名称",
@@ -106,7 +106,7 @@ def allowed_values(source: str, column: str) -> str:
     if column == "provenance":
         return "official、sample"
     if column == "admin_level":
-        return "district、county、prefecture_city"
+        return "district、county、prefecture_city、municipality"
     if column == "is_pilot_zone":
         return "true、false"
     if column not in CODE_LISTS:

@@ -83,10 +83,21 @@ def _deadline_year(row) -> int:
     return row["target_deadline"].year
 
 
+# A target without a value is awaited from the city (市级下达) or, for the district's own later targets, from
+# the district: the words say whom. (the target, the sentence with a figure, the sentence without one)
+NOT_SET_KEYS = {"city": ("target_not_set", "words_not_set", "words_not_set_no_data"),
+                "district": ("target_not_set_by_district", "words_not_set_by_district",
+                             "words_not_set_by_district_no_data")}
+
+
+def _not_set(row) -> tuple[str, str, str]:
+    return NOT_SET_KEYS["district" if row.get("set_by") == "district" else "city"]
+
+
 def target_text(row, lang: str | None = None) -> str:
     """The target as stated: "90 亿元", "较 2020 年增长 200%", "每年增长 20%"; "not set" for a city-set target."""
     if missing(row["target_value"]):
-        return t("target_not_set", lang)
+        return t(_not_set(row)[0], lang)
     if row["target_kind"] == "pct_change_vs_baseline":
         return t("change_since", lang, year=row["baseline_year"], change=change(row["target_value"], lang, digits=None))
     if row["target_kind"] == "annual_rate_floor":
@@ -97,7 +108,7 @@ def target_text(row, lang: str | None = None) -> str:
 def target_line(row, lang: str | None = None) -> str:
     """"目标 ≥ 90 亿元，期限 2025 年末"; a change target says "at least" in words, not with a symbol."""
     if missing(row["target_value"]):
-        return t("target_not_set", lang)
+        return t(_not_set(row)[0], lang)
     comparison = "" if row["target_kind"] in CHANGE_KINDS else f"{COMPARISON_SYMBOLS[row['comparison']]} "
     return t("target_and_deadline", lang, comparison=comparison, target=target_text(row, lang),
              deadline=period_label(row["target_deadline"], lang))
@@ -109,6 +120,11 @@ def _value_in_target_terms(value: float, row, lang: str | None) -> str:
     if row["target_kind"] == "annual_rate_floor":
         return t("change_year_on_year", lang, change=change(value, lang))
     return quantity(value, row["target_unit"])
+
+
+def value_in_target_terms(value: float, row, lang: str | None = None) -> str:
+    """A figure said as the target is: a change for % targets, year-on-year growth for floors, else the level."""
+    return _value_in_target_terms(value, row, lang)
 
 
 def headline(row, lang: str | None = None) -> str:
@@ -161,8 +177,8 @@ def plain_words(row, lang: str | None = None) -> str:
     symbol = COMPARISON_SYMBOLS.get(row["comparison"], row["comparison"])
     if status == "target_not_set":
         if missing(row["as_of_date"]):
-            return t("words_not_set_no_data", lang)
-        return t("words_not_set", lang, value=headline(row, lang))
+            return t(_not_set(row)[2], lang)
+        return t(_not_set(row)[1], lang, value=headline(row, lang))
     if status == "insufficient_data":
         return t("words_insufficient", lang)
     comparison = "" if row["target_kind"] in CHANGE_KINDS else f"{symbol} "
@@ -219,3 +235,63 @@ def deadline_countdown(deadline: dt.date, today: dt.date, lang: str | None = Non
         return t("deadline_today", lang)
     return t("deadline_passed", lang, count=-days)
 
+
+
+def _percent(share: float) -> str:
+    """A share as a percentage; a probability this close to certain is said as "> 99.9%", never "100%"."""
+    if share >= 0.9995:
+        return "> 99.9%"
+    if 0 < share <= 0.0005:
+        return "< 0.1%"
+    return f"{100 * share:.1f}%"
+
+
+def _name_or(row, field: str, fallback: str) -> str:
+    name = row.get(field)
+    return fallback if missing(name) else name
+
+
+def outlook_lines(row, lang: str | None = None) -> list[str]:
+    """The verdicts beside the Open SDG status while a target runs (fct_indicator_outlook): the long- and
+    short-term trends, the probability of meeting it, the recency-weighted projection and its gap, and the
+    growth still needed a year and a quarter. Empty once the deadline has passed or the target is not set."""
+    if row["status_code"] in ("target_not_set", "final_not_reported", "not_achieved") or missing(row["as_of_date"]) \
+            or row["as_of_date"] >= row["target_deadline"]:
+        return []
+    language = _lang(lang)
+    unknown = t("outlook_not_available", lang)
+    lines = [t("outlook_trends", lang, long=_name_or(row, f"long_term_trend_name_{language}", unknown),
+               short=_name_or(row, f"short_term_trend_name_{language}", unknown))]
+    if not missing(row.get("probability_of_meeting_target")):
+        lines.append(t("outlook_probability", lang, probability=_percent(row["probability_of_meeting_target"])))
+    if not missing(row.get("projected_value_recency_weighted")) and not missing(row.get("anticipated_gap")):
+        projected = quantity(row["projected_value_recency_weighted"], row["unit"])
+        lines.append(t("outlook_projection_met", lang, projected=projected) if row["anticipated_gap"] <= 0 else
+                     t("outlook_projection_short", lang, projected=projected, gap=_percent(row["anticipated_gap"])))
+    per_year, per_quarter = row["needed_growth_rate"], row.get("needed_growth_rate_per_quarter")
+    if row["status_code"] != "achieved" and not missing(per_year) and not missing(per_quarter) \
+            and row["progress_method"] == "compound_growth":
+        key = "outlook_needed" if per_year >= 0 else "outlook_needed_fall"
+        lines.append(t(key, lang, per_year=f"{abs(per_year):.2f}%", per_quarter=f"{abs(per_quarter):.2f}%"))
+    return lines
+
+
+def consistency_note(check, lang: str | None = None) -> str:
+    """Why the plan's green-loan conditions disagree, from fct_target_consistency_checks: the level the floor
+    reaches (30 × 1.2⁵ = 74.6亿元) against the level required (90亿元), which needs 24.6 % a year."""
+    unit = check["unit"]
+    return t("consistency_note", lang, floor=f"{check['floor_rate']:g}%",
+             baseline=exact(check["plan_baseline_value"], unit),
+             year=int(check["target_year"]), reached=f"{check['level_reached_at_floor']:,.1f} {unit}",
+             level=exact(check["level_required"], unit), needed=f"{check['growth_needed_for_level']:.1f}%")
+
+
+def contribution_line(contribution, region: str, lang: str | None = None) -> str:
+    """"长寿区占全市 0.83%，占 2024 年末以来全市增量的 0.82%（2026 年三季度末）" (fct_target_contributions)."""
+    share = quantity(contribution["share_of_parent_pct"], "%")
+    period = period_label(contribution["period_end"], lang)
+    if missing(contribution["share_of_parent_growth_pct"]):
+        return t("contribution_line_no_growth", lang, region=region, share=share, period=period)
+    return t("contribution_line", lang, region=region, share=share, period=period,
+             growth_share=quantity(contribution["share_of_parent_growth_pct"], "%"),
+             baseline=period_label(contribution["baseline_date"], lang))

@@ -1,6 +1,8 @@
--- The target registry: every quantitative target of the Changshou plan, with its deadline and whether the
--- value has been set, and what its measure is (seeds/indicator_metadata.csv: definition, frequency, source,
--- reporting department, method). City-assigned targets (市级下达) without a value are 'not_set', never 0.
+-- The target registry: every quantitative target of every target regime (the 2025 district plan, the 2027
+-- city plan, the 2030 national plan, the district's targets from 2026), with its plan document, deadline and
+-- whether the value has been set, and what its measure is (seeds/indicator_metadata.csv: definition,
+-- frequency, source, reporting department, method). Targets without a value (市级下达, or awaited from the
+-- district) are 'not_set', never 0.
 
 with
 
@@ -22,10 +24,24 @@ departments as (
 
 ),
 
+regimes as (
+
+    select * from {{ ref('dim_target_regime') }}
+
+),
+
 final as (
 
     select
         target_code,
+        targets.regime_code,
+        regimes.plan_title_zh,
+        regimes.plan_title_en,
+        regimes.issuing_body_zh,
+        regimes.issuing_body_en,
+        regimes.region_scope,
+        regimes.source_document,
+        regimes.source_checked,
         targets.measure_code,
         clause_ref,
         target_kind,
@@ -56,11 +72,12 @@ final as (
         departments.department_name_en as reporting_department_en,
         measures.method_zh,
         measures.method_en,
-        display_order
+        targets.display_order
 
     from targets
     left join measures on measures.measure_code = targets.measure_code
     left join departments on departments.department_name_zh = measures.reporting_department_zh
+    left join regimes on regimes.regime_code = targets.regime_code
 
 )
 

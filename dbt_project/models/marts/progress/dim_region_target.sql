@@ -24,6 +24,7 @@ final as (
         regions.region_name_zh,
         regions.region_name_en,
         targets.target_code,
+        targets.regime_code,
         targets.measure_code,
         targets.target_kind,
         targets.direction,

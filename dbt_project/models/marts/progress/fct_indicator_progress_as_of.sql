@@ -23,6 +23,12 @@ progress as (
 
 ),
 
+outlook as (
+
+    select * from {{ ref('fct_indicator_outlook') }}
+
+),
+
 statuses as (
 
     select * from {{ ref('progress_statuses') }}
@@ -107,6 +113,7 @@ judged as (
         region_target_quarters.region_name_zh,
         region_target_quarters.region_name_en,
         region_target_quarters.target_code,
+        region_target_quarters.regime_code,
         region_target_quarters.target_name_zh,
         region_target_quarters.target_name_en,
         region_target_quarters.measure_code,
@@ -139,6 +146,15 @@ judged as (
         assessed.projected_value_at_deadline,
         assessed.projected_distance_covered_share,
         assessed.projection_category_code,
+        outlook.long_term_trend_status_code,
+        outlook.short_term_start,
+        outlook.short_term_growth_rate,
+        outlook.short_term_trend_status_code,
+        outlook.projected_value_recency_weighted,
+        outlook.anticipated_gap,
+        outlook.probability_of_meeting_target,
+        outlook.needed_growth_rate_per_quarter,
+        outlook.outlook_reason,
         coalesce(assessed.period_end = region_target_quarters.target_deadline, false) as is_final_assessment,
         coalesce(floor_years.years_judged, 0) as years_judged,
         coalesce(floor_years.years_below_target, 0) as years_below_target,
@@ -185,6 +201,7 @@ judged as (
         on floor_years.as_at_date = region_target_quarters.as_at_date
             and floor_years.region_code = region_target_quarters.region_code
             and floor_years.target_code = region_target_quarters.target_code
+    left join outlook on outlook.progress_key = assessed.progress_key
     left join met_after_deadline
         on met_after_deadline.as_at_date = region_target_quarters.as_at_date
             and met_after_deadline.region_code = region_target_quarters.region_code

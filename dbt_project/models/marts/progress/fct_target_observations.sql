@@ -39,6 +39,7 @@ joined as (
         observation.statistics_basis,
         observation.yoy_growth_pct,
         observation.growth_method,
+        observation.link_factor,
         observation.provenance,
         observation.submission_ids,
         baseline.value as baseline_value_as_reported,
