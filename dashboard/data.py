@@ -143,6 +143,14 @@ where region_code = $region_code and is_preferred_basis and period_end = (
 order by category_sort_order, effect_sort_order
 """
 
+# Green loans by category as one history across the 2025 catalogue change (fct_green_loan_category_history).
+CATEGORY_HISTORY_SQL = """
+select *
+from fct_green_loan_category_history
+where region_code = $region_code and period_end <= $as_at
+order by series_sort_order, period_end
+"""
+
 # Per institution at the region's latest quarter on its preferred basis (fct_institution_credit_quarterly owns
 # the shares and the growth).
 INSTITUTIONS_SQL = """
@@ -390,6 +398,10 @@ def statistics_bases() -> pd.DataFrame:
 
 def green_loan_breakdown(region_code: str, as_at: dt.date) -> pd.DataFrame:
     return query(GREEN_LOAN_BREAKDOWN_SQL, region_code=region_code, as_at=as_at)
+
+
+def category_history(region_code: str, as_at: dt.date) -> pd.DataFrame:
+    return query(CATEGORY_HISTORY_SQL, region_code=region_code, as_at=as_at)
 
 
 def institutions(region_code: str, as_at: dt.date) -> pd.DataFrame:

@@ -420,8 +420,12 @@ def configure_mart_indicator_progress_latest_suite(reference: Reference,
     suite.add_expectation(critical(
         gxe.ExpectColumnValuesToBeInSet(column="status_code", value_set=reference.status_codes), WHY_KEY,
         rule="gx_listed_status"))
+    # A target that cannot be judged for want of data, by the reason (fct_indicator_progress_as_of.status_reason):
+    # not a new target whose only figure so far is its baseline (the 2030 CO₂ target, baseline end-2025).
     suite.add_expectation(warning(
-        gxe.ExpectColumnValuesToNotBeInSet(column="status_code", value_set=["insufficient_data"]),
+        gxe.ExpectColumnValuesToNotBeInSet(column="status_reason", value_set=[
+            "no_observation", "no_baseline_observation", "basis_break_without_bridge", "non_positive_value",
+            "no_year_on_year_growth"]),
         WHY_REVIEW_WARNING, rule="gx_insufficient_data"))
     return suite.build()
 

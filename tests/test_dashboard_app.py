@@ -20,11 +20,11 @@ from tests.conftest import (FIXTURES, REPO_ROOT, TEST_ACCOUNTS, quality_dir, que
 from tests.html_tables import wrapped_tables
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
-PAGES = ["app_pages/overview.py", "app_pages/indicator.py", "app_pages/green_credit.py", "app_pages/green_bonds.py", "app_pages/energy_carbon_forest.py",
+PAGES = ["app_pages/overview.py", "app_pages/scorecard.py", "app_pages/indicator.py", "app_pages/green_credit.py", "app_pages/green_bonds.py", "app_pages/energy_carbon_forest.py",
          "app_pages/changshou_guangan.py", "app_pages/task_ledger.py", "app_pages/data_quality.py"]
 TITLES = {
-    "zh": ["2025 年目标完成情况", "指标详情", "绿色信贷", "绿色债券", "能耗·碳排放·森林", "区域比较", "任务台账", "数据质量"],
-    "en": ["The 2025 targets: outcome", "Indicator details", "Green credit", "Green bonds", "Energy, carbon and forest",
+    "zh": ["2025 年目标完成情况", "目标完成情况", "指标详情", "绿色信贷", "绿色债券", "能耗·碳排放·森林", "区域比较", "任务台账", "数据质量"],
+    "en": ["The 2025 targets: outcome", "Targets: outcome", "Indicator details", "Green credit", "Green bonds", "Energy, carbon and forest",
            "Regions compared", "Task ledger", "Data quality"],
 }
 SAMPLE_BANNER = {"zh": "示例数据", "en": "Sample data"}
@@ -97,16 +97,20 @@ def as_at(app: AppTest, day: dt.date) -> AppTest:
 def test_after_the_deadline_without_the_final_figure_cards_say_so(progress_app):
     """The progress fixture stops at end-2024 for Changshou; today is after the end-2025 deadline. No card asks
     for growth toward the past date: each says the end-2025 figure is not in and what end-2024 pointed to."""
-    chinese = page_text(progress_app("zh"))
+    app = progress_app("zh")
+    chinese = page_text(app)
     assert "期限已过，2025 年末数据尚未报送；按 2024 年末数据判断：需加快进度。" in chinese  # the balance, 62 亿元
     assert "按 2024 年末数据判断：进展有限。" in chinese  # bonds 8 of 20 亿元
-    assert "需年均" not in chinese and "需每年新增" not in chinese
+    scorecard, _ = sections(app, "2025 年目标完成情况（", "当前目标")  # the targets after 2025 do need growth
+    assert "需年均" not in scorecard and "需每年新增" not in scorecard
     assert "62.00 亿元" in chinese and "2024 年末" in chinese  # the headline, labelled with its date
     assert "目标未设定（待市级下达）" in chinese  # CO₂ intensity and non-fossil share: not set, never 0
     assert f"期限已过 {(dt.date.today() - dt.date(2025, 12, 31)).days} 天" in chinese
-    english = page_text(progress_app("en"))
+    app = progress_app("en")
+    english = page_text(app)
     assert "the end-2025 figure has not been reported yet. On the end-2024 figure: Acceleration needed." in english
-    assert "Needs" not in english and "需" not in english
+    scorecard, _ = sections(app, "The 2025 targets: outcome (", "Current targets")
+    assert "Needs" not in scorecard and "需" not in scorecard
 
 
 def test_as_at_end_2024_the_cards_say_what_was_needed_then(progress_app):
@@ -127,11 +131,13 @@ def test_a_target_missed_at_the_deadline_and_met_later_says_when(published_sampl
                                 "where region_code = '500115' and target_code = 'GL_SHARE_2025'")
     quarter = "一二三四"[(met_on.month - 1) // 3]
     expected_period = f"{met_on.year} 年末" if met_on.month == 12 else f"{met_on.year} 年{quarter}季度末"
-    chinese = page_text(serve(monkeypatch, db_path))
+    app = serve(monkeypatch, db_path)
+    chinese = page_text(app)
     assert f"2025 年末 14.28%，未达到 > 15% 的目标。{expected_period}已达到目标。" in chinese
     assert "已达到目标：2025 年末 21.50 亿元，目标 ≥ 20 亿元。" in chinese
     assert "单位地区生产总值能源消耗降低" in chinese and "降低 15.5%" in chinese and "-15.5%" not in chinese
-    assert "需年均" not in chinese
+    scorecard, _ = sections(app, "2025 年目标完成情况（", "当前目标")
+    assert "需年均" not in scorecard
 
 
 def test_as_at_2025q4_the_overview_shows_the_marts_figures_of_that_quarter(published_sample, monkeypatch):
@@ -147,9 +153,9 @@ def test_as_at_2025q4_the_overview_shows_the_marts_figures_of_that_quarter(publi
             on progress.region_code = picture.region_code and progress.target_code = picture.target_code
             and progress.period_end = picture.as_of_date
         join dim_indicator as target on target.target_code = picture.target_code
-        where picture.region_code = '500115' and picture.as_at_date = '2025-12-31'
+        where picture.region_code = '500115' and picture.as_at_date = '2025-12-31' and target.regime_code = 'CS2025'
         order by target.display_order""")
-    assert len(rows) == 10
+    assert len(rows) == 10  # the 2025 plan's scorecard leads: its ten cards come first
 
     def written(kind, value, unit):
         if kind in ("pct_change_vs_baseline", "annual_rate_floor"):
@@ -233,12 +239,16 @@ def test_every_target_line_is_the_level_the_mart_judges(published_sample, monkey
     if as_at_day is not None:
         as_at(app, as_at_day)
     day = as_at_day or query(db_path, "select max(as_at_date) from dim_as_at_quarter")[0][0]
-    expected = {(target, region): level for target, region, level in query(db_path, """
-        select target_code, region_code,
+    # Every region the pages are walked for; every target with a line on the indicator page, the 2025 plan's on the
+    # domain pages (the targets that follow it are drawn on the indicator page and listed on the overview).
+    levels = query(db_path, """
+        select target_code, region_code, regime_code,
             case when target_kind = 'annual_rate_floor' then target_value else target_level end
         from fct_indicator_progress_as_of
-        where as_at_date = ? and target_value is not null
-            and (target_level is not null or target_kind = 'annual_rate_floor')""", [day])}
+        where as_at_date = ? and target_value is not null and region_code in ('500115', '511600')
+            and (target_level is not null or target_kind = 'annual_rate_floor')""", [day])
+    expected = {(target, region): level for target, region, _, level in levels}
+    on_domain_pages = {(target, region): level for target, region, regime, level in levels if regime == "CS2025"}
     drawn = {}
     for region_code in ("500115", "511600"):
         for page, region_key in CHART_PAGES:
@@ -255,7 +265,7 @@ def test_every_target_line_is_the_level_the_mart_judges(published_sample, monkey
             lines = target_lines(app)
             assert lines == {(target_code, region_code): pytest.approx(expected[(target_code, region_code)])}, \
                 (target_code, region_code, lines)
-    assert drawn == {key: pytest.approx(level) for key, level in expected.items()}
+    assert drawn == {key: pytest.approx(level) for key, level in on_domain_pages.items()}
     guang_an = drawn[("GL_GROWTH_VS_2020", "511600")]
     assert guang_an == pytest.approx(186.3549 if as_at_day else 189.1503, abs=1e-4)
     assert ("GL_BALANCE_2025", "511600") not in drawn
@@ -349,3 +359,106 @@ def test_the_quality_page_gives_the_rejection_in_english_too(rejected_after_publ
     assert "Run 3" in unreadable and "could not be read" in unreadable
     assert "Run 2" in upload and "rejected at the raw quality gate" in upload and "YYYY" in upload
     assert "必须是" not in upload and "已拒绝" not in page_text(app)
+
+
+def ordered_text(node) -> list[str]:
+    """The page's texts in the order they are drawn (page_text groups them by kind): headings, notes, cards."""
+    texts = []
+    for child in getattr(node, "children", {}).values():
+        if getattr(child, "children", None):
+            texts += ordered_text(child)
+        elif child.type == "metric":
+            texts.append(f"{child.label} {child.value}")
+        elif hasattr(child, "value") and isinstance(child.value, str):
+            texts.append(child.value)
+    return texts
+
+
+def sections(app: AppTest, *headings: str) -> list[str]:
+    """The page's text cut at each heading, in the order given: asserts the headings come in that order."""
+    text = "\n".join(ordered_text(app.main))
+    cuts = [text.index(heading) for heading in headings]
+    assert cuts == sorted(cuts), headings
+    return [text[start:end] for start, end in zip(cuts, [*cuts[1:], len(text)])]
+
+
+@pytest.mark.parametrize("lang, headings", [
+    ("zh", ("2025 年目标完成情况（长寿区建设绿色金融改革创新试验区实施方案）", "当前目标", "目标状态一览")),
+    ("en", ("The 2025 targets: outcome (Implementation plan for building the Changshou green-finance reform",
+            "Current targets", "Status of every target"))])
+def test_after_the_deadline_the_overview_leads_with_the_scorecard_then_the_current_targets(progress_app, lang,
+                                                                                          headings):
+    """Today (after 2025-12-31) the 2025 plan's outcome comes first, with the note that its green-loan conditions
+    disagree (30 × 1.2⁵ = 74.6亿元 < 90亿元, which needs 24.6 % a year); then the targets still running: the
+    city's 12,000亿元 by 2027 (4.88 % a year, 1.20 % a quarter from 10,778.9亿元) with Changshou's share
+    (62 / 8,829.2 = 0.70 % at end-2024), the district's targets from 2026 not set, the nation's 2030 CO₂ cut."""
+    app = progress_app(lang)
+    scorecard, current, matrix = sections(app, *headings)
+    if lang == "zh":
+        assert "按年均增速 20\\% 从 30 亿元 起算，2025 年末只能达到 74\\.6 亿元，低于 90 亿元 的目标；后者要求年均增长 24\\.6\\%" \
+            in scorecard
+        assert "期限已过，2025 年末数据尚未报送；按 2024 年末数据判断：需加快进度。" in scorecard
+        assert "需年均" not in scorecard and "全市绿色金融贷款余额" not in scorecard
+        assert "全市绿色金融贷款余额" in current and "仍需每年 4.88%（每季度 1.20%）" in current
+        assert "长寿区占全市 0.70%（2024 年末）" in current
+        assert "目标未设定（待区级发布）" in current and "绿色贷款余额（2026年起）" in current
+        assert "单位国内生产总值二氧化碳排放降低（全国）" in current and "2025 年末数据尚未报送" not in current
+    else:
+        assert "growth of 20\\% a year from 30 亿元 reaches only 74\\.6 亿元 by end\\-2025\\, below the 90 亿元 target\\, " \
+               "which needs 24\\.6\\% a year" in scorecard
+        assert "Green-loan balance, Chongqing" in current and "Still needs 4.88% a year (1.20% a quarter)" in current
+        assert "Changshou District is 0.70% of the city's figure (end-2024)" in current
+        assert "Target not set (the district has not issued it yet)" in current
+    assert "Needs" not in scorecard and "需年均" not in scorecard
+
+
+def test_before_the_deadline_the_overview_has_no_scorecard_and_every_target_runs(progress_app):
+    app = as_at(progress_app("zh"), dt.date(2025, 9, 30))
+    text = "\n".join(ordered_text(app.main))
+    assert "目标完成情况（" not in text and "2025 年目标进展" in text
+    (current,) = sections(app, "当前目标")
+    assert current.index("绿色贷款余额") < current.index("全市绿色金融贷款余额")  # by deadline: 2025 first
+
+
+def test_the_scorecard_page_says_when_a_missed_target_was_met_later(progress_app):
+    """Guang'an: the share 14.79 % at end-2025, 30 / 195 = 15.38 % at 2026-06-30; the floor met at the deadline."""
+    app = progress_app("zh")
+    app.switch_page("app_pages/scorecard.py").run()
+    assert not app.exception
+    app.segmented_control(key="scorecard_region").set_value("511600").run()
+    tables = wrapped_tables(app)
+    scorecard = tables[0]
+    share = scorecard[scorecard["目标"] == "绿色贷款占比"].iloc[0]
+    assert (share["期限当期数值"], share["结果"], share["逾期后达成于"]) == ("14.79%", "未达成", "2026 年二季度末")
+    floor = scorecard[scorecard["目标"] == "绿色贷款余额年均增速"].iloc[0]
+    assert floor["结果"] == "已达成"
+    regimes = tables[1]
+    assert list(regimes["规划文件"]) == ["长寿区建设绿色金融改革创新试验区实施方案",
+                                     "重庆市推进经济社会发展全面绿色转型行动计划（2025—2027年）",
+                                     "中华人民共和国国民经济和社会发展第十五个五年规划纲要",
+                                     "长寿区绿色金融改革创新试验区2026年起目标"]
+    assert list(regimes["已核对原文"]) == ["是", "否（据公开报道）", "否（据公开报道）", "否（据公开报道）"]
+
+
+def test_the_category_chart_draws_one_history_across_the_catalogue_change(published_sample, monkeypatch):
+    """The green-credit page: a category that continues into the 2025 catalogue is one line from 2020 on (clean
+    energy -> green and low-carbon energy transition); a split one ends at the change (dotted), a new one starts
+    there (dashed); the change is marked where the 2025 basis takes effect."""
+    import plotly.io
+
+    app = serve(monkeypatch, published_sample[0])
+    app.switch_page("app_pages/green_credit.py").run()
+    assert not app.exception
+    figures = [plotly.io.from_json(element.proto.spec) for element in app.get("plotly_chart")]
+    (history,) = [figure for figure in figures if figure.layout.title.text.startswith("各用途类别绿色贷款余额")]
+    lines = {trace.name: trace for trace in history.data}
+
+    def days(trace) -> list[str]:
+        return sorted(str(day)[:10] for day in trace.x)
+
+    energy = lines["能源绿色低碳转型"]
+    assert days(energy)[0] == "2020-12-31" and days(energy)[-1] > "2026" and energy.line.dash == "solid"
+    assert lines["节能环保产业 (至目录调整止，已拆分)"].line.dash == "dot"
+    assert days(lines["节能环保产业 (至目录调整止，已拆分)"])[-1] < "2025-10-01"
+    assert days(lines["绿色贸易 (目录调整后新增)"])[0] >= "2025-09-30"
+    assert [str(shape.x0)[:10] for shape in history.layout.shapes] == ["2025-10-01"]

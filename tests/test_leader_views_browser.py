@@ -120,3 +120,29 @@ def whole_page(page, width: int, name: str) -> None:
     page.wait_for_timeout(800)
     screenshot(page, name)
     page.set_viewport_size(original)
+
+
+@pytest.mark.parametrize("lang, headings", [
+    ("zh", ("2025 年目标完成情况（长寿区建设绿色金融改革创新试验区实施方案）", "当前目标", "目标状态一览")),
+    ("en", ("The 2025 targets: outcome (Implementation plan", "Current targets", "Status of every target"))])
+def test_the_overview_leads_with_the_scorecard_then_the_current_targets_in_the_browser(leader_dashboard, lang,
+                                                                                       headings):
+    """After the 2025 deadline, as a leader's phone shows it: the 2025 plan's outcome with the note on its
+    green-loan conditions (74.6亿元 at the floor, below 90亿元), then the targets still running, the city's
+    12,000亿元 with Changshou's share among them, then the matrix."""
+    url, served, progress, _ = leader_dashboard
+    republish(served, progress)
+    with offline_page(VIEWPORTS["phone"]) as (page, requests):
+        log_in(page, url, lang)
+        page.get_by_text(headings[2]).first.wait_for(timeout=30_000)
+        wait_until_idle(page, headings[2])
+        text = main_text(page)
+        cuts = [text.index(heading) for heading in headings]
+        assert cuts == sorted(cuts), cuts
+        scorecard, current = text[cuts[0]:cuts[1]], text[cuts[1]:cuts[2]]
+        assert "74.6 亿元" in scorecard
+        city = "全市绿色金融贷款余额" if lang == "zh" else "Green-loan balance, Chongqing"
+        share = "长寿区占全市 0.70%" if lang == "zh" else "Changshou District is 0.70% of the city's figure"
+        assert city in current and share in current and city not in scorecard
+        screenshot(page, f"overview_scorecard_then_current_{lang}_phone")
+    assert requests.outside == [] and requests.failed == []

@@ -28,7 +28,7 @@ from tests.many_regions import YUBEI, Region, build_db_with_regions
 from tests.test_dashboard_app import PAGES, page_text, serve
 from tests.test_dashboard_browser import log_in, open_page, running_dashboard, wait_until_drawn, whole_page_screenshot
 
-CHANGSHOU, GUANGAN = "500115", "511600"
+CHANGSHOU, GUANGAN, CHONGQING = "500115", "511600", "500000"
 COMPARISON = "app_pages/changshou_guangan.py"
 REGION_SWITCHES = {"app_pages/green_credit.py": "credit_region", "app_pages/green_bonds.py": "bonds_region",
                    "app_pages/energy_carbon_forest.py": "energy_region"}
@@ -121,7 +121,7 @@ def choose(app: AppTest, codes: list[str], lang: str = "zh") -> AppTest:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_page_renders_with_three_regions_and_every_region_can_be_chosen(three_regions, monkeypatch, lang):
     codes = region_codes(three_regions)
-    assert codes == [CHANGSHOU, YUBEI.code, GUANGAN]
+    assert codes == [CHANGSHOU, CHONGQING, YUBEI.code, GUANGAN]  # Chongqing is in the reference data
     app = serve(monkeypatch, three_regions, lang)
     for page in PAGES:
         app.switch_page(page).run()
@@ -180,7 +180,8 @@ def test_the_comparison_page_shows_each_chosen_regions_figures_from_the_marts(th
     bars = traces(side_by_side(app))
     assert list(bars) == ["长寿区", "渝北区", "广安市"]  # dim_region's order: pilot zone, then by code
     colours = {name: trace.marker.color for name, trace in bars.items()}
-    assert colours == {"长寿区": components.PILOT_COLOUR, "渝北区": components.PEER_PALETTE[0],
+    # Chongqing (500000) takes the first peer colour whether shown or not: a region keeps its colour.
+    assert colours == {"长寿区": components.PILOT_COLOUR, "渝北区": components.PEER_PALETTE[1],
                        "广安市": components.PARTNER_COLOUR}
     growth_2024 = "绿色贷款余额同比增速<br>(2024)"
     for name, code in (("长寿区", CHANGSHOU), ("渝北区", YUBEI.code), ("广安市", GUANGAN)):
@@ -239,7 +240,7 @@ def test_many_regions_names_shown_as_text_and_a_region_without_figures(five_regi
         assert not app.exception, (page, [exception.value for exception in app.exception])
         if page in REGION_SWITCHES:
             switch = app.selectbox(key=REGION_SWITCHES[page])
-            assert len(switch.options) == 5 and HOSTILE.region["region_name_zh"] in switch.options
+            assert len(switch.options) == 6 and HOSTILE.region["region_name_zh"] in switch.options
             for code in region_codes(five_regions):
                 switch.set_value(code).run()
                 assert not app.exception, (page, code, [exception.value for exception in app.exception])

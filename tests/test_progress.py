@@ -13,6 +13,8 @@ Guang'an (511600), year ends 2020-2025, the change of statistics basis bridged a
 The trends are read as the picture stood at 2024-12-31 (fct_indicator_progress_as_of), a year before the
 deadline; today, after it, the targets whose end-2025 figure is missing say so (final_not_reported).
 """
+import datetime as dt
+
 import pytest
 
 from tests.conftest import query
@@ -184,8 +186,10 @@ def test_every_status_is_labelled_in_both_languages(published_progress):
     db_path, _ = published_progress
     statuses = query(db_path, "select distinct status_code, status_name_zh, status_name_en "
                               "from fct_indicator_progress_latest order by status_code")
+    # Today: the 2025 targets decided or awaiting their final figure; the city's 2027 targets on track; the
+    # 2030 target with its baseline only, and the city's figures it has none of, insufficient.
     assert [code for code, _, _ in statuses] == sorted([
-        "achieved", "final_not_reported", "not_achieved", "target_not_set"])
+        "achieved", "final_not_reported", "not_achieved", "target_not_set", "on_track", "insufficient_data"])
     trends = query(db_path, "select distinct status_code, status_name_zh, status_name_en "
                             "from fct_indicator_progress_as_of where as_at_date = '2024-12-31' order by status_code")
     assert [code for code, _, _ in trends] == sorted([
@@ -225,3 +229,113 @@ def test_summary_never_prints_a_balance_as_a_growth_rate():
            "target_kind": "annual_rate_floor", "target_unit": "%", "baseline_date": None}
     assert figure_words(row, "en") == "As at end-2024: No year-on-year growth yet"
     assert figure_words(row, "zh") == "2024 年末：暂无同比增速"
+
+
+# ---- after 2025: the targets that follow, richer verdicts, the scorecard ----------------------------------------
+# The fixture also holds Chongqing (500000): green loans 8,829.2亿元 at end-2024 and 10,778.9亿元 at 2025-09-30
+# (as the city's figures were reported: 10,778.9亿元, +1,949.7亿元 since the start of 2025), all loans 85,000 and
+# 90,000; and Guang'an at 2026-06-30: green loans 30 (GF2025), all loans 195.
+
+def outlook(db_path, region_code: str, target_code: str, period_end: str) -> dict:
+    columns = ["long_term_trend_status_code", "short_term_start", "short_term_growth_rate", "short_term_growth_ratio",
+               "short_term_trend_status_code"]
+    rows = query(db_path, f"select {', '.join(columns)} from fct_indicator_outlook where region_code = ? "
+                          "and target_code = ? and period_end = ?", [region_code, target_code, period_end])
+    assert len(rows) == 1, rows
+    return dict(zip(columns, rows[0]))
+
+
+def test_the_city_target_for_2027_says_the_growth_needed_a_year_and_a_quarter(published_progress):
+    # 12,000亿元 by 2027-12-31 from 10,778.9亿元 at 2025-09-30: 2028.0 - (2025 + 273/365) = 2.252055 years, the
+    # ratio 12000 / 10778.9 = 1.113286, so 1.113286^(1/2.252055) - 1 = 4.880617 % a year and
+    # 1.04880617^(1/4) - 1 = 1.198438 % a quarter (9.008 quarters at 1.198438 % also make 1.113286).
+    db_path, _ = published_progress
+    (row,) = query(db_path, "select as_of_date, value, target_level, needed_growth_rate, needed_growth_rate_per_quarter, "
+                            "status_code from fct_indicator_progress_latest "
+                            "where region_code = '500000' and target_code = 'CQ_GL_BALANCE_2027'")
+    assert row[:3] == (dt.date(2025, 9, 30), 10778.9, 12000.0)
+    assert row[3] == pytest.approx(4.880617, abs=1e-6) and row[4] == pytest.approx(1.198438, abs=1e-6)
+    # 8,829.2 -> 10,778.9 in 0.747945 years: 30.5 % a year against the 10.769441 % required from end-2024.
+    assert row[5] == "on_track"
+    # The city's target is the city's: Changshou has no row of it, only its contribution - at end-2024, the one
+    # period both reported, 62 / 8,829.2 = 0.702215 %, and no growth yet since the baseline (end-2024 itself).
+    assert query(db_path, "select count(*) from fct_indicator_progress_latest "
+                          "where region_code = '500115' and target_code = 'CQ_GL_BALANCE_2027'") == [(0,)]
+    assert query(db_path, "select period_end, share_of_parent_pct, share_of_parent_growth_pct "
+                          "from fct_target_contributions where region_code = '500115'") == [
+        (dt.date(2024, 12, 31), pytest.approx(0.702215, abs=1e-6), None)]
+
+
+def test_the_short_and_long_term_trends_of_a_series_that_improved_then_slowed(published_progress):
+    # Changshou's green loans 30, 37.5, 46, 52, 62 against 24.573094 % a year required ((90/30)^(1/5) - 1).
+    # End-2022: since 2020 (46/30)^(1/2) - 1 = 23.827837 %, R = 0.969712 -> on track; over the year
+    # 46/37.5 - 1 = 22.666667 %, R = 22.666667 / 24.573094 = 0.922418 -> acceleration needed.
+    # End-2023: since 2020 (52/30)^(1/3) - 1 = 20.123330 %, R = 0.818917 -> acceleration needed; over the year
+    # 52/46 - 1 = 13.043478 %, R = 0.530803 -> limited progress: the recent slowdown shows first in the short term.
+    db_path, _ = published_progress
+    assert_figures(outlook(db_path, "500115", "GL_BALANCE_2025", "2022-12-31"),
+                   long_term_trend_status_code="on_track", short_term_growth_rate=22.666667,
+                   short_term_growth_ratio=0.922418, short_term_trend_status_code="acceleration_needed")
+    assert_figures(outlook(db_path, "500115", "GL_BALANCE_2025", "2023-12-31"),
+                   long_term_trend_status_code="acceleration_needed", short_term_growth_rate=13.043478,
+                   short_term_growth_ratio=0.530803, short_term_trend_status_code="limited_progress")
+    # Changshou's green loans are reported at year ends only: 2 growth steps in the 8-quarter window, enough
+    # for a projection, not for a probability.
+    assert query(db_path, "select window_steps, probability_of_meeting_target, outlook_reason "
+                          "from fct_indicator_outlook where region_code = '500115' "
+                          "and target_code = 'GL_BALANCE_2025' and period_end = '2024-12-31'") == [
+        (2, None, "too_few_observations_for_probability")]
+
+
+def test_the_scorecard_lists_met_missed_met_later_and_not_reported(published_progress):
+    db_path, _ = published_progress
+    rows = query(db_path, "select region_code, target_code, outcome_code, deadline_value, met_after_deadline_on, "
+                          "met_after_deadline_year, met_after_deadline_quarter from fct_target_scorecard "
+                          "where as_at_date = (select max(as_at_date) from fct_target_scorecard) "
+                          "and target_code in ('GL_ANNUAL_GROWTH_FLOOR', 'GL_SHARE_2025', 'GL_GROWTH_VS_2020', "
+                          "'GL_BALANCE_2025', 'CO2I_REDUCTION_2025') and region_code in ('500115', '511600') "
+                          "order by region_code, display_order")
+    assert rows == [
+        # Changshou: figures to end-2024 only - the level and share not reported, the floor missed in 2023.
+        ("500115", "GL_BALANCE_2025", "final_not_reported", None, None, None, None),
+        ("500115", "GL_GROWTH_VS_2020", "final_not_reported", None, None, None, None),
+        ("500115", "GL_ANNUAL_GROWTH_FLOOR", "not_achieved", None, None, None, None),
+        ("500115", "GL_SHARE_2025", "final_not_reported", None, None, None, None),
+        ("500115", "CO2I_REDUCTION_2025", "target_not_set", None, None, None, None),
+        # Guang'an: +190 % at the deadline (29.58 on 10.2), still short at 30 / 10.2 - 1 = +194.1 % in 2026;
+        # the floor met every year to the deadline; the share 14.79 % missed, then 30 / 195 = 15.38 % > 15 %
+        # at 2026-06-30: met later, in 2026 Q2.
+        ("511600", "GL_GROWTH_VS_2020", "not_achieved", 29.58, None, None, None),
+        ("511600", "GL_ANNUAL_GROWTH_FLOOR", "achieved", 29.58, None, None, None),
+        ("511600", "GL_SHARE_2025", "not_achieved", 14.79, dt.date(2026, 6, 30), 2026, 2),
+        ("511600", "CO2I_REDUCTION_2025", "target_not_set", None, None, None, None)]
+    # Before the deadline there is no scorecard; the targets running to 2027 and 2030 are not on it yet.
+    assert query(db_path, "select count(*) from fct_target_scorecard where as_at_date < '2025-12-31' "
+                          "or target_deadline > '2025-12-31'") == [(0,)]
+
+
+def test_the_green_loan_conditions_disagree_by_the_registrys_own_numbers(published_progress):
+    # Implied base 30亿元 (90 = +200 %): 30 × 1.2^5 = 74.6496亿元 at the 20 % floor, below 90; 90 needs
+    # 3^(1/5) - 1 = 24.573094 % a year. The same for the level (90) and the +200 % target.
+    db_path, _ = published_progress
+    assert query(db_path, "select floor_target_code, level_target_code, plan_baseline_value, years, level_required, "
+                          "level_reached_at_floor, growth_needed_for_level, floor_is_weaker "
+                          "from fct_target_consistency_checks order by level_target_code") == [
+        ("GL_ANNUAL_GROWTH_FLOOR", "GL_BALANCE_2025", 30.0, 5, 90.0, pytest.approx(74.6496), pytest.approx(24.573094),
+         True),
+        ("GL_ANNUAL_GROWTH_FLOOR", "GL_GROWTH_VS_2020", 30.0, 5, 90.0, pytest.approx(74.6496),
+         pytest.approx(24.573094), True)]
+
+
+def test_targets_not_set_are_not_set_in_every_regime_never_zero(published_progress):
+    """City-assigned (市级下达) and not-yet-issued district targets: no value, no level, no gap, no verdict."""
+    db_path, _ = published_progress
+    rows = query(db_path, "select indicator.target_code, indicator.set_by, indicator.target_value, "
+                          "progress.target_level, progress.gap_to_target, progress.needed_growth_rate, "
+                          "progress.probability_of_meeting_target, progress.status_code "
+                          "from dim_indicator as indicator join fct_indicator_progress_latest as progress "
+                          "on progress.target_code = indicator.target_code and progress.region_code = '500115' "
+                          "where indicator.target_value_status = 'not_set' order by indicator.display_order")
+    assert rows == [(code, set_by, None, None, None, None, None, "target_not_set") for code, set_by in [
+        ("CO2I_REDUCTION_2025", "city"), ("NONFOSSIL_SHARE_2025", "city"), ("CS_GL_BALANCE_2027", "district"),
+        ("CS_GL_SHARE_2027", "district"), ("CS_GB_ISSUANCE_2027", "district")]]

@@ -42,13 +42,14 @@ def test_every_sample_row_is_marked_sample(sample_raw_dir):
         assert rows and {row["provenance"] for row in rows} == {"sample"}, path
 
 
-def test_both_regions_and_several_institutions_each(sample_raw_dir):
+def test_both_regions_and_several_institutions_each_and_the_city_as_one_line(sample_raw_dir):
     rows = read_rows(sample_raw_dir / "green_loans" / "sample_green_loans.csv")
     institutions = {}
     for row in rows:
         institutions.setdefault(row["region_code"], set()).add(row["institution_code"])
-    assert set(institutions) == {"500115", "511600"}
-    assert all(len(codes) >= 5 for codes in institutions.values())
+    assert set(institutions) == {"500115", "511600", "500000"}
+    assert all(len(institutions[code]) >= 5 for code in ("500115", "511600"))
+    assert institutions["500000"] == {"CQ-ALL"}  # Chongqing, for its 2027 targets: one combined line
     assert {row["amount_unit"] for row in rows} == {"万元", "亿元"}  # both units go through the same path
 
 

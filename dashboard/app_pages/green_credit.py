@@ -9,7 +9,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import auth, components, data
+from dashboard import auth, components, data, safe_text
 
 from scripts.outputs import wording
 from dashboard.i18n import pick, t
@@ -101,6 +101,33 @@ def breakdown_figures(breakdown: pd.DataFrame, bases: pd.DataFrame, colour: str,
     return by_category_figure, by_effect_figure
 
 
+# How a category's line is drawn across the 2025 catalogue change (fct_green_loan_category_history.continuity).
+CONTINUITY_DASH = {"continuous": "solid", "ends_at_break": "dot", "starts_at_break": "dash"}
+CONTINUITY_LABELS = {"ends_at_break": "category_ends_at_break", "starts_at_break": "category_starts_at_break"}
+
+
+def category_history_figure(history: pd.DataFrame, bases: pd.DataFrame, source: str) -> go.Figure:
+    """Each category's balance over time as one line across the 2025 catalogue change where the category
+    continues (seeds/green_loan_category_crosswalk.csv); a category that was split ends at the change (dotted),
+    a new one starts there (dashed), and the change itself is marked."""
+    frame = components.localised(history, "series_category_name")
+    figure = go.Figure()
+    for (_, code, continuity), series in frame.groupby(["series_sort_order", "series_category_code", "continuity"],
+                                                       sort=True):
+        label = safe_text.chart_text(series["series_category_name"].iloc[0])
+        if continuity != "continuous":
+            label = f"{label} ({t(CONTINUITY_LABELS[continuity])})"
+        figure.add_scatter(x=series["period_end"], y=series["balance_100m_cny"], mode="lines+markers", name=label,
+                           line={"dash": CONTINUITY_DASH[continuity]})
+    newer = bases[bases["effective_from"] > history["period_end"].min()]
+    for basis in newer.to_dict("records"):
+        figure.add_vline(x=basis["effective_from"], line_dash="dot", line_color="#555555")
+        figure.add_annotation(x=basis["effective_from"], y=1, yref="paper", showarrow=False, yanchor="bottom",
+                              text=safe_text.chart_text(t("category_break_marker", basis=pick(basis, "basis_name"))))
+    return components.finished_figure(figure, title=t("category_history_chart"), y_title=f"{t('credit_balance')} ({UNIT})",
+                                      x_title=t("period_end"), source=source, height=460)
+
+
 @components.shared_by_readers
 def credit_figures(region_code: str, as_at: dt.date, source: str) -> dict[str, go.Figure]:
     """The page's charts by key, from the marts the page reads, made once for every reader of the same region,
@@ -115,6 +142,9 @@ def credit_figures(region_code: str, as_at: dt.date, source: str) -> dict[str, g
     if not breakdown.empty:
         figures["credit_by_category"], figures["credit_by_effect"] = breakdown_figures(
             breakdown, data.statistics_bases(), components.region_colour(region_code), source)
+    history = data.category_history(region_code, as_at)
+    if not history.empty:
+        figures["credit_category_history"] = category_history_figure(history, data.statistics_bases(), source)
     return figures
 
 
@@ -180,4 +210,6 @@ if "credit_by_category" in figures:
         components.draw_chart(figures["credit_by_category"], "credit_by_category")
     with right:
         components.draw_chart(figures["credit_by_effect"], "credit_by_effect")
+if "credit_category_history" in figures:
+    components.draw_chart(figures["credit_category_history"], "credit_category_history")
 draw_institutions(institution_table(region["region_code"], as_at))

@@ -91,7 +91,7 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     "no_current_targets": ("所选季度没有仍在期限内的目标。", "No target is still running at the quarter chosen."),
     "consistency_note": (
         "三项绿色贷款目标并不一致：按年均增速 {floor} 从 {baseline} 起算，{year} 年末只能达到 {reached}，低于 {level} "
-        "的目标；后者需年均增长 {needed}。因此年均增速目标可能达成，而余额与增长目标仍未达成。",
+        "的目标；后者要求年均增长 {needed}。因此年均增速目标可能达成，而余额与增长目标仍未达成。",
         "The green-loan targets do not agree: growth of {floor} a year from {baseline} reaches only {reached} by "
         "end-{year}, below the {level} target, which needs {needed} a year. So the annual floor can be met while the "
         "level and growth targets are missed."),
@@ -302,6 +302,11 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     "metric": ("指标", "Indicator"),
     "value": ("数值", "Value"),
     "status": ("状态", "Status"),
+    "category_history_chart": ("各用途类别绿色贷款余额（跨 2025 年版目录衔接）",
+                               "Green loans by use category, across the 2025 catalogue change"),
+    "category_ends_at_break": ("至目录调整止，已拆分", "ends at the catalogue change: split"),
+    "category_starts_at_break": ("目录调整后新增", "new in the 2025 catalogue"),
+    "category_break_marker": ("{basis}起", "{basis} from here"),
     "scorecard_title": ("目标完成情况", "Targets: outcome"),
     "scorecard_none_ended": ("所选季度尚无到期的目标。", "No target's deadline has passed by the quarter chosen."),
     "final_not_reported_short": ("期末数据未报送", "Final figure not reported"),

@@ -159,7 +159,7 @@ projected as (
         end as projected_value_recency_weighted,
         case when can_project and window_steps >= 3 and sd_log_growth > 0
                 then (ln(target_level / value) - periods_to_deadline * mean_log_growth)
-                / (sd_log_growth * sqrt(periods_to_deadline))
+                    / (sd_log_growth * sqrt(periods_to_deadline))
         end as probability_z
 
     from assessed
@@ -200,8 +200,12 @@ final as (
             then (projected.target_level - projected.projected_value_recency_weighted)
                 / (projected.target_level - projected.baseline_value) end') }} as anticipated_gap,
         -- To 4 decimals: Φ's approximation is good to 1.5e-7, and a probability is read as a percentage.
-        round(case projected.direction when 'decrease' then {{ normal_cdf('projected.probability_z') }}
-            else 1 - {{ normal_cdf('projected.probability_z') }} end, 4) + 0.0 as probability_of_meeting_target,
+        round(
+            case projected.direction
+                when 'decrease' then {{ normal_cdf('projected.probability_z') }}
+                else 1 - {{ normal_cdf('projected.probability_z') }}
+            end, 4
+        ) + 0.0 as probability_of_meeting_target,
         projected.needed_growth_rate as needed_growth_rate_per_year,
         {{ round_figure('case projected.progress_method
             when \'compound_growth\' then 100 * (pow(1 + projected.needed_growth_rate / 100, 1 / 4) - 1)
