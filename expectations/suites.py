@@ -420,6 +420,9 @@ def configure_mart_indicator_progress_latest_suite(reference: Reference,
     suite.add_expectation(critical(
         gxe.ExpectColumnValuesToBeInSet(column="status_code", value_set=reference.status_codes), WHY_KEY,
         rule="gx_listed_status"))
+    suite.add_expectation(critical(
+        gxe.ExpectColumnValuesToBeBetween(column="probability_of_meeting_target", min_value=0, max_value=1),
+        WHY_IMPOSSIBLE, rule="gx_probability_within_0_1"))
     # A target that cannot be judged for want of data, by the reason (fct_indicator_progress_as_of.status_reason):
     # not a new target whose only figure so far is its baseline (the 2030 CO₂ target, baseline end-2025).
     suite.add_expectation(warning(

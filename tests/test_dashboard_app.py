@@ -406,7 +406,8 @@ def test_after_the_deadline_the_overview_leads_with_the_scorecard_then_the_curre
     else:
         assert "growth of 20\\% a year from 30 亿元 reaches only 74\\.6 亿元 by end\\-2025\\, below the 90 亿元 target\\, " \
                "which needs 24\\.6\\% a year" in scorecard
-        assert "Green-loan balance, Chongqing" in current and "Still needs 4.88% a year (1.20% a quarter)" in current
+        # Card names are Markdown-escaped ("Green\-loan balance\, Chongqing").
+        assert "Chongqing**" in current and "Still needs 4.88% a year (1.20% a quarter)" in current
         assert "Changshou District is 0.70% of the city's figure (end-2024)" in current
         assert "Target not set (the district has not issued it yet)" in current
     assert "Needs" not in scorecard and "需年均" not in scorecard
@@ -425,7 +426,12 @@ def test_the_scorecard_page_says_when_a_missed_target_was_met_later(progress_app
     app = progress_app("zh")
     app.switch_page("app_pages/scorecard.py").run()
     assert not app.exception
+    # Changshou first: its level and share not reported, and the note on the plan's own numbers.
+    assert any("2025 年末只能达到 74\\.6 亿元" in note.value for note in app.info)
+    changshou = wrapped_tables(app)[0]
+    assert changshou[changshou["目标"] == "绿色贷款余额"].iloc[0]["期限当期数值"] == "期末数据未报送"
     app.segmented_control(key="scorecard_region").set_value("511600").run()
+    assert not any("74\\.6" in note.value for note in app.info)  # Guang'an's targets are relative ones
     tables = wrapped_tables(app)
     scorecard = tables[0]
     share = scorecard[scorecard["目标"] == "绿色贷款占比"].iloc[0]

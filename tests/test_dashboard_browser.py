@@ -25,8 +25,9 @@ from tests.conftest import REPO_ROOT, TEST_ACCOUNTS, quality_dir, require_lane, 
 # (url path, Plotly charts the page draws on the sample, its title in Chinese and English)
 PAGES = [
     ("", 0, "2025 年目标完成情况", "The 2025 targets: outcome"),
+    ("scorecard", 0, "目标完成情况", "Targets: outcome"),
     ("indicator", 1, "指标详情", "Indicator details"),
-    ("green-credit", 5, "绿色信贷", "Green credit"),
+    ("green-credit", 6, "绿色信贷", "Green credit"),
     ("green-bonds", 3, "绿色债券", "Green bonds"),
     ("energy-carbon-forest", 5, "能耗·碳排放·森林", "Energy, carbon and forest"),
     ("changshou-guangan", 7, "区域比较", "Regions compared"),

@@ -66,7 +66,8 @@ def test_the_words_after_the_deadline_in_the_browser(leader_dashboard):
         page.get_by_text("2025 年末数据尚未报送").first.wait_for(timeout=30_000)
         text = main_text(page)
         assert "期限已过，2025 年末数据尚未报送；按 2024 年末数据判断：需加快进度。" in text
-        assert "需年均" not in text and "需每年新增" not in text
+        scorecard = text.split("当前目标")[0]  # the targets still running do need growth
+        assert "需年均" not in scorecard and "需每年新增" not in scorecard
         # The sample: Changshou's share short of 15 % at end-2025 and above it later; bonds met by end-2025.
         republish(served, sample)
         (met_on,), = query(sample, "select met_after_deadline_on from fct_indicator_progress_latest "
@@ -76,7 +77,7 @@ def test_the_words_after_the_deadline_in_the_browser(leader_dashboard):
         page.get_by_text("已达到目标：2025 年末 21.50 亿元").first.wait_for(timeout=30_000)
         text = main_text(page)
         assert f"2025 年末 14.28%，未达到 > 15% 的目标。{met_on.year} 年{quarter}季度末已达到目标。" in text
-        assert "需年均" not in text and "2025 年末数据尚未报送" not in text
+        assert "需年均" not in text.split("当前目标")[0] and "2025 年末数据尚未报送" not in text
     assert requests.outside == [] and requests.failed == []
 
 
@@ -97,8 +98,9 @@ def test_leader_pages_on_a_laptop_and_a_phone(leader_dashboard, lang):
     for viewport, (width, height) in VIEWPORTS.items():
         with offline_page((width, height)) as (page, requests):
             log_in(page, url, lang)
-            # The matrix: 10 targets × (Changshou, Guang'an), every status on the first phone screen's width.
-            assert status_cells_inside(page, width) == 20
+            # The matrix: the 14 targets that apply to Changshou or Guang'an (the 2025 plan's 10, the national 2030
+            # one, the district's 3 awaited; not the city's own) × the two, on the first phone screen's width.
+            assert status_cells_inside(page, width) == 14 * 2
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             matrix = page.locator("table.status-matrix").bounding_box()
             assert matrix["height"] <= VIEWPORTS["phone"][1], matrix  # the whole matrix on one phone screen
@@ -135,7 +137,6 @@ def test_the_overview_leads_with_the_scorecard_then_the_current_targets_in_the_b
     with offline_page(VIEWPORTS["phone"]) as (page, requests):
         log_in(page, url, lang)
         page.get_by_text(headings[2]).first.wait_for(timeout=30_000)
-        wait_until_idle(page, headings[2])
         text = main_text(page)
         cuts = [text.index(heading) for heading in headings]
         assert cuts == sorted(cuts), cuts

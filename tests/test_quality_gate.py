@@ -106,7 +106,9 @@ def test_a_published_run_keeps_its_report_with_every_expectation(published_known
 
 
 def test_a_long_frame_validated_by_duckdb_gives_the_verdict_of_gx(published_sample, tmp_path, monkeypatch):
-    """Frames over 1,000 rows validated as SQL (the sample's 6,435 green-loan rows): two
+    """Frames over 1,000 rows validated as SQL (the sample's 6,930 green-loan rows: 6,435 of Changshou and Guang'an,
+    and Chongqing's one line, 20 quarters × 6 categories × 3 effects on the 2019 basis and 5 × 9 × 3 on the 2025
+    basis = 360 + 135 = 495): two
     unreadable balances, and two rows submitted twice, each copy far from its original, are found exactly as GX
     finds them on the whole frame (worked out by hand below; every other rule passes, as on the published
     sample)."""
@@ -132,13 +134,13 @@ def test_a_long_frame_validated_by_duckdb_gives_the_verdict_of_gx(published_samp
     assert set(failed) == {"expect_column_values_to_match_regex", "expect_compound_columns_to_be_unique"}
     bad_balance = failed["expect_column_values_to_match_regex"]
     assert [(e["_source_row"], e["balance"]) for e in bad_balance.examples] == [(10, "12,3O4"), (5000, "12,3O4")]
-    # By hand: two originals and their two copies share a key: 4 rows of 6,435 + 2.
+    # By hand: two originals and their two copies share a key: 4 rows of 6,930 + 2.
     duplicated = failed["expect_compound_columns_to_be_unique"]
-    assert (duplicated.unexpected_count, duplicated.element_count) == (4, 6437)
+    assert (duplicated.unexpected_count, duplicated.element_count) == (4, 6932)
     assert sorted(e["_source_row"] for e in duplicated.examples) == [77, 6000, 100077, 106000]
     (row_count,) = [o for key, o in by_duckdb.items()
                     if key[:2] == ("raw_green_loans", "expect_table_row_count_to_be_between")]
-    assert row_count.observed_value == 6437
+    assert row_count.observed_value == 6932
 
 
 def test_a_packages_own_sources_are_checked_first_and_a_fault_there_ends_the_raw_gate(published_known_answer,

@@ -124,8 +124,9 @@ def category_history_figure(history: pd.DataFrame, bases: pd.DataFrame, source: 
         figure.add_vline(x=basis["effective_from"], line_dash="dot", line_color="#555555")
         figure.add_annotation(x=basis["effective_from"], y=1, yref="paper", showarrow=False, yanchor="bottom",
                               text=safe_text.chart_text(t("category_break_marker", basis=pick(basis, "basis_name"))))
-    return components.finished_figure(figure, title=t("category_history_chart"), y_title=f"{t('credit_balance')} ({UNIT})",
-                                      x_title=t("period_end"), source=source, height=460)
+    return components.finished_figure(figure, title=t("category_history_chart"),
+                                      y_title=f"{t('credit_balance')} ({UNIT})", x_title=t("period_end"),
+                                      source=source, height=460)
 
 
 @components.shared_by_readers

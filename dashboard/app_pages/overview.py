@@ -185,13 +185,16 @@ def overview_content(as_at: dt.date, today: dt.date, reference_day: dt.date,
     targets = data.targets()
     statuses = data.task_statuses()
     counts = tasks["status_code"].value_counts()
+    # The matrix's rows: the targets that apply to a region shown (the city's own 2027 targets only when the
+    # city is among them; the district's cards show them with its contribution).
+    shown = progress[progress["region_code"].isin(regions["region_code"])]
     return Overview(
         title=page_title(pilot, as_at),
         sample=components.is_sample(progress["provenance"], tasks["status_source"]),
         intro=t("overview_intro", region=components.region_name(pilot.iloc[0]),
                 as_at=wording.as_at_label(as_at, as_at)),
-        matrix=components.status_matrix_html(progress[progress["region_code"].isin(regions["region_code"])],
-                                             regions, targets[targets["target_code"].isin(progress["target_code"])],
+        matrix=components.status_matrix_html(shown, regions,
+                                             targets[targets["target_code"].isin(shown["target_code"])],
                                              data.progress_statuses()),
         freshness=freshness(pilot["region_code"].iloc[0], today),
         sections=(*scorecard_sections(pilot, as_at, reference_day),

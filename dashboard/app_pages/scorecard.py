@@ -14,6 +14,7 @@ from dashboard.i18n import pick, t
 
 auth.require_reader()  # the second lock: no logged-in reader, no page
 
+ARCHIVED_TEXTS = "shared/seed-docs/"  # where the plan texts the project was built on are kept
 SOURCES = ("src_green_loans", "src_total_loans", "src_green_bonds", "src_regional_indicators")
 
 
@@ -41,7 +42,14 @@ def regime_rows(regimes: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(
         checked=frame["source_checked"].map({True: t("source_checked_yes"), False: t("source_checked_no")}),
         status=frame["regime_status"].map(lambda status: t(f"regime_status_{status}")),
-        source=frame["source_document"].fillna(""))
+        source=frame["source_document"].map(source_text))
+
+
+def source_text(source: object) -> str:
+    """A public address as it is; the project's own copy of a plan's text by what it is, not by its file name."""
+    if wording.missing(source):
+        return ""
+    return t("source_archived") if str(source).startswith(ARCHIVED_TEXTS) else str(source)
 
 
 region = components.region_page("scorecard_title", "scorecard_region")
