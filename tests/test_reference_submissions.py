@@ -64,6 +64,7 @@ def test_a_region_and_an_institution_are_added_by_submission(scene):
     assert code == 0 and "已接收并发布：第 1、2 号报送" in output, output
     assert query(scene.db, "select region_code, region_name_zh, province_en, admin_level, is_pilot_zone, defined_by, "
                            "submission_id from dim_region order by region_code") == [
+        ("500000", "重庆市", "Chongqing", "municipality", False, "seed", None),
         ("500112", "渝北区", "Chongqing", "district", False, "submission", 1),
         ("500115", "长寿区", "Chongqing", "district", True, "seed", None),
         ("511600", "广安市", "Sichuan", "prefecture_city", False, "seed", None)]

@@ -446,7 +446,7 @@ def scale_chart(scale_rows: list[dict], path: Path) -> None:
                                legendgroup=name, showlegend=column == 1, mode="lines+markers+text",
                                text=[f"{row[key][figure_key]:,.1f}" for row in scale_rows], textposition="top center",
                                line={"color": colour}, row=1, col=column)
-    figure.update_xaxes(type="log", title="institutions × sample (green-loan rows = 6,435 × factor)", dtick=1)
+    figure.update_xaxes(type="log", title="institutions × sample (green-loan rows = 6,930 × factor)", dtick=1)
     figure.update_yaxes(type="log", dtick=1)
     figure.update_layout(title="Scale curve (make bench)", legend={"orientation": "h", "y": -0.25},
                          margin={"b": 120})

@@ -18,6 +18,18 @@ targets as (
 
 ),
 
+deadline_passed as (
+
+    select
+        *,
+        -- "Met later" is said of a target missed at the deadline only, never of one achieved by then.
+        case when status_code = 'not_achieved' then met_after_deadline_on end as met_later_on
+
+    from progress_as_of
+    where is_deadline_passed
+
+),
+
 final as (
 
     select
@@ -48,9 +60,9 @@ final as (
         progress_as_of.status_colour as outcome_colour,
         progress_as_of.status_reason as outcome_reason,
         progress_as_of.trend_status_code,
-        progress_as_of.met_after_deadline_on,
-        year(progress_as_of.met_after_deadline_on) as met_after_deadline_year,
-        quarter(progress_as_of.met_after_deadline_on) as met_after_deadline_quarter,
+        progress_as_of.met_later_on as met_after_deadline_on,
+        year(progress_as_of.met_later_on) as met_after_deadline_year,
+        quarter(progress_as_of.met_later_on) as met_after_deadline_quarter,
         progress_as_of.years_judged,
         progress_as_of.years_below_target,
         progress_as_of.years_below_target_list,
@@ -61,9 +73,8 @@ final as (
         progress_as_of.submission_ids,
         targets.display_order
 
-    from progress_as_of
+    from deadline_passed as progress_as_of
     inner join targets on targets.target_code = progress_as_of.target_code
-    where progress_as_of.is_deadline_passed
 
 )
 
