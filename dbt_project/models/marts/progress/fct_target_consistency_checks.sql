@@ -69,7 +69,7 @@ final as (
         floor_rate,
         {{ round_figure('cast(level_required as double)') }} as level_required,
         {{ round_figure('plan_baseline_value * pow(1 + floor_rate / 100, years)') }} as level_reached_at_floor,
-        {{ round_figure('100 * (pow(level_required / plan_baseline_value, 1 / years) - 1)') }}
+        {{ round_figure(growth_rate_between("'compound_growth'", 'plan_baseline_value', 'level_required', 'years')) }}
             as growth_needed_for_level,
         plan_baseline_value * pow(1 + floor_rate / 100, years) < level_required as floor_is_weaker
 

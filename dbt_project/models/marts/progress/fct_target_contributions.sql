@@ -70,8 +70,9 @@ joined as (
         child.unit,
         child.value,
         parent.value as parent_value,
-        child_baseline.value * child.link / child_baseline.link as baseline_value,
-        parent_baseline.value * parent.link / parent_baseline.link as parent_baseline_value,
+        {{ restated_on_basis('child_baseline.value', 'child_baseline.link', 'child.link') }} as baseline_value,
+        {{ restated_on_basis('parent_baseline.value', 'parent_baseline.link', 'parent.link') }}
+            as parent_baseline_value,
         {{ combine_provenance(['child.provenance', 'parent.provenance']) }} as provenance
 
     from parent_targets

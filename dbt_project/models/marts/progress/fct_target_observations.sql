@@ -55,7 +55,8 @@ joined as (
             when region_targets.target_kind = 'annual_rate_floor' then null
             when region_targets.target_kind = 'cumulative' then 0.0
             -- The baseline restated on the observation's basis (a null link factor = a break without a bridge).
-            when baseline.value is not null then baseline.value * observation.link_factor / baseline.link_factor
+            when baseline.value is not null
+                then {{ restated_on_basis('baseline.value', 'baseline.link_factor', 'observation.link_factor') }}
             -- The plan's baseline is on the basis in force in the baseline year, the region's oldest.
             else region_targets.plan_baseline_value * observation.link_factor
         end as baseline_value,
