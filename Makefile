@@ -9,8 +9,9 @@ INSTALLED := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | ck
 DOCS_ASSETS := expectations/data_docs_assets
 DOCS_ASSETS_INSTALLED := $(DOCS_ASSETS)/node_modules/.installed-$(shell cksum $(DOCS_ASSETS)/package-lock.json | cut -d' ' -f1)
 # Debian packages: Chromium for the browser tests, Noto CJK so that Chinese text renders, Noto emoji for the
-# dashboard's page icons, nginx for several dashboard processes behind one address (make serve-many).
-SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji nginx
+# dashboard's page icons, nginx for several dashboard processes behind one address (make serve-many),
+# poppler-utils (pdftotext, pdffonts, pdftoppm) for the briefing tests' reading of the PDF.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji nginx poppler-utils
 # Where `make serve` listens: every interface, so that leaders on the district network can open it. The
 # address readers use is given to Streamlit: without it, a headless server asks an internet service for the
 # machine's external IP at start-up.
@@ -20,7 +21,7 @@ DASHBOARD_HOST ?= $(or $(firstword $(shell hostname -I 2>/dev/null)),localhost)
 # make serve-many: how many dashboard processes share the readers (one core each at a time).
 DASHBOARD_PROCESSES ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup system-packages sample build serve serve-many run test test-unit bench lint-sql dbt-build dbt-docs data-docs quality templates submit waiting workbook clean
+.PHONY: setup system-packages sample build serve serve-many run test test-unit bench lint-sql dbt-build dbt-docs data-docs quality templates submit waiting workbook briefing clean
 
 setup: $(INSTALLED) $(DOCS_ASSETS_INSTALLED)  ## .venv with the pinned requirements, Data Docs assets from npm
 
@@ -98,6 +99,9 @@ templates: setup  ## rewrite the data stewards' file templates in scripts/ingest
 
 workbook: setup  ## the published marts as one Excel workbook with a data dictionary (WORKBOOK_LANG=en for English)
 	$(BIN)/python -m dashboard.workbook --lang $(or $(WORKBOOK_LANG),zh)
+
+briefing: setup  ## the leading group's briefing as PDF and Word: make briefing [QUARTER=2026Q3] [BRIEFING_LANG=en] -> data/briefings/
+	$(BIN)/python -m scripts.outputs.briefing $(if $(QUARTER),--quarter $(QUARTER)) --lang $(or $(BRIEFING_LANG),zh)
 
 submit: setup  ## submit a reporting round: make submit FILE="a.xlsx b.csv" [SOURCE=green_loans] [DRY_RUN=1]
 	$(BIN)/python -m scripts.publishing.ingest $(if $(SOURCE),--source $(SOURCE)) $(foreach file,$(FILE),--file $(file)) \

@@ -18,20 +18,18 @@ import streamlit as st
 
 from dashboard import data, safe_text
 
+from scripts.configuration import regions as region_choice
+from scripts.configuration.regions import PARTNER_REGION_CODE
 from scripts.outputs import wording
+from scripts.outputs.palette import PARTNER_COLOUR, PATH_COLOURS, PILOT_COLOUR, TARGET_COLOUR  # noqa: F401
 from dashboard.i18n import language, pick, t
 
 # Chromium falls back to these for CJK glyphs; Noto CJK comes from Debian's fonts-noto-cjk, nothing is fetched.
 FONT_FAMILY = '"Source Sans Pro", "Noto Sans CJK SC", "Noto Sans SC", sans-serif'
-TARGET_COLOUR = "#b2182b"
-PATH_COLOURS = ("#7f7f7f", "#f1a340")
 OFFICIAL = "official"
 # One colour per region, the same on every page and whichever regions are chosen: the pilot zone green, Guang'an
 # (the partner the plan names: 长寿府办发〔2023〕12号 calls for cooperation with 广安市) blue, every other region
 # the next colour of PEER_PALETTE in region-code order. None is red (targets) or the grey/orange of target paths.
-PILOT_COLOUR = "#1b7837"
-PARTNER_REGION_CODE = "511600"
-PARTNER_COLOUR = "#2166ac"
 PEER_PALETTE = ("#762a83", "#8c510a", "#01665e", "#c51b7d", "#4d4d4d", "#5e3c99", "#bf812d", "#35978f")
 # Up to this many regions the region switch is a row of buttons; beyond it a drop-down, which stays one line
 # wide on a phone.
@@ -573,8 +571,7 @@ def region_colour(region_code: str) -> str:
 def default_peers(regions: pd.DataFrame) -> list[str]:
     """The region the pilot zone is compared with unless the reader chooses: Guang'an, or failing it the first
     other region."""
-    others = list(regions.loc[~regions["is_pilot_zone"], "region_code"])
-    return [PARTNER_REGION_CODE] if PARTNER_REGION_CODE in others else others[:1]
+    return region_choice.default_peers(regions["region_code"], regions.loc[regions["is_pilot_zone"], "region_code"])
 
 
 def region_name(row: pd.Series) -> str:

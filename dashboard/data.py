@@ -23,87 +23,30 @@ import pandas as pd
 import streamlit as st
 
 from scripts.configuration import db, paths
+from scripts.outputs.queries import (  # noqa: F401 (statements shared with the briefing: one owner each)
+    AS_AT_QUARTERS_SQL,
+    PROGRESS_AS_AT_SQL,
+    SCORECARD_SQL,
+    CONSISTENCY_SQL,
+    CONTRIBUTIONS_SQL,
+    TARGET_PATHS_SQL,
+    MEASURE_SERIES_SQL,
+    REGIONS_SQL,
+    REGION_CREDIT_SQL,
+    STATISTICS_BASES_SQL,
+    COMPARISON_SQL,
+    TASKS_SQL,
+    TASK_STATUSES_SQL,
+    SOURCE_FRESHNESS_SQL,
+)
 from scripts.quality import quality_report
 from scripts.ingestion.submission_store import SubmissionStore
 
 CACHE_TTL_SECONDS = 600
 
-# Every page shows the published data as it stood at one quarter end (`$as_at`, the sidebar's as-of selector):
-# only figures for periods up to it.
-AS_AT_QUARTERS_SQL = "select * from dim_as_at_quarter order by as_at_date desc"
-
-PROGRESS_AS_AT_SQL = """
-select
-    progress.*,
-    status.scale as status_scale,
-    status.meaning_zh as status_meaning_zh,
-    status.meaning_en as status_meaning_en,
-    indicator.clause_ref,
-    indicator.baseline_year,
-    indicator.cumulative_from,
-    indicator.set_for_region_code,
-    indicator.note_zh,
-    indicator.note_en,
-    indicator.set_by,
-    indicator.plan_title_zh,
-    indicator.plan_title_en,
-    indicator.issuing_body_zh,
-    indicator.issuing_body_en,
-    long_term.status_name_zh as long_term_trend_name_zh,
-    long_term.status_name_en as long_term_trend_name_en,
-    short_term.status_name_zh as short_term_trend_name_zh,
-    short_term.status_name_en as short_term_trend_name_en,
-    region.is_pilot_zone,
-    region.parent_region_code
-from fct_indicator_progress_as_of as progress
-join dim_progress_status as status on status.status_code = progress.status_code
-join dim_indicator as indicator on indicator.target_code = progress.target_code
-join dim_region as region on region.region_code = progress.region_code
-left join dim_progress_status as long_term on long_term.status_code = progress.long_term_trend_status_code
-left join dim_progress_status as short_term on short_term.status_code = progress.short_term_trend_status_code
-where progress.as_at_date = $as_at
-order by region.is_pilot_zone desc, progress.region_code, progress.display_order
-"""
-
-# The final scorecard of the targets whose deadline has passed by the quarter chosen (fct_target_scorecard).
-SCORECARD_SQL = """
-select scorecard.*, indicator.baseline_year, indicator.set_by, region.is_pilot_zone
-from fct_target_scorecard as scorecard
-join dim_indicator as indicator on indicator.target_code = scorecard.target_code
-join dim_region as region on region.region_code = scorecard.region_code
-where scorecard.as_at_date = $as_at
-order by region.is_pilot_zone desc, scorecard.region_code, scorecard.display_order
-"""
-
-# Where a plan's annual floor and its level targets disagree (fct_target_consistency_checks).
-CONSISTENCY_SQL = "select * from fct_target_consistency_checks order by floor_target_code, level_target_code"
 
 # The plan documents the targets come from (dim_target_regime).
 TARGET_REGIMES_SQL = "select * from dim_target_regime order by display_order"
-
-# A region's latest contribution, up to the quarter chosen, to each target set for the region it lies in.
-CONTRIBUTIONS_SQL = """
-select *
-from fct_target_contributions
-where region_code = $region_code and period_end <= $as_at
-qualify row_number() over (partition by target_code order by period_end desc) = 1
-"""
-
-# The paths and levels charts draw (fct_target_paths), for one region.
-TARGET_PATHS_SQL = """
-select *
-from fct_target_paths
-where region_code = $region_code
-order by target_code, path_basis, period_end
-"""
-
-# One measure's series for one region as the target cards read it (fct_measure_observations).
-MEASURE_SERIES_SQL = """
-select *
-from fct_measure_observations
-where region_code = $region_code and measure_code = $measure_code and period_end <= $as_at
-order by period_end
-"""
 
 # One target's observations for one region, each with the status it had then (the per-indicator page).
 TARGET_OBSERVATIONS_SQL = """
@@ -115,20 +58,9 @@ where progress.region_code = $region_code and progress.target_code = $target_cod
 order by progress.period_end
 """
 
-REGIONS_SQL = "select * from dim_region order by is_pilot_zone desc, region_code"
-
 PROGRESS_STATUSES_SQL = "select * from dim_progress_status order by display_order"
 
 TARGETS_SQL = "select * from dim_indicator order by display_order"
-
-REGION_CREDIT_SQL = """
-select *
-from fct_region_credit_quarterly
-where region_code = $region_code and period_end <= $as_at
-order by period_end, statistics_basis
-"""
-
-STATISTICS_BASES_SQL = "select * from dim_statistics_basis order by effective_from"
 
 # The latest quarter on the basis each quarter prefers, broken down by use category and carbon effect
 # (fct_green_loan_breakdown_quarterly owns the sums and the order).
@@ -178,21 +110,8 @@ where region_code = $region_code and make_date(year, 12, 31) <= $as_at
 order by year
 """
 
-# Regions in dim_region's order (pilot zone first, then by code): every chart's legend lists them the same way.
-COMPARISON_SQL = """
-select comparison.*, region.region_name_zh, region.region_name_en, region.is_pilot_zone
-from fct_region_comparison as comparison
-join dim_region as region on region.region_code = comparison.region_code
-where comparison.as_of_date <= $as_at
-order by comparison.metric_sort_order, region.is_pilot_zone desc, comparison.region_code, comparison.year
-"""
-
-# The tasks with their departments in both languages and their status's order (fct_task_status owns them).
-TASKS_SQL = "select * from fct_task_status order by section_sort_order, task_no"
-
 TASK_DEPARTMENT_ROLES_SQL = "select * from fct_task_department_roles order by task_no, listed_position"
 
-TASK_STATUSES_SQL = "select * from dim_task_status order by sort_order"
 
 # Accepted submissions as published, with how many of their rows are still in use.
 SUBMISSIONS_SQL = """
@@ -202,9 +121,6 @@ select
 from dim_submission
 order by submission_id
 """
-
-# Newest period and next due date per raw source and region (fct_source_freshness owns the rules).
-SOURCE_FRESHNESS_SQL = "select * from fct_source_freshness order by source, region_code"
 
 # The marts of the whole-dataset workbook (dashboard/workbook.py), one sheet each in this order: where each
 # region stands on each target, then the facts behind it, the tasks, and the dimensions that name the codes.
@@ -261,32 +177,35 @@ where tables.database_name = current_database() and tables.schema_name = current
 order by tables.table_name, columns.column_index
 """
 
-
 def database_path() -> Path:
     return paths.published_db_path()
-
 
 def _file_version(stat: os.stat_result, path: Path) -> tuple:
     """Changes whenever the pipeline swaps in a new file (os.replace gives a new inode and mtime)."""
     return str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size
 
+@contextmanager
+def _attached(opened: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A fresh in-memory database with the published file attached read-only; unqualified names are the marts:
+    the pages read nothing else."""
+    connection = duckdb.connect(":memory:")
+    try:
+        connection.execute("attach ? as published (read_only)", [opened])
+        connection.execute(f"use published.{db.MARTS_SCHEMA}")
+        yield connection
+    finally:
+        connection.close()
+
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=256)
 def _query(sql: str, parameters: tuple[tuple[str, object], ...], version: tuple, _opened: str) -> pd.DataFrame:
-    connection = duckdb.connect(":memory:")
-    try:
-        connection.execute("attach ? as published (read_only)", [_opened])
-        # Unqualified names are the marts: the pages read nothing else.
-        connection.execute(f"use published.{db.MARTS_SCHEMA}")
+    with _attached(_opened) as connection:
         frame = connection.execute(sql, dict(parameters)).df()
-    finally:
-        connection.close()
     # DATE columns arrive as timestamps; the app shows and compares them as dates.
     for column in frame.columns:
         if pd.api.types.is_datetime64_any_dtype(frame[column]):
             frame[column] = [None if pd.isna(value) else value.date() for value in frame[column]]
     return frame
-
 
 @contextmanager
 def _published_file() -> Iterator[tuple[tuple, str]]:
@@ -302,12 +221,10 @@ def _published_file() -> Iterator[tuple[tuple, str]]:
     finally:
         os.close(descriptor)
 
-
 def query(sql: str, **parameters) -> pd.DataFrame:
     """Rows of one query on the published file, cached until the file changes."""
     with _published_file() as (version, opened):
         return _query(sql, tuple(sorted(parameters.items())), version, opened)
-
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -316,7 +233,6 @@ class Snapshot:
     published_at: dt.datetime  # that file's modification time, as published_at() gives it
     frames: dict[str, pd.DataFrame]
 
-
 def query_together(statements: Mapping[str, str]) -> Snapshot:
     """Each statement's rows (name -> frame), read from one version of the published file, never a mix of two
     (a download made of many queries stays consistent while the pipeline publishes)."""
@@ -324,117 +240,97 @@ def query_together(statements: Mapping[str, str]) -> Snapshot:
         frames = {name: _query(sql, (), version, opened) for name, sql in statements.items()}
         return Snapshot(version, dt.datetime.fromtimestamp(os.stat(opened).st_mtime), frames)
 
+@contextmanager
+def marts_connection() -> Iterator[duckdb.DuckDBPyConnection]:
+    """One connection on one version of the published file, for a reader that runs its own statements of
+    scripts/outputs/queries.py (the briefing)."""
+    with _published_file() as (_, opened), _attached(opened) as connection:
+        yield connection
+
 
 def published_version() -> tuple:
     """The published file's version as the caches key it: changes whenever a new file is published."""
     path = database_path()
     return _file_version(path.stat(), path)
 
-
 def database_exists() -> bool:
     return database_path().exists()
 
-
 def published_at() -> dt.datetime:
     return dt.datetime.fromtimestamp(database_path().stat().st_mtime)
-
 
 def as_at_quarters() -> pd.DataFrame:
     """The quarter ends the picture can be taken at, newest first."""
     return query(AS_AT_QUARTERS_SQL)
 
-
 def progress_as_at(as_at: dt.date) -> pd.DataFrame:
     return query(PROGRESS_AS_AT_SQL, as_at=as_at)
-
 
 def scorecard(as_at: dt.date) -> pd.DataFrame:
     return query(SCORECARD_SQL, as_at=as_at)
 
-
 def consistency_checks() -> pd.DataFrame:
     return query(CONSISTENCY_SQL)
-
 
 def target_regimes() -> pd.DataFrame:
     return query(TARGET_REGIMES_SQL)
 
-
 def contributions(region_code: str, as_at: dt.date) -> pd.DataFrame:
     return query(CONTRIBUTIONS_SQL, region_code=region_code, as_at=as_at)
-
 
 def target_paths(region_code: str) -> pd.DataFrame:
     return query(TARGET_PATHS_SQL, region_code=region_code)
 
-
 def measure_series(region_code: str, measure_code: str, as_at: dt.date) -> pd.DataFrame:
     return query(MEASURE_SERIES_SQL, region_code=region_code, measure_code=measure_code, as_at=as_at)
-
 
 def target_observations(region_code: str, target_code: str, as_at: dt.date) -> pd.DataFrame:
     return query(TARGET_OBSERVATIONS_SQL, region_code=region_code, target_code=target_code, as_at=as_at)
 
-
 def regions() -> pd.DataFrame:
     return query(REGIONS_SQL)
-
 
 def progress_statuses() -> pd.DataFrame:
     return query(PROGRESS_STATUSES_SQL)
 
-
 def targets() -> pd.DataFrame:
     return query(TARGETS_SQL)
-
 
 def region_credit(region_code: str, as_at: dt.date) -> pd.DataFrame:
     return query(REGION_CREDIT_SQL, region_code=region_code, as_at=as_at)
 
-
 def statistics_bases() -> pd.DataFrame:
     return query(STATISTICS_BASES_SQL)
-
 
 def green_loan_breakdown(region_code: str, as_at: dt.date) -> pd.DataFrame:
     return query(GREEN_LOAN_BREAKDOWN_SQL, region_code=region_code, as_at=as_at)
 
-
 def category_history(region_code: str, as_at: dt.date) -> pd.DataFrame:
     return query(CATEGORY_HISTORY_SQL, region_code=region_code, as_at=as_at)
-
 
 def institutions(region_code: str, as_at: dt.date) -> pd.DataFrame:
     return query(INSTITUTIONS_SQL, region_code=region_code, as_at=as_at)
 
-
 def green_bonds(region_code: str, as_at: dt.date) -> pd.DataFrame:
     return query(GREEN_BONDS_SQL, region_code=region_code, as_at=as_at)
-
 
 def regional_annual(region_code: str, as_at: dt.date) -> pd.DataFrame:
     return query(REGIONAL_ANNUAL_SQL, region_code=region_code, as_at=as_at)
 
-
 def comparison(as_at: dt.date) -> pd.DataFrame:
     return query(COMPARISON_SQL, as_at=as_at)
-
 
 def tasks() -> pd.DataFrame:
     return query(TASKS_SQL)
 
-
 def task_department_roles() -> pd.DataFrame:
     return query(TASK_DEPARTMENT_ROLES_SQL)
-
 
 def task_statuses() -> pd.DataFrame:
     return query(TASK_STATUSES_SQL)
 
-
 def submissions() -> pd.DataFrame:
     return query(SUBMISSIONS_SQL)
-
 
 def source_freshness(today: dt.date) -> pd.DataFrame:
     """fct_source_freshness with whether each source is overdue on `today` (after its next due date)."""
@@ -442,21 +338,17 @@ def source_freshness(today: dt.date) -> pd.DataFrame:
     frame["is_overdue"] = [not pd.isna(due) and today > due for due in frame["next_due_date"]]
     return frame
 
-
 def _runs_version(runs_dir: Path) -> tuple:
     """Changes whenever a run adds a report (a missing folder simply has none)."""
     return str(runs_dir), tuple(sorted((path.name, path.stat().st_mtime_ns) for path in runs_dir.glob("*.json")))
-
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=16)
 def _load_runs(version: tuple) -> list[dict]:
     return quality_report.load_runs(Path(version[0]))
 
-
 def quality_runs() -> list[dict]:
     """Every pipeline run report, newest first; cached until a run adds a report."""
     return _load_runs(_runs_version(paths.quality_runs_dir()))
-
 
 def submission_attempts_by_run_report() -> dict[str, list[dict]]:
     """The stewards' submission attempts (audit log lines, one per file) by the run report they led to: which
@@ -467,14 +359,11 @@ def submission_attempts_by_run_report() -> dict[str, list[dict]]:
             attempts.setdefault(entry["run_report"], []).append(entry)
     return attempts
 
-
 def runs_dir() -> Path:
     return paths.quality_runs_dir()
 
-
 def data_docs_index() -> Path:
     return paths.data_docs_dir() / "index.html"
-
 
 def data_docs_zip() -> bytes:
     """The whole Data Docs site as a zip, built only when a steward asks for it (a few MB)."""

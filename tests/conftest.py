@@ -21,7 +21,7 @@ from scripts.quality import quality_report
 
 T = TypeVar("T")
 # Commands that run the pipeline (or its dbt build, or its quality gate): not for the unit lane.
-SLOW_MODULES = {"scripts.publishing.pipeline", "scripts.publishing.ingest", "scripts.quality.quality_gate", "scripts.quality.data_docs"}
+SLOW_MODULES = {"scripts.publishing.pipeline", "scripts.outputs.briefing", "scripts.publishing.ingest", "scripts.quality.quality_gate", "scripts.quality.data_docs"}
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE_AS_OF = dt.date(2026, 11, 22)

@@ -7,11 +7,14 @@ import datetime as dt
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from scripts.configuration import text as catalog
 from scripts.publishing.ingest import REJECTED, ingest
 from scripts.ingestion.submission_store import SubmissionStore
 from tests import submission_files
@@ -468,3 +471,37 @@ def test_the_category_chart_draws_one_history_across_the_catalogue_change(publis
     assert days(lines["节能环保产业 (至目录调整止，已拆分)"])[-1] < "2025-10-01"
     assert days(lines["绿色贸易 (目录调整后新增)"])[0] >= "2025-09-30"
     assert [str(shape.x0)[:10] for shape in history.layout.shapes] == ["2025-10-01"]
+
+
+@pytest.fixture()
+def deferred_downloads(monkeypatch) -> dict[str, tuple]:
+    """Every deferred download the app registers, by file name: (the callable a click runs, the MIME type).
+    AppTest's runtime lives only while a script runs, so a click cannot be sent afterwards; the callable that
+    Streamlit's MediaFileManager.execute_deferred would run is kept and run by the test instead."""
+    registered: dict[str, tuple] = {}
+    original = MediaFileManager.add_deferred
+
+    def recording(self, data_callable, mimetype, coordinates, file_name=None, **keywords):
+        registered[file_name] = (data_callable, mimetype)
+        return original(self, data_callable, mimetype, coordinates, file_name, **keywords)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    return registered
+
+
+@pytest.mark.parametrize("lang, labels", [("zh", ["下载简报（PDF）", "下载简报（Word）"]),
+                                          ("en", ["Download the briefing (PDF)", "Download the briefing (Word)"])])
+def test_the_overview_offers_the_briefing_of_the_quarter_chosen(progress_app, deferred_downloads, lang, labels):
+    """Two downloads on the overview, made only on a click, for the quarter in the sidebar: at 2023Q4 the PDF is
+    2023Q4's (its credit sentence says end-2023, 52 亿元), and the Word file is a Word file."""
+    app = progress_app(lang)
+    assert [button.label for button in app.main.get("download_button")][:2] == labels  # above the tables' CSVs
+    app = as_at(app, dt.date(2023, 12, 31)) if lang == "zh" else app
+    quarter = "2023Q4" if lang == "zh" else "2026Q3"
+    names = [catalog.t("briefing_file_name", lang, quarter=quarter, extension=extension) for extension in ("pdf", "docx")]
+    (pdf, pdf_type), (word, word_type) = ((deferred_downloads[name][0](), deferred_downloads[name][1]) for name in names)
+    assert pdf.startswith(b"%PDF-") and pdf_type == "application/pdf"
+    assert word.startswith(b"PK") and word_type.endswith("wordprocessingml.document")  # a Word file is a zip
+    if lang == "zh":
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        assert "2023 年四季度" in text and "52.00" in text and "62.00" not in text

@@ -168,6 +168,30 @@ def test_the_language_switch_holds_across_pages(dashboard_url):
     assert requests.outside == []
 
 
+@pytest.mark.e2e
+def test_a_leader_downloads_the_briefing_from_the_overview(dashboard_url, tmp_path):
+    """The click a leader makes: the briefing is made on the server then (not before) and arrives as a PDF of
+    the newest quarter, marked as sample on every page (the sample is synthetic), and as a Word file."""
+    with offline_page((1400, 900)) as (page, requests):
+        log_in(page, dashboard_url, "li_leader")
+        main = page.locator('[data-testid="stMain"]')
+        received = {}
+        for label, extension in (("下载简报（PDF）", "pdf"), ("下载简报（Word）", "docx")):
+            with page.expect_download(timeout=120_000) as info:
+                main.get_by_role("button", name=label).click()
+            received[extension] = tmp_path / info.value.suggested_filename
+            info.value.save_as(received[extension])
+    assert requests.outside == [], requests.outside
+    assert received["pdf"].name == "长寿区绿色金融简报_2026Q3.pdf" and received["docx"].suffix == ".docx"
+    assert received["pdf"].read_bytes().startswith(b"%PDF-") and received["docx"].read_bytes().startswith(b"PK")
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", received["pdf"]], capture_output=True,
+                                                             text=True, check=True).stdout).group(1))
+    texts = [subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), received["pdf"], "-"],
+                            capture_output=True, text=True, check=True).stdout for number in range(1, pages + 1)]
+    assert all("示例数据 非官方统计" in text for text in texts), texts
+    assert "（2026 年三季度）" in texts[0]  # the subtitle: the newest published quarter, the sidebar's default
+
+
 def test_chinese_fonts_are_installed_for_the_charts():
     """The screenshots can only show Chinese if fontconfig has a CJK face (Debian's fonts-noto-cjk)."""
     families = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=True).stdout

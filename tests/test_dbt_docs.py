@@ -1,5 +1,6 @@
 """What `dbt docs` shows analysts: every mart column described (a shared description per column name, in
-_marts__columns.md), and the dashboard's pages as exposures, each depending on the marts it reads."""
+_marts__columns.md), and the dashboard's pages and the briefing as exposures, each depending on the marts it
+reads."""
 from __future__ import annotations
 
 import ast
@@ -7,6 +8,7 @@ import re
 
 import yaml
 
+from scripts.outputs import queries
 from tests.conftest import REPO_ROOT, query
 from tests.dbt_docs import MARTS, mart_models, rendered
 
@@ -33,18 +35,40 @@ def test_every_column_of_every_mart_is_described(published_sample):
     assert undescribed == []
 
 
+MART_NAME = re.compile(r"\b(?:fct|dim)_\w+")
+
+
+def exposures() -> dict[str, dict]:
+    listed = yaml.safe_load((MARTS / "_marts__exposures.yml").read_text(encoding="utf-8"))["exposures"]
+    return {exposure["name"]: exposure for exposure in listed}
+
+
+def refs_of(exposure: dict) -> list[str]:
+    return [re.fullmatch(r"ref\('(\w+)'\)", ref).group(1) for ref in exposure["depends_on"]]
+
+
 def test_each_dashboard_page_is_an_exposure_of_the_marts_it_reads():
     PAGES, STEWARD_PAGES = page_lists()
-    exposures = yaml.safe_load((MARTS / "_marts__exposures.yml").read_text(encoding="utf-8"))["exposures"]
     pages = {f"dashboard_{path.removeprefix('app_pages/').removesuffix('.py')}": url
              for section in PAGES.values() for path, _, _, url in section} | \
             {f"dashboard_{path.removeprefix('app_pages/').removesuffix('.py')}": url for path, _, _, url in STEWARD_PAGES}
-    named = {exposure["name"]: exposure for exposure in exposures}
+    named = {name: exposure for name, exposure in exposures().items() if exposure["type"] == "dashboard"}
     assert set(named) == set(pages)
     marts = {model["name"] for model in mart_models()}
-    data_module = (REPO_ROOT / "dashboard" / "data.py").read_text(encoding="utf-8")
+    # The dashboard's statements: its own, and those it shares with the briefing.
+    statements = "".join((REPO_ROOT / module).read_text(encoding="utf-8")
+                         for module in ("dashboard/data.py", "scripts/outputs/queries.py"))
     for name, exposure in named.items():
         assert exposure["url"] == f"/{pages[name]}", name
-        refs = [re.fullmatch(r"ref\('(\w+)'\)", ref).group(1) for ref in exposure["depends_on"]]
+        refs = refs_of(exposure)
         assert refs and set(refs) <= marts, name
-        assert all(re.search(rf"\b{ref}\b", data_module) for ref in refs), name
+        assert all(re.search(rf"\b{ref}\b", statements) for ref in refs), name
+
+
+def test_the_briefing_is_an_exposure_of_exactly_the_marts_its_statements_read():
+    """Every queries.*_SQL the briefing's content model runs, and the marts they name."""
+    source = (REPO_ROOT / "scripts" / "outputs" / "briefing" / "content.py").read_text(encoding="utf-8")
+    used = set(re.findall(r"queries\.(\w+_SQL)", source))
+    assert len(used) >= 10, used
+    read = {mart for statement in used for mart in MART_NAME.findall(getattr(queries, statement))}
+    assert sorted(refs_of(exposures()["leading_group_briefing"])) == sorted(read)

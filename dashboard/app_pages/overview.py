@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, components, data, safe_text
+from dashboard import auth, briefing_download, components, data, safe_text
 
-from scripts.outputs import wording
+from scripts.outputs import target_groups, wording
 from dashboard.i18n import pick, t
 
 auth.require_reader()  # the second lock: no logged-in reader, no page
@@ -146,10 +146,8 @@ def consistency_notes(rows: pd.DataFrame) -> tuple[str, ...]:
 
 def scorecard_sections(pilot: pd.DataFrame, as_at: dt.date, reference_day: dt.date) -> list[Section]:
     """One section per plan whose deadline has passed by the quarter chosen, newest plan first."""
-    ended = pilot[pilot["target_deadline"] <= as_at]
     sections = []
-    for _, rows in sorted(ended.groupby("regime_code"), key=lambda item: item[1]["target_deadline"].max(),
-                          reverse=True):
+    for rows in target_groups.ended_plans(pilot, as_at):
         first = rows.iloc[0]
         sections.append(Section(
             heading=t("scorecard_section", year=max(rows["target_deadline"]).year, plan=pick(first, "plan_title")),
@@ -161,14 +159,10 @@ def scorecard_sections(pilot: pd.DataFrame, as_at: dt.date, reference_day: dt.da
 def current_section(progress: pd.DataFrame, pilot: pd.DataFrame, as_at: dt.date, reference_day: dt.date) -> Section:
     """The pilot zone's targets still running, and those set for the region it lies in (the city's 2027
     targets) with what the pilot zone contributes where the measure adds up."""
-    own = pilot[pilot["target_deadline"] > as_at]
-    parent_code = pilot["parent_region_code"].iloc[0]
-    parent = progress[(progress["region_code"] == parent_code) & (progress["set_for_region_code"] == parent_code)
-                      & (progress["target_deadline"] > as_at)]
     pilot_name = components.region_name(pilot.iloc[0])
     contributions = {row["target_code"]: wording.contribution_line(row, pilot_name) for row in
                      data.contributions(pilot["region_code"].iloc[0], as_at).to_dict("records")}
-    rows = pd.concat([own, parent]).sort_values(["target_deadline", "display_order"])
+    rows = target_groups.current_targets(progress, pilot, as_at)
     return Section(heading=t("current_section"), notes=(t("current_intro"),) if not rows.empty else
                    (t("no_current_targets"),),
                    cards=tuple(card(row, reference_day, contributions.get(row["target_code"]))
@@ -218,6 +212,7 @@ content = overview_content(components.as_at(), dt.date.today(), components.refer
                            tuple(st.session_state.get(MATRIX_REGIONS_KEY) or ()))
 components.page_header("", title=content.title, sample=content.sample)
 st.caption(content.intro)
+briefing_download.download_buttons(components.as_at())
 for section in content.sections:
     st.subheader(section.heading)
     for note in section.notes:

@@ -14,6 +14,8 @@ command and everything it started, peak RSS of the largest process):
   with the variable cost (minus the 1× cost) of the pipeline over that of the query;
 - history: the refresh with 10 and with 200 stored runs (copies of the last run's validation results and
   report), after one settling run each (the first run on a grown history archives what the site no longer shows);
+- briefing: `python -m scripts.outputs.briefing` (what `make briefing` runs) for the newest quarter of the
+  sample, both files, in Chinese and in English, three times each, against the target of 15 s wall;
 - readers: N browser sessions at once, then the largest N arriving one a second (headless Chromium, one context
   each) signing in and opening 总览 and 绿色信贷: p50/p95 seconds to each, failed sessions, and the server's CPU
   per session; for one and for several dashboard processes behind nginx (`make serve-many`); and the browser's
@@ -501,7 +503,9 @@ def history_figures(data_dir: Path, stored: list[int], timeout: float) -> list[d
     return rows
 
 
-PARTS = ("refresh", "history", "steward", "scale", "readers")
+PARTS = ("refresh", "history", "steward", "scale", "briefing", "readers")
+BRIEFING_TARGET_WALL_S = 15  # issue 20: both files of one quarter's briefing
+BRIEFING_RUNS = 3
 
 
 def refresh_figures(work: Path, data_dir: Path, raw_dir: Path, timeout: float) -> dict:
@@ -544,6 +548,21 @@ def steward_figures(work: Path, data_dir: Path, raw_dir: Path) -> dict:
             figures[f"{name}_stage_seconds"] = report.get("stage_seconds")
             figures[f"{name}_dbt_selection"] = report.get("dbt_selection")  # None: a full build
     figures["warm_bad_cell_rejected"] = figures["warm_bad_cell_package"]["returncode"] == 1
+    return figures
+
+
+def briefing_figures(work: Path, data_dir: Path) -> dict:
+    """Both files of the newest quarter's briefing, as `make briefing` makes them, per language."""
+    figures: dict = {"target_wall_s": BRIEFING_TARGET_WALL_S}
+    for lang in ("zh", "en"):
+        runs = [measured([PYTHON, "-m", "scripts.outputs.briefing", "--lang", lang, "--out-dir",
+                          str(work / "briefings")], env=environment(data_dir), cwd=paths.REPO_ROOT)[0]
+                for _ in range(BRIEFING_RUNS)]
+        figures[lang] = {"runs": [asdict(run) for run in runs],
+                         "worst_wall_s": max(run.wall_s for run in runs),
+                         "all_made": all(run.returncode == 0 for run in runs)}
+    figures["met"] = all(figures[lang]["all_made"] and figures[lang]["worst_wall_s"] <= BRIEFING_TARGET_WALL_S
+                         for lang in ("zh", "en"))
     return figures
 
 
@@ -596,7 +615,7 @@ def main() -> int:
         raw_dir = sample(data_dir, args.as_of)
         if "refresh" in parts:
             result["refresh"] = refresh_figures(work, data_dir, raw_dir, args.timeout)
-        elif {"history", "steward", "readers"} & set(parts):
+        elif {"history", "steward", "briefing", "readers"} & set(parts):
             pipeline(data_dir, args.timeout)  # what they work on: the sample, published
         if "history" in parts:
             result["history"] = history_figures(data_dir, [10, 200], args.timeout)
@@ -604,6 +623,8 @@ def main() -> int:
             result["steward"] = steward_figures(work, data_dir, raw_dir)
         if "scale" in parts:
             result["scale"] = scale_figures(work, args.as_of, factors, args.timeout)
+        if "briefing" in parts:
+            result["briefing"] = briefing_figures(work, data_dir)
         if "readers" in parts:
             result["readers"] = readers(data_dir, counts, processes, work)
     json_path = args.out / f"bench-{stamp}.json"
@@ -659,6 +680,12 @@ def report_text(result: dict) -> str:
             lines.append(f"  {row['factor']:>5}× {row['green_loan_rows'] or 0:>9} rows  pipeline "
                          f"{Measure(**row['pipeline']).row()}  SQL {Measure(**row['hand_written_sql']).row()}  "
                          f"variable ×{_ratio(row.get('variable_cpu_over_hand_written'))}")
+    briefing = result.get("briefing")
+    if briefing:
+        lines.append(f"briefing (both files, newest quarter; target ≤ {briefing['target_wall_s']} s wall: "
+                     f"{'met' if briefing['met'] else 'NOT met'})")
+        for lang in ("zh", "en"):
+            lines += [f"  {lang}  {Measure(**run).row()}" for run in briefing[lang]["runs"]]
     for server in result.get("readers") or []:
         lines.append(f"readers ({server['processes']} dashboard process{'es' if server['processes'] > 1 else ''} "
                      f"behind nginx; the login's password check costs {server['password_check_cpu_s']:.2f} s of CPU)")

@@ -39,6 +39,8 @@ year_earlier as (
         current_quarter.region_quarter_basis_key,
         earlier.statistics_basis = current_quarter.statistics_basis as is_same_basis,
         cast(earlier.green_loan_balance_100m_cny as double) as balance_100m_cny,
+        -- All loans have no statistics basis of their own: every basis row carries the same figure.
+        cast(earlier.total_loan_balance_100m_cny as double) as total_balance_100m_cny,
         -- The year-earlier figure on this quarter's basis: null without a link factor on both sides.
         cast(earlier.green_loan_balance_100m_cny as double)
         * current_quarter.link_factor / nullif(earlier.link_factor, 0) as restated_balance_100m_cny,
@@ -58,7 +60,7 @@ year_earlier as (
 
 ),
 
-final as (
+quarterly_growth as (
 
     select
         linked.region_quarter_basis_key,
@@ -85,6 +87,8 @@ final as (
             when not year_earlier.is_same_basis and year_earlier.restated_balance_100m_cny is not null
                 then year_earlier.bridge_period_end
         end as growth_bridge_period_end,
+        100 * (linked.total_loan_balance_100m_cny / nullif(year_earlier.total_balance_100m_cny, 0) - 1)
+            as total_loan_yoy_growth_pct,
         linked.green_reporting_institutions,
         linked.total_reporting_institutions,
         linked.provenance,
@@ -92,6 +96,17 @@ final as (
 
     from linked
     left join year_earlier on year_earlier.region_quarter_basis_key = linked.region_quarter_basis_key
+
+),
+
+-- How PBoC releases compare the two: green-loan growth above (or below) all loans' growth, in points.
+final as (
+
+    select
+        *,
+        yoy_growth_pct - total_loan_yoy_growth_pct as growth_above_total_loans_pp
+
+    from quarterly_growth
 
 )
 
