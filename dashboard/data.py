@@ -23,6 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from scripts.configuration import db, paths
+from scripts.outputs import queries
 from scripts.outputs.queries import (  # noqa: F401 (statements shared with the briefing: one owner each)
     AS_AT_QUARTERS_SQL,
     PROGRESS_AS_AT_SQL,
@@ -200,12 +201,8 @@ def _attached(opened: str) -> Iterator[duckdb.DuckDBPyConnection]:
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=256)
 def _query(sql: str, parameters: tuple[tuple[str, object], ...], version: tuple, _opened: str) -> pd.DataFrame:
     with _attached(_opened) as connection:
-        frame = connection.execute(sql, dict(parameters)).df()
-    # DATE columns arrive as timestamps; the app shows and compares them as dates.
-    for column in frame.columns:
-        if pd.api.types.is_datetime64_any_dtype(frame[column]):
-            frame[column] = [None if pd.isna(value) else value.date() for value in frame[column]]
-    return frame
+        return queries.read(connection, sql, dict(parameters))
+
 
 @contextmanager
 def _published_file() -> Iterator[tuple[tuple, str]]:

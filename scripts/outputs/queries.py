@@ -1,7 +1,20 @@
 """The SQL statements on the published marts that the dashboard (dashboard/data.py) and the leading group's
 briefing (scripts/outputs/briefing/) both read: one owner each. Parameters are placeholders ($as_at,
-$region_code, $measure_code), never formatted in; unqualified names are the marts."""
+$region_code, $measure_code), never formatted in; unqualified names are the marts. `read` runs one."""
 from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+
+def read(connection: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, object]) -> pd.DataFrame:
+    """One statement's rows. DATE columns arrive as timestamps; readers show and compare them as dates."""
+    frame = connection.execute(sql, parameters).df()
+    for column in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[column]):
+            frame[column] = [None if pd.isna(value) else value.date() for value in frame[column]]
+    return frame
+
 
 # Every page shows the published data as it stood at one quarter end (`$as_at`, the sidebar's as-of selector):
 # only figures for periods up to it.

@@ -77,12 +77,7 @@ def newest_quarter(connection: duckdb.DuckDBPyConnection) -> dt.date:
 
 
 def frame(connection: duckdb.DuckDBPyConnection, sql: str, **parameters) -> pd.DataFrame:
-    """One query's rows, DATE columns as dates (as the dashboard reads them)."""
-    result = connection.execute(sql, parameters).df()
-    for column in result.columns:
-        if pd.api.types.is_datetime64_any_dtype(result[column]):
-            result[column] = [None if pd.isna(value) else value.date() for value in result[column]]
-    return result
+    return queries.read(connection, sql, parameters)
 
 
 def numbered(level: int, index: int, text: str, lang: str) -> str:
