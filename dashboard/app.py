@@ -24,6 +24,7 @@ PAGES = {
         ("app_pages/green_bonds.py", "nav_green_bonds", "🧾", "green-bonds"),
         ("app_pages/energy_carbon_forest.py", "nav_energy", "🌲", "energy-carbon-forest"),
         ("app_pages/changshou_guangan.py", "nav_comparison", "🤝", "changshou-guangan"),
+        ("app_pages/institution_evaluation.py", "nav_evaluation", "🏦", "institution-evaluation"),
     ],
     "section_work": [
         ("app_pages/task_ledger.py", "nav_tasks", "📋", "tasks"),

@@ -86,6 +86,31 @@ order by series_sort_order, period_end
 
 # Per institution at the region's latest quarter on its preferred basis (fct_institution_credit_quarterly owns
 # the shares and the growth).
+# The institutions' green-finance evaluation (task 32): the schemes, every quarter's league up to $as_at, one
+# quarter's indicators, and what each institution adds to the region's growth and share.
+EVALUATION_SCHEMES_SQL = "select * from dim_evaluation_scheme order by display_order"
+
+EVALUATIONS_SQL = """
+select *
+from fct_institution_evaluation
+where region_code = $region_code and scheme_code = $scheme_code and period_end <= $as_at
+order by period_end, institution_rank nulls last, institution_code
+"""
+
+EVALUATION_INDICATORS_SQL = """
+select *
+from fct_institution_evaluation_indicators
+where region_code = $region_code and scheme_code = $scheme_code and period_end = $period_end
+order by institution_code, indicator_sort_order
+"""
+
+INSTITUTION_CONTRIBUTIONS_SQL = """
+select *
+from fct_institution_contributions
+where region_code = $region_code and period_end = $period_end
+order by growth_contribution_pp desc nulls last, institution_code
+"""
+
 INSTITUTIONS_SQL = """
 select *
 from fct_institution_credit_quarterly
@@ -153,6 +178,10 @@ WORKBOOK_MART_SQL = {
     "fct_task_department_roles": "select * from fct_task_department_roles order by task_no, listed_position",
     "fct_target_scorecard":
         "select * from fct_target_scorecard order by as_at_date, region_code, display_order, scorecard_key",
+    "fct_institution_evaluation":
+        "select * from fct_institution_evaluation order by scheme_code, region_code, period_end, institution_code",
+    "fct_institution_figures_quarterly":
+        "select * from fct_institution_figures_quarterly order by region_code, period_end, institution_code",
     "dim_indicator": "select * from dim_indicator order by display_order, target_code",
     "dim_target_regime": "select * from dim_target_regime order by display_order",
     "dim_region": "select * from dim_region order by is_pilot_zone desc, region_code",
@@ -307,6 +336,18 @@ def category_history(region_code: str, as_at: dt.date) -> pd.DataFrame:
 
 def institutions(region_code: str, as_at: dt.date) -> pd.DataFrame:
     return query(INSTITUTIONS_SQL, region_code=region_code, as_at=as_at)
+
+def evaluation_schemes() -> pd.DataFrame:
+    return query(EVALUATION_SCHEMES_SQL)
+
+def evaluations(region_code: str, scheme_code: str, as_at: dt.date) -> pd.DataFrame:
+    return query(EVALUATIONS_SQL, region_code=region_code, scheme_code=scheme_code, as_at=as_at)
+
+def evaluation_indicators(region_code: str, scheme_code: str, period_end: dt.date) -> pd.DataFrame:
+    return query(EVALUATION_INDICATORS_SQL, region_code=region_code, scheme_code=scheme_code, period_end=period_end)
+
+def institution_contributions(region_code: str, period_end: dt.date) -> pd.DataFrame:
+    return query(INSTITUTION_CONTRIBUTIONS_SQL, region_code=region_code, period_end=period_end)
 
 def green_bonds(region_code: str, as_at: dt.date) -> pd.DataFrame:
     return query(GREEN_BONDS_SQL, region_code=region_code, as_at=as_at)

@@ -49,6 +49,7 @@ WHY_INCOMPLETE = "A missing quarter or institution makes the district total for 
 WHY_RECONCILE = "The marts must add up to exactly what was submitted; a difference means a transformation bug."
 WHY_KEY = "The dashboard looks rows up by this key; a missing or repeated key shows a wrong or doubled figure."
 WHY_GAP_WARNING = "A period missing for the whole region leaves a gap in a chart but falsifies no figure shown."
+WHY_UNSCORED = "A score nobody signed and dated cannot be used in an evaluation whose results bear on supervision."
 WHY_REVIEW_WARNING = "Possible in reality, so it must not block publishing, but a steward should confirm it."
 
 
@@ -72,6 +73,8 @@ class Reference:
     provenances: tuple[str, ...] = ("official", "sample")
 
     institution_types: list[str] = ()
+    figure_codes: list[str] = ()
+    figure_units: list[str] = ()  # "<figure_code> in <unit>" for every unit that converts to its canonical one
 
     @classmethod
     def from_seeds(cls, seeds_dir: Path, submitted: dict[str, list[dict]] | None = None) -> "Reference":
@@ -85,11 +88,16 @@ class Reference:
             return seeded
 
         conversions = rows("unit_conversions")
-        indicator_units = []
-        for definition in rows("regional_indicator_definitions"):
-            canonical = definition["canonical_unit"]
-            units = {canonical} | {c["unit"] for c in conversions if c["canonical_unit"] == canonical}
-            indicator_units += [f"{definition['indicator_code']} in {unit}" for unit in sorted(units)]
+
+        def code_units(seed: str, code_column: str) -> list[str]:
+            """"<code> in <unit>" for each code of a definitions seed and each unit converting to its own."""
+            pairs = []
+            for definition in rows(seed):
+                canonical = definition["canonical_unit"]
+                units = {canonical} | {c["unit"] for c in conversions if c["canonical_unit"] == canonical}
+                pairs += [f"{definition[code_column]} in {unit}" for unit in sorted(units)]
+            return pairs
+
         return cls(
             region_codes=[r["region_code"] for r in rows("regions")],
             region_institutions=[f"{r['region_code']} / {r['institution_code']}" for r in rows("institutions")],
@@ -100,12 +108,14 @@ class Reference:
             bond_types=[r["bond_type_code"] for r in rows("bond_types")],
             bond_markets=[r["market_code"] for r in rows("bond_markets")],
             indicator_codes=[r["indicator_code"] for r in rows("regional_indicator_definitions")],
-            indicator_units=indicator_units,
+            indicator_units=code_units("regional_indicator_definitions", "indicator_code"),
             status_codes=[r["status_code"] for r in rows("progress_statuses")],
             task_numbers=[r["task_no"] for r in rows("task_ledger")],
             task_status_codes=[r["status_code"] for r in rows("task_statuses") if r["status_code"] != "not_reported"],
             departments=[r["department_name_zh"] for r in rows("departments")],
             institution_types=[r["institution_type"] for r in rows("institution_types")],
+            figure_codes=[r["figure_code"] for r in rows("institution_figure_definitions")],
+            figure_units=code_units("institution_figure_definitions", "figure_code"),
         )
 
 
@@ -211,6 +221,18 @@ def expect_quarter_end(suite: SuiteDraft) -> None:
     expect_all_true(suite, "period_end_is_quarter_end", WHY_UNREADABLE, rule="gx_quarter_end", column="period_end")
 
 
+def expect_within_definition(suite: SuiteDraft) -> None:
+    """A value, in its canonical unit, within the minimum and maximum its definitions seed gives."""
+    suite.add_expectation(critical(
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="value_in_canonical_unit", column_B="min_value",
+                                                    or_equal=True, ignore_row_if="either_value_is_missing"),
+        WHY_IMPOSSIBLE, rule="gx_indicator_minimum", column="value"))
+    suite.add_expectation(critical(
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="max_value", column_B="value_in_canonical_unit",
+                                                    or_equal=True, ignore_row_if="either_value_is_missing"),
+        WHY_IMPOSSIBLE, rule="gx_indicator_maximum", column="value"))
+
+
 def expect_provenance(suite: SuiteDraft, reference: Reference) -> None:
     suite.add_expectation(critical(
         gxe.ExpectColumnValuesToBeInSet(column="provenance", value_set=list(reference.provenances)),
@@ -295,16 +317,46 @@ def configure_raw_regional_indicators_suite(reference: Reference, columns: list[
                 words("gx_scope_indicator_units"), "indicator_unit")
     suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column="value", regex=PLAIN_NUMBER),
                                    WHY_UNREADABLE, rule="gx_plain_number"))
-    suite.add_expectation(critical(
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="value_in_canonical_unit", column_B="min_value",
-                                                    or_equal=True, ignore_row_if="either_value_is_missing"),
-        WHY_IMPOSSIBLE, rule="gx_indicator_minimum", column="value"))
-    suite.add_expectation(critical(
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="max_value", column_B="value_in_canonical_unit",
-                                                    or_equal=True, ignore_row_if="either_value_is_missing"),
-        WHY_IMPOSSIBLE, rule="gx_indicator_maximum", column="value"))
+    expect_within_definition(suite)
     expect_provenance(suite, reference)
     expect_unique(suite, ["region_code", "year", "indicator_code"])
+    return suite.build()
+
+
+def configure_raw_institution_figures_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    """The evaluation's figures per institution and quarter. No rows is fine: until they are submitted, the
+    evaluation says which figures are missing."""
+    suite = SuiteDraft(name="raw_institution_figures")
+    expect_submitted_columns(suite, [column for column in columns if column not in ("scored_by", "scored_on")])
+    expect_region_and_institution(suite, reference)
+    expect_quarter_end(suite)
+    expect_code(suite, "figure_code", reference.figure_codes, "seeds/institution_figure_definitions.csv")
+    expect_code(suite, "unit", reference.figure_units, "seeds/unit_conversions.csv",
+                words("gx_scope_figure_units"), "figure_unit")
+    suite.add_expectation(critical(gxe.ExpectColumnValuesToMatchRegex(column="value", regex=PLAIN_NUMBER),
+                                   WHY_UNREADABLE, rule="gx_plain_number"))
+    expect_within_definition(suite)
+    expect_all_true(suite, "scorer_and_day_given", WHY_UNSCORED, rule="gx_score_signed", column="scored_by")
+    expect_date(suite, "scored_on")
+    expect_provenance(suite, reference)
+    expect_unique(suite, ["region_code", "institution_code", "period_end", "figure_code"])
+    return suite.build()
+
+
+def configure_raw_institution_figure_bounds_suite(reference: Reference,
+                                                  columns: list[str]) -> gx.ExpectationSuite:
+    """Figures of an institution's quarter that bound each other."""
+    suite = SuiteDraft(name="raw_institution_figure_bounds")
+    suite.add_expectation(critical(
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="bond_investment_100m_cny",
+                                                    column_B="green_bonds_held_100m_cny", or_equal=True,
+                                                    ignore_row_if="either_value_is_missing"),
+        WHY_IMPOSSIBLE, rule="gx_green_bonds_within_investment", column="value"))
+    suite.add_expectation(critical(
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="green_loan_balance_100m_cny",
+                                                    column_B="green_npl_balance_100m_cny", or_equal=True,
+                                                    ignore_row_if="either_value_is_missing"),
+        WHY_IMPOSSIBLE, rule="gx_npl_within_green_loans", column="value"))
     return suite.build()
 
 
@@ -477,6 +529,11 @@ SUITES = (
     SuiteSpec(configure_raw_green_bonds_suite, RAW, "raw_green_bonds_checked", "green_bonds", ROW),
     SuiteSpec(configure_raw_regional_indicators_suite, RAW, "raw_regional_indicators_checked",
               "regional_indicators", ROW),
+    SuiteSpec(configure_raw_institution_figures_suite, RAW, "raw_institution_figures_checked",
+              "institution_figures", ROW),
+    SuiteSpec(configure_raw_institution_figure_bounds_suite, RAW, "raw_institution_figure_bounds_checked",
+              "institution_figures + green_loans",
+              ("region_code", "institution_code", "period_end", "bound") + ROW + RELATED_ROW),
     SuiteSpec(configure_raw_task_progress_suite, RAW, "raw_task_progress_checked", "task_progress", ROW),
     SuiteSpec(configure_raw_regions_suite, RAW, "raw_regions_checked", "regions", ROW),
     SuiteSpec(configure_raw_institutions_suite, RAW, "raw_institutions_checked", "institutions", ROW),

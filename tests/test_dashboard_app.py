@@ -24,11 +24,13 @@ from tests.html_tables import wrapped_tables
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 PAGES = ["app_pages/overview.py", "app_pages/scorecard.py", "app_pages/indicator.py", "app_pages/green_credit.py", "app_pages/green_bonds.py", "app_pages/energy_carbon_forest.py",
-         "app_pages/changshou_guangan.py", "app_pages/task_ledger.py", "app_pages/data_quality.py"]
+         "app_pages/changshou_guangan.py", "app_pages/institution_evaluation.py", "app_pages/task_ledger.py",
+         "app_pages/data_quality.py"]
 TITLES = {
-    "zh": ["2025 年目标完成情况", "目标完成情况", "指标详情", "绿色信贷", "绿色债券", "能耗·碳排放·森林", "区域比较", "任务台账", "数据质量"],
+    "zh": ["2025 年目标完成情况", "目标完成情况", "指标详情", "绿色信贷", "绿色债券", "能耗·碳排放·森林", "区域比较",
+           "金融机构绿色金融评价", "任务台账", "数据质量"],
     "en": ["The 2025 targets: outcome", "Targets: outcome", "Indicator details", "Green credit", "Green bonds", "Energy, carbon and forest",
-           "Regions compared", "Task ledger", "Data quality"],
+           "Regions compared", "Green-finance evaluation of institutions", "Task ledger", "Data quality"],
 }
 SAMPLE_BANNER = {"zh": "示例数据", "en": "Sample data"}
 TECHNICAL_DETAIL = "技术细节（供数据报送员，程序原文）"  # the data-quality page's folded console text
@@ -505,3 +507,32 @@ def test_the_overview_offers_the_briefing_of_the_quarter_chosen(progress_app, de
     if lang == "zh":
         text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
         assert "2023 年四季度" in text and "52.00" in text and "62.00" not in text
+
+
+
+@pytest.fixture()
+def evaluation_app(monkeypatch, tmp_path_factory):
+    from tests.test_institution_figures import published_evaluation_db
+    db = published_evaluation_db(tmp_path_factory)
+    return db, lambda lang="zh": serve(monkeypatch, db, lang).switch_page("app_pages/institution_evaluation.py").run()
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_league_table_is_the_marts_ranking_with_its_grades_and_caveats(evaluation_app, lang):
+    """On the evaluation fixture (tests/test_institution_figures.py: worked by hand) at 2026-09-30, PBoC scheme:
+    工行 84.2 (B), 中行 71.4 (C), 农行 52.64 (D); the branch caveat and the placeholder formula are said."""
+    db, open_page = evaluation_app
+    app = open_page(lang)
+    assert not app.exception, [exception.value for exception in app.exception]
+    league = next(frame for frame in wrapped_tables(app) if (frame.astype(str) == "84.20").any().any())
+    ranked = query(db, "select institution_rank, institution_name_zh, institution_name_en, total_score, grade_code "
+                       "from fct_institution_evaluation where scheme_code = 'PBOC2021' and period_end = "
+                       "date '2026-09-30' order by institution_rank")
+    assert list(league.iloc[:, 0]) == [str(rank) for rank, *_ in ranked] == ["1", "2", "3"]
+    assert list(league.iloc[:, 1]) == [zh if lang == "zh" else en for _, zh, en, *_ in ranked]
+    assert list(league.iloc[:, 3]) == [f"{total:.2f}" for *_, total, _ in ranked] == ["84.20", "71.40", "52.64"]
+    text = page_text(app)
+    assert ("分支机构" if lang == "zh" else "mostly branches") in text
+    assert ("暂定，待录入官方附件" if lang == "zh" else "placeholder until the official annex") in text
+    assert len(app.get("plotly_chart")) == 1  # the rank over time; no waterfall: the quarter before has no score

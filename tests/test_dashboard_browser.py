@@ -31,6 +31,7 @@ PAGES = [
     ("green-bonds", 3, "绿色债券", "Green bonds"),
     ("energy-carbon-forest", 5, "能耗·碳排放·森林", "Energy, carbon and forest"),
     ("changshou-guangan", 7, "区域比较", "Regions compared"),
+    ("institution-evaluation", 2, "金融机构绿色金融评价", "Green-finance evaluation of institutions"),
     ("tasks", 1, "任务台账", "Task ledger"),
     ("data-quality", 0, "数据质量", "Data quality"),
 ]

@@ -10,7 +10,7 @@ import yaml
 from tests.conftest import REPO_ROOT
 
 MODELS = REPO_ROOT / "dbt_project" / "models"
-DOMAINS = {"credit", "bonds", "indicators", "progress", "tasks", "common"}
+DOMAINS = {"credit", "bonds", "indicators", "progress", "tasks", "evaluation", "common"}
 SEEDS = {path.stem for path in (REPO_ROOT / "seeds").glob("*.csv")}
 REF = re.compile(r"""ref\(\s*['"](\w+)['"]\s*\)""")
 

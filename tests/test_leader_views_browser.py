@@ -22,6 +22,8 @@ LEADER_PAGES = [
     ("", 0, "2025 年目标完成情况", "The 2025 targets: outcome"),
     ("indicator", 1, "指标详情", "Indicator details"),
     ("changshou-guangan", 7, "区域比较", "Regions compared"),
+    # the league (task 32): the waterfall of the last quarter and the rank over time
+    ("institution-evaluation", 2, "金融机构绿色金融评价", "Green-finance evaluation of institutions"),
     ("tasks", 1, "任务台账", "Task ledger"),
 ]
 

@@ -28,7 +28,7 @@ def raw_source_tables() -> list[dict]:
 
 def test_dbt_declares_the_raw_columns_without_rules():
     tables = raw_source_tables()
-    assert len(tables) == 7
+    assert len(tables) == 8
     for table in tables:
         assert "data_tests" not in table and "tests" not in table, table["name"]
         for column in table["columns"]:

@@ -36,10 +36,30 @@ def test_quarters_run_from_2020q4_to_the_latest_complete_quarter(as_of, last_qua
 
 def test_every_sample_row_is_marked_sample(sample_raw_dir):
     files = list(sample_raw_dir.rglob("*.csv"))
-    assert len(files) == 4
+    assert len(files) == 5
     for path in files:
         rows = read_rows(path)
         assert rows and {row["provenance"] for row in rows} == {"sample"}, path
+
+
+def test_the_evaluation_figures_keep_their_bounds_and_every_score_is_signed(sample_raw_dir):
+    """What the gate checks (green bonds held within bond investment, non-performing within green loans, a
+    score signed and dated) holds in the sample, with two years of every Changshou institution's figures."""
+    figures = {}
+    for row in read_rows(sample_raw_dir / "institution_figures" / "sample_institution_figures.csv"):
+        figures.setdefault((row["institution_code"], row["period_end"]), {})[row["figure_code"]] = row
+        if row["unit"] == "分":
+            assert row["scored_by"] and row["scored_on"] > row["period_end"], row
+    green = {}
+    for row in read_rows(sample_raw_dir / "green_loans" / "sample_green_loans.csv"):
+        key = (row["institution_code"], row["period_end"], row["statistics_basis"])
+        green[key] = green.get(key, 0.0) + float(row["balance"])
+    for (institution, quarter), rows in figures.items():
+        assert float(rows["green_bonds_held"]["value"]) <= float(rows["bond_investment"]["value"])
+        largest = max(value for (code, day, _), value in green.items() if (code, day) == (institution, quarter))
+        assert float(rows["green_npl_balance"]["value"]) <= largest  # the same unit as the region's loans
+    changshou = {quarter for institution, quarter in figures if institution.startswith("CS-")}
+    assert min(changshou) == "2024-03-31" and len(changshou) >= 8
 
 
 def test_both_regions_and_several_institutions_each_and_the_city_as_one_line(sample_raw_dir):

@@ -13,3 +13,10 @@
 {% macro judged_today() -%}
     {%- if var('today', none) -%} cast('{{ var("today") }}' as date) {%- else -%} current_date {%- endif -%}
 {%- endmacro %}
+
+
+{# Quarters counted from year 0 (2026-09-30 -> 2026 × 4 + 2): consecutive quarters differ by 1, so a window can
+   take "the three quarters before" by range. #}
+{% macro quarter_number(day) -%}
+    (year({{ day }}) * 4 + quarter({{ day }}) - 1)
+{%- endmacro %}

@@ -107,6 +107,49 @@ final as (
 
 select * from final;
 
+-- The figures of the institutions' green-finance evaluation (task 32), one row per figure as submitted.
+create or replace temp view raw_institution_figures_checked as
+with submitted as (
+    select
+        cell(region_code) as region_code,
+        cell(institution_code) as institution_code,
+        cell(period_end) as period_end,
+        cell(figure_code) as figure_code,
+        cell(value) as value,
+        cell(unit) as unit,
+        cell(scored_by) as scored_by,
+        cell(scored_on) as scored_on,
+        cell(provenance) as provenance,
+        _source_file,
+        _source_row
+    from candidate.raw.institution_figures
+),
+
+final as (
+    select
+        submitted.*,
+        submitted.region_code || ' / ' || submitted.institution_code as region_institution,
+        submitted.figure_code || ' in ' || submitted.unit as figure_unit,
+        as_date(submitted.period_end) - current_date as period_end_days_after_today,
+        is_quarter_end(as_date(submitted.period_end)) as period_end_is_quarter_end,
+        as_date(submitted.scored_on) - current_date as scored_on_days_after_today,
+        try_cast(submitted.value as double) * try_cast(conversion.factor_to_canonical as double)
+            as value_in_canonical_unit,
+        try_cast(nullif(definition.min_value, '') as double) as min_value,
+        try_cast(nullif(definition.max_value, '') as double) as max_value,
+        -- A qualitative score says who gave it and when; the other figures are not scored (null: not judged).
+        case when definition.is_qualitative = 'true'
+            then submitted.scored_by is not null and submitted.scored_on is not null end as scorer_and_day_given
+    from submitted
+    left join seed_institution_figure_definitions as definition
+        on definition.figure_code = submitted.figure_code
+    left join seed_unit_conversions as conversion
+        on conversion.unit = submitted.unit
+        and conversion.canonical_unit = definition.canonical_unit
+)
+
+select * from final;
+
 -- Regions and institutions submitted on top of the seeds.
 create or replace temp view raw_regions_checked as
 select
@@ -334,6 +377,105 @@ final as (
         coalesce(year - lag(year) over indicator_series - 1, 0) as missing_years_before
     from yearly
     window indicator_series as (partition by region_code, indicator_code order by year)
+)
+
+select * from final;
+
+-- Figures of one institution's quarter that bound each other: the green bonds it holds within all its bond
+-- investment, its non-performing green loans within its green loans (the largest basis it reported that
+-- quarter). Grain: region × institution × quarter end; the row of the bounded figure, and the row it is
+-- bounded by as the related row.
+create or replace temp view raw_institution_figure_bounds_checked as
+with figures as (
+    select
+        region_code,
+        institution_code,
+        as_date(period_end) as period_end,
+        figure_code,
+        value_in_canonical_unit as value_100m_cny,
+        _source_file,
+        _source_row
+    from raw_institution_figures_checked
+    where value_in_canonical_unit >= 0 and is_quarter_end(as_date(period_end))
+),
+
+green_loans as (
+    select
+        region_code,
+        institution_code,
+        period_end,
+        statistics_basis,
+        sum(balance_100m_cny) as green_loan_balance_100m_cny,
+        min(_source_file) as _source_file,
+        min(_source_row) as _source_row
+    from raw_loan_rows
+    where source = 'green_loans'
+    group by all
+),
+
+largest_green_loans as (
+    select * from green_loans
+    qualify row_number() over (
+        partition by region_code, institution_code, period_end
+        order by green_loan_balance_100m_cny desc, statistics_basis
+    ) = 1
+),
+
+held as (select * from figures where figure_code = 'green_bonds_held'),
+investment as (select * from figures where figure_code = 'bond_investment'),
+non_performing as (select * from figures where figure_code = 'green_npl_balance'),
+
+bonds as (
+    select
+        held.region_code,
+        held.institution_code,
+        held.period_end,
+        'bonds' as bound,
+        held.value_100m_cny as green_bonds_held_100m_cny,
+        investment.value_100m_cny as bond_investment_100m_cny,
+        null::double as green_npl_balance_100m_cny,
+        null::double as green_loan_balance_100m_cny,
+        held._source_file,
+        held._source_row,
+        investment._source_file as _related_source_file,
+        investment._source_row as _related_source_row
+    from held
+    left join investment using (region_code, institution_code, period_end)
+),
+
+loans as (
+    select
+        non_performing.region_code,
+        non_performing.institution_code,
+        non_performing.period_end,
+        'loans' as bound,
+        null::double as green_bonds_held_100m_cny,
+        null::double as bond_investment_100m_cny,
+        non_performing.value_100m_cny as green_npl_balance_100m_cny,
+        largest_green_loans.green_loan_balance_100m_cny,
+        non_performing._source_file,
+        non_performing._source_row,
+        largest_green_loans._source_file as _related_source_file,
+        largest_green_loans._source_row as _related_source_row
+    from non_performing
+    left join largest_green_loans using (region_code, institution_code, period_end)
+),
+
+final as (
+    select
+        region_code,
+        institution_code,
+        strftime(period_end, '%Y-%m-%d') as period_end,
+        bound,
+        green_bonds_held_100m_cny,
+        bond_investment_100m_cny,
+        green_npl_balance_100m_cny,
+        green_loan_balance_100m_cny,
+        _source_file,
+        _source_row,
+        _related_source_file,
+        _related_source_row
+    from (select * from bonds union all by name select * from loans)
 )
 
 select * from final;

@@ -29,6 +29,7 @@ SOURCE_NAMES = {  # source -> (zh, en), as the upload page and the templates nam
     "total_loans": ("各项贷款余额", "All loans"),
     "green_bonds": ("绿色债券发行", "Green bonds issued"),
     "regional_indicators": ("地区年度统计指标", "Annual regional indicators"),
+    "institution_figures": ("金融机构绿色金融评价数据", "Institution figures for the green-finance evaluation"),
     "task_progress": ("重点任务进展", "Task progress"),
     "regions": ("地区（参考数据）", "Regions (reference data)"),
     "institutions": ("金融机构（参考数据）", "Institutions (reference data)"),
@@ -59,6 +60,9 @@ COLUMN_HEADERS_ZH: dict[str, tuple[str, ...]] = {
     "indicator_code": ("指标", "指标代码", "指标名称"),
     "value": ("数值", "指标值"),
     "unit": ("计量单位", "单位"),
+    "figure_code": ("评价数据项", "数据项"),
+    "scored_by": ("评分人", "评分单位"),
+    "scored_on": ("评分日期",),
     "task_no": ("任务编号", "任务序号", "任务号"),
     "status_code": ("进展状态", "任务状态", "状态"),
     "as_of_date": ("截至日期", "截止日期", "报告日期"),
@@ -84,22 +88,26 @@ AMOUNT_COLUMNS = {
     "total_loans": ("balance", "amount_unit"),
     "green_bonds": ("amount", "amount_unit"),
     "regional_indicators": ("value", "unit"),
+    "institution_figures": ("value", "unit"),
 }
+# Sources whose rows are different measures, each in its own unit (an indicator, an institution's figure): the
+# unit is the row's, and no total row adds them up.
+MIXED_UNIT_SOURCES = ("regional_indicators", "institution_figures")
 # The canonical money unit; every other unit's factor to it is in seeds/unit_conversions.csv (money_factors).
 CANONICAL_MONEY_UNIT = "亿元"
 # A file may omit these columns: a steward's submission is official statistics unless it says otherwise, and
 # the unit may be declared once for the whole file.
-OPTIONAL_COLUMNS = {"provenance": "official", "work_done": "", "next_step": ""}
+OPTIONAL_COLUMNS = {"provenance": "official", "work_done": "", "next_step": "", "scored_by": "", "scored_on": ""}
 TOTAL_ROW_LABELS = ("合计", "总计", "total", "grandtotal")
 SUBTOTAL_ROW_LABELS = ("小计", "subtotal")
 PROVENANCE_NAMES = {"正式": "official", "正式统计": "official", "官方": "official", "示例": "sample",
                     "示例数据": "sample"}
 
-DATE_COLUMNS = ("period_end", "issue_date", "as_of_date")
+DATE_COLUMNS = ("period_end", "issue_date", "as_of_date", "scored_on")
 QUARTER_END_COLUMNS = ("period_end", "as_of_date")  # a quarter (2025Q4, 2025年四季度) means its last day here
 # The column a source's periods are named by, as a steward names them (bonds: the quarters covered).
 PERIOD_COLUMNS = {"green_loans": "period_end", "total_loans": "period_end", "regional_indicators": "year",
-                  "task_progress": "as_of_date"}
+                  "task_progress": "as_of_date", "institution_figures": "period_end"}
 
 
 @dataclass(frozen=True)
@@ -124,6 +132,7 @@ CODE_LISTS = {
     "market": CodeList("bond_markets", "market_code", ("market_name_zh", "market_name_en")),
     "indicator_code": CodeList("regional_indicator_definitions", "indicator_code",
                                ("indicator_name_zh", "indicator_name_en")),
+    "figure_code": CodeList("institution_figure_definitions", "figure_code", ("figure_name_zh", "figure_name_en")),
     "status_code": CodeList("task_statuses", "status_code", ("status_name_zh", "status_name_en")),
     "reporting_department": CodeList("departments", "department_name_zh", ("department_name_en",)),
     "institution_type": CodeList("institution_types", "institution_type", ("type_name_zh", "type_name_en")),
@@ -194,6 +203,8 @@ COVERAGE_COLUMNS = {
     "green_loans": ("region_code", "period_end", "statistics_basis"),
     "total_loans": ("region_code", "period_end"),
     "regional_indicators": ("region_code", "year", "indicator_code"),
+    # A figure of an institution's quarter: the office's scores replace only the scores, not the loans office's figures.
+    "institution_figures": ("institution_code", "period_end", "figure_code"),
     **{source: (key,) for source, key in SUBMITTED_REFERENCE.items()},
     "task_progress": ("task_no", "as_of_date"),
     "green_bonds": ("region_code", "issue_date"),

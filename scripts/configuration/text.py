@@ -69,6 +69,8 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     "src_green_bonds": ("绿色债券发行登记", "Green-bond issuance register"),
     "src_regional_indicators": ("地区统计（GDP、能源、碳排放、森林）", "Regional statistics (GDP, energy, CO₂, forest)"),
     "src_target_registry": ("长寿府办发〔2023〕12号 目标", "Targets of 长寿府办发〔2023〕12号"),
+    "src_institution_figures": ("金融机构绿色金融评价数据（评价办公室报送）",
+                                "Institution figures for the green-finance evaluation (from the evaluating office)"),
     "src_task_ledger": ("任务台账（责任部门报送）", "Task ledger (reported by departments)"),
     "src_task_progress": ("任务进展（责任部门报送）", "Task progress reports (from departments)"),
     "src_regions": ("地区参考数据", "Regions (reference data)"),
@@ -593,6 +595,57 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
                                "Amounts to two decimals, growth rates to one; statuses by the monitor's rules."),
     "briefing_unknown_quarter": ("没有 {quarter} 的已发布数据。已发布的季度：{quarters}。",
                                  "No published data for {quarter}. Published quarters: {quarters}."),
+    # 机构评价 Institution evaluation (task 32)
+    "nav_evaluation": ("机构评价", "Institution evaluation"),
+    "evaluation_title": ("金融机构绿色金融评价", "Green-finance evaluation of institutions"),
+    "evaluation_scheme": ("评价方案", "Evaluation scheme"),
+    "evaluation_branch_caveat": ("本区金融机构多为分支机构，而{scheme}针对法人机构制定：本排名参照该方案计算，供工作参考，不是监管部门的正式评价结果。",
+                                 "The district's institutions are mostly branches, while the {scheme} scheme is "
+                                 "defined for legal-person institutions: this ranking is computed with reference "
+                                 "to it, for working use, and is not the regulator's official result."),
+    "evaluation_placeholder_formula": ("计分方法（暂定，待录入官方附件）：总分 = 定量 {quantitative}% + 定性 {qualitative}%；每项定量指标 {peer}% 的分值按同季度同业比较 (x − 最小值)/(最大值 − 最小值)，{own}% 按本机构前 {quarters} 个季度均值比较 min(1, x/均值)（风险、成本类指标方向相反）；前期不足 {quarters} 个季度的不计分。等级分档亦为暂定。",
+                                       "Scoring (placeholder until the official annex is entered): total = "
+                                       "quantitative {quantitative}% + qualitative {qualitative}%; of each "
+                                       "quantitative indicator, {peer}% against peers that quarter, (x − min)/(max "
+                                       "− min), and {own}% against the institution's own mean of its previous "
+                                       "{quarters} quarters, min(1, x/mean) (reversed where lower is better); "
+                                       "fewer than {quarters} earlier quarters: no score. The grade bands are "
+                                       "placeholders too."),
+    "evaluation_none": ("该地区在所选季度及以前没有机构评价数据。", "No evaluation of this region's institutions up to the quarter chosen."),
+    "evaluation_league_title": ("{period}机构排名", "Ranking at {period}"),
+    "evaluation_rank": ("排名", "Rank"),
+    "evaluation_grade": ("等级", "Grade"),
+    "evaluation_total": ("总分", "Total"),
+    "evaluation_quantitative": ("定量得分", "Quantitative"),
+    "evaluation_qualitative": ("定性得分", "Qualitative"),
+    "evaluation_rank_move": ("名次变化", "Move"),
+    "evaluation_status": ("计分情况", "Scoring"),
+    "evaluation_no_grade": ("未评级", "Not graded"),
+    "evaluation_status_scored": ("已计分", "Scored"),
+    "evaluation_status_figure_missing": ("缺少数据", "A figure is missing"),
+    "evaluation_status_insufficient_history": ("前期数据不足", "Insufficient history"),
+    "evaluation_status_qualitative_not_scored": ("定性评价未完成", "Qualitative scores not given"),
+    "indicator_status_scored": ("已计分", "Scored"),
+    "indicator_status_figure_missing": ("缺少数据", "A figure is missing"),
+    "indicator_status_insufficient_history": ("前期数据不足", "Insufficient history"),
+    "evaluation_institution": ("机构", "Institution"),
+    "evaluation_waterfall_title": ("较上季度各指标得分变化（折算为总分）", "Points gained and lost per indicator on the previous quarter (in the total)"),
+    "evaluation_previous_total": ("上季度总分", "Previous total"),
+    "evaluation_this_total": ("本季度总分", "This total"),
+    "evaluation_points": ("分", "Points"),
+    "evaluation_no_waterfall": ("本季度或上季度未能计分，无法比较各指标得分变化。",
+                                "No score this quarter or the one before: no change per indicator to show."),
+    "evaluation_rank_title": ("排名变化", "Rank over time"),
+    "evaluation_indicator": ("指标", "Indicator"),
+    "evaluation_value": ("指标值", "Value"),
+    "evaluation_peer_points": ("同业比较得分", "Against peers"),
+    "evaluation_own_points": ("自身比较得分", "Against own history"),
+    "evaluation_indicator_points": ("指标得分", "Points"),
+    "evaluation_weight": ("权重（%）", "Weight (%)"),
+    "evaluation_contributions_title": ("各机构对全区绿色贷款增长和占比（目标 {target}%）的贡献",
+                                       "Each institution's part in the region's green-loan growth and share (target {target}%)"),
+    "evaluation_growth_contribution": ("对同比增速的贡献（百分点）", "Part of growth on a year earlier (points)"),
+    "evaluation_share_contribution": ("对占比高于或低于目标的贡献（百分点）", "Part of the share above or below the target (points)"),
     "briefing_nothing_published": ("已发布文件中没有任何季度的数据，无法生成简报。",
                                    "The published file holds no quarter: no briefing can be made."),
     "briefing_bad_quarter": ("季度应写成 2026Q3 这样的形式，收到的是 {value!r}。",
@@ -759,8 +812,9 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
                          "subtotal rows are not accepted: delete them and keep the detail rows (a single total row "
                          "at the end is fine)"),
     "sub_total_not_last": ("合计行必须是最后一行", "the total row must be the last row"),
-    "sub_total_of_indicators": ("地区指标文件不应有合计行（各指标单位不同，不能相加）",
-                                "a regional-indicator file has no total row (its figures cannot be added up)"),
+    "sub_total_of_indicators": ("该类数据不应有合计行（各行的指标或数据项单位不同，不能相加）",
+                                "this kind of data has no total row (its rows are different figures in different "
+                                "units and cannot be added up)"),
     "sub_total_without_amounts": ("该类数据没有金额，不应有合计行：请删除",
                                   "this kind of data has no amounts and no total row: delete it"),
     "sub_impossible_date": ("日期不存在（例如 2025 年没有 2 月 29 日）：请核对年月日",
@@ -882,6 +936,7 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     "gx_scope_money_units": ("（万元或亿元）", " (万元 or 亿元)"),
     "gx_scope_same_basis": ("同一统计口径（statistics_basis）下", " for the same statistics_basis"),
     "gx_scope_indicator_units": ("可换算为该指标标准单位的", " that converts to the indicator's canonical unit"),
+    "gx_scope_figure_units": ("可换算为该数据项标准单位的", " that converts to the figure's canonical unit"),
     "gx_scope_plan_tasks": ("（规划的第 1–32 项任务）", " (the plan's tasks 1–32)"),
     "gx_scope_department_names": ("（部门中文名称）", " (the department's Chinese name)"),
     "gx_plain_amount": ("必须是纯数字（不含文字和千位分隔符）", "must be a plain number (no text, no thousands separators)"),
@@ -904,10 +959,12 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     "gx_year_from": ("不得早于 {year} 年", "must be {year} or later"),
     "gx_not_future_year": ("不得是未来年份", "must not be a future year"),
     "gx_plain_number": ("必须是纯数字", "must be a plain number"),
-    "gx_indicator_minimum": ("不得低于指标定义的最小值",
-                             "must not be below the indicator's minimum (seeds/regional_indicator_definitions.csv)"),
-    "gx_indicator_maximum": ("不得超过指标定义的最大值（比重、覆盖率不超过 100%）",
-                             "must not exceed the indicator's maximum (shares and coverage: 100 %)"),
+    "gx_indicator_minimum": ("不得低于指标（数据项）定义的最小值",
+                             "must not be below the indicator's minimum (its definition in "
+                             "seeds/regional_indicator_definitions.csv or seeds/institution_figure_definitions.csv)"),
+    "gx_indicator_maximum": ("不得超过指标（数据项）定义的最大值（比重、覆盖率不超过 100%，利率不超过 30%，评分不超过 100 分）",
+                             "must not exceed the indicator's maximum (shares and coverage: 100 %; a rate: 30 %; "
+                             "a score: 100)"),
     "gx_task_status": ("必须为 completed、in_progress、behind、not_started（或 已完成、推进中、滞后、未启动）",
                        "must be completed, in_progress, behind or not_started (or 已完成, 推进中, 滞后, 未启动)"),
     "gx_region_code": ("必须是六位行政区划代码（如 500112）", "must be a six-digit GB/T 2260 code (e.g. 500112)"),
@@ -925,6 +982,14 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     "gx_total_loans_reported": ("报送绿色贷款的机构须同时报送该季度各项贷款总额",
                                 "an institution reporting green loans for a quarter must report its total loans for "
                                 "that quarter"),
+    "gx_green_bonds_within_investment": ("持有绿色债券余额不得超过同一机构同一季度的债券投资余额",
+                                         "green bonds held must not exceed the same institution's bond investment "
+                                         "in the same quarter"),
+    "gx_npl_within_green_loans": ("绿色贷款不良余额不得超过同一机构同一季度的绿色贷款余额",
+                                  "non-performing green loans must not exceed the same institution's green loans in "
+                                  "the same quarter"),
+    "gx_score_signed": ("定性评价分数必须填写评分人和评分日期",
+                        "a qualitative score must say who scored it and on which day"),
     "gx_green_within_total": ("绿色贷款余额不得超过同一机构同一季度的各项贷款余额",
                               "green loans must not exceed the same institution's total loans in the same quarter"),
     "gx_no_missing_year": ("指标年度序列不应缺年", "an indicator's yearly series should have no missing year"),
@@ -947,8 +1012,11 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
 # (tests/test_text_catalog.py), and where the values come from a code list, the test holds them to it.
 DATA_DRIVEN_KEYS: dict[str, tuple[str, ...]] = {
     # the raw sources (scripts/configuration/raw_contract.py) and the seeds a freshness line names
-    "src_": ("green_loans", "total_loans", "green_bonds", "regional_indicators", "task_progress", "regions",
-             "institutions", "target_registry", "task_ledger"),
+    # why an institution's evaluation or one of its indicators has no score (fct_institution_evaluation*)
+    "evaluation_status_": ("scored", "figure_missing", "insufficient_history", "qualitative_not_scored"),
+    "indicator_status_": ("scored", "figure_missing", "insufficient_history"),
+    "src_": ("green_loans", "total_loans", "green_bonds", "regional_indicators", "institution_figures",
+             "task_progress", "regions", "institutions", "target_registry", "task_ledger"),
     # a run's stages and outcomes (scripts/quality/quality_report.py), a rule's severity (expectations/suites.py)
     "stage_": ("ingestion", "raw_quality_gate", "dbt_build", "mart_quality_gate", "publish", "data_docs"),
     "run_outcome_": ("published", "rejected", "checked"),

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from scripts.configuration import paths, raw_contract
 from scripts.configuration.quarters import quarter_ends_before
-from scripts.configuration.submission_format import money_factors
+from scripts.configuration.submission_format import money_factors, seed_rows
 
 PROVENANCE = "sample"
 FIRST_QUARTER_END = dt.date(2020, 12, 31)
@@ -275,6 +275,57 @@ def indicator_rows(as_of: dt.date) -> list[list[str]]:
     return rows
 
 
+# The evaluation's figures (institution_figures) start here: the own-history part of a score needs three
+# earlier quarters, so two years give every institution a history before the quarters a leader looks at.
+FIRST_EVALUATED_QUARTER_END = dt.date(2024, 3, 31)
+EVALUATING_OFFICE = "区金融发展服务中心（示例）"
+SCORED_DAYS_AFTER_QUARTER = 20
+# Every score the evaluating office gives (both schemes' qualitative groups), from the definitions seed.
+QUALITATIVE_FIGURES = tuple(row["figure_code"] for row in seed_rows("institution_figure_definitions")
+                            if row["is_qualitative"] == "true")
+
+
+def institution_green_balances(green_rows: list[list[str]]) -> dict[tuple[str, str, str], float]:
+    """(region, institution, quarter end) -> green loans in 亿元 on the larger basis, from the sample's rows."""
+    by_basis: dict[tuple[str, str, str, str], float] = {}
+    for region, institution, quarter, basis, _, _, balance, unit, _ in green_rows:
+        key = (region, institution, quarter, basis)
+        by_basis[key] = by_basis.get(key, 0.0) + float(balance) * float(money_factors()[unit])
+    balances: dict[tuple[str, str, str], float] = {}
+    for (region, institution, quarter, _), balance in by_basis.items():
+        balances[(region, institution, quarter)] = max(balances.get((region, institution, quarter), 0.0), balance)
+    return balances
+
+
+def institution_figure_rows(as_of: dt.date, green_rows: list[list[str]]) -> list[list[str]]:
+    """Each institution's evaluation figures from FIRST_EVALUATED_QUARTER_END, in proportion to its green
+    loans so that the bounds hold (green bonds within bond investment, non-performing within green loans); the
+    pilot zone's institutions also get the evaluating office's qualitative scores, signed and dated."""
+    rng = random.Random(32)  # task 32; its own generator, so that the loan figures stay as they were
+    units = {region.code: region.amount_unit for region in REGIONS}
+    rows = []
+    for (region, institution, quarter), green in sorted(institution_green_balances(green_rows).items()):
+        # The city's figures are one row for all its institutions (CQ-ALL): nobody to evaluate there.
+        if dt.date.fromisoformat(quarter) < FIRST_EVALUATED_QUARTER_END or region == CHONGQING.code:
+            continue
+        unit = units[region]
+        investment = green * rng.uniform(1.2, 2.5)
+        held = investment * rng.uniform(0.03, 0.15)
+        amounts = {"green_bonds_held": held, "bond_investment": investment,
+                   "green_npl_balance": green * rng.uniform(0.002, 0.015),
+                   "defaulted_green_bonds_held": held * 0.05 if rng.random() < 0.05 else 0.0}
+        for code, amount in amounts.items():
+            rows.append([region, institution, quarter, code, format_amount(amount, unit), unit, "", "", PROVENANCE])
+        rows.append([region, institution, quarter, "new_green_loan_rate", f"{rng.uniform(2.9, 4.3):.2f}", "%", "",
+                     "", PROVENANCE])
+        scored_on = dt.date.fromisoformat(quarter) + dt.timedelta(days=SCORED_DAYS_AFTER_QUARTER)
+        if region == CHANGSHOU.code and scored_on < as_of:
+            for code in QUALITATIVE_FIGURES:
+                rows.append([region, institution, quarter, code, f"{rng.uniform(60, 95):.1f}", "分", EVALUATING_OFFICE,
+                             scored_on.isoformat(), PROVENANCE])
+    return rows
+
+
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -291,6 +342,7 @@ def generate(raw_dir: Path, as_of: dt.date) -> dict[str, Path]:
         "total_loans": total,
         "green_bonds": bond_rows(as_of),
         "regional_indicators": indicator_rows(as_of),
+        "institution_figures": institution_figure_rows(as_of, green),
     }
     written = {}
     for source, rows in datasets.items():

@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 from scripts.configuration import quarters, raw_contract, submission_format
 from scripts.configuration.text import either, joined, pair, words
 from scripts.configuration.submission_format import (AMOUNT_COLUMNS, CODE_LISTS, COLUMN_HEADERS_ZH, DATE_COLUMNS,
-                                       OPTIONAL_COLUMNS, PERIOD_COLUMNS, PROVENANCE_NAMES, QUARTER_END_COLUMNS,
+                                       MIXED_UNIT_SOURCES, OPTIONAL_COLUMNS, PERIOD_COLUMNS, PROVENANCE_NAMES, QUARTER_END_COLUMNS,
                                        SOURCE_NAMES, SUBTOTAL_ROW_LABELS, TOTAL_ROW_LABELS, code_for, coverage_key, money_factors,
                                        normalised_text)
 
@@ -583,7 +583,7 @@ def split_total(body: list[tuple[int, list]], positions: dict[str, int],
         elif is_labelled(cells, TOTAL_ROW_LABELS):
             if index != len(body) - 1:
                 parsed.problem("sub_total_not_last", row=number)
-            elif parsed.source == "regional_indicators":
+            elif parsed.source in MIXED_UNIT_SOURCES:
                 parsed.problem("sub_total_of_indicators", row=number)
             elif parsed.source not in AMOUNT_COLUMNS:
                 parsed.problem("sub_total_without_amounts", row=number)

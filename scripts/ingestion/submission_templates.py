@@ -15,7 +15,8 @@ from pathlib import Path
 
 from scripts.configuration import paths, raw_contract
 from scripts.configuration.submission_format import (AMOUNT_COLUMNS, CODE_LISTS, COLUMN_HEADERS_ZH,
-                                       OPTIONAL_COLUMNS, SOURCE_NAMES, money_units, seed_rows)
+                                       MIXED_UNIT_SOURCES, OPTIONAL_COLUMNS, SOURCE_NAMES, money_units,
+                                       seed_rows)
 
 TEMPLATES_DIR = paths.TEMPLATES_DIR
 DATA_SHEET, NOTES_SHEET = "数据 data", "说明 notes"
@@ -43,6 +44,9 @@ COLUMN_NOTES_ZH = {
     "indicator_code": "指标：代码或名称",
     "value": "指标数值",
     "unit": "计量单位：须能换算为该指标的标准单位（见 seeds/unit_conversions.csv）",
+    "figure_code": "评价数据项：代码或名称（见 seeds/institution_figure_definitions.csv）",
+    "scored_by": "评分人：定性评价分数必填（评价办公室的经办人或单位），其他数据项留空",
+    "scored_on": "评分日期：定性评价分数必填，如 2026-10-15",
     "task_no": "任务编号：规划所列第 1–32 项任务的编号",
     "status_code": "进展状态：completed 已完成、in_progress 推进中、behind 滞后、not_started 未启动（代码或名称）",
     "as_of_date": "截至日期：进展所截至的日期，如 2026-09-30，也可写 2026Q3；同一任务同一季度再次报送将取代前一次",
@@ -65,6 +69,8 @@ EXAMPLES = {
     "green_bonds": ["2380123", "2025年重庆长寿某公司绿色债券", "某公司", "500115", "2025-06-18", "50,000", "万元",
                     "green_bond", "interbank", "official"],
     "regional_indicators": ["500115", "2025", "forest_coverage", "52.6", "%", "official"],
+    "institution_figures": ["500115", "CS-ICBC", "2026-09-30", "green_npl_balance", "1,234.5", "万元", "", "",
+                            "official"],
     "regions": ["500112", "渝北区", "Yubei District", "重庆市", "Chongqing", "district", "false", ""],
     "institutions": ["YB-ICBC", "500112", "中国工商银行重庆渝北支行", "ICBC Chongqing Yubei Sub-branch",
                      "large_state_owned", ""],
@@ -101,7 +107,7 @@ def header(column: str) -> str:
 
 
 def allowed_values(source: str, column: str) -> str:
-    if column == AMOUNT_COLUMNS.get(source, (None, None))[1] and source != "regional_indicators":
+    if column == AMOUNT_COLUMNS.get(source, (None, None))[1] and source not in MIXED_UNIT_SOURCES:
         return "、".join(money_units())
     if column == "provenance":
         return "official、sample"
