@@ -36,6 +36,7 @@ FIRST_YEAR = 2000
 # A balance that moves by more than this factor in one quarter (or a yearly figure in one year) is far more
 # likely a unit slip (万元 typed as 亿元 is a factor of 10 000) than real lending.
 PLAUSIBLE_CHANGE_FACTOR = 5
+MARKET_SHARE_TOLERANCE_PCT = 1e-4  # each share is rounded to 6 decimals; a few hundred institutions stay within
 # The largest single green bond a district or prefecture-level issuer could plausibly issue, in 亿元.
 LARGEST_PLAUSIBLE_BOND_100M_CNY = 500
 
@@ -463,6 +464,17 @@ def configure_mart_region_credit_quarterly_suite(reference: Reference, columns: 
     return suite.build()
 
 
+def configure_mart_market_shares_suite(reference: Reference, columns: list[str]) -> gx.ExpectationSuite:
+    """The institutions' market shares of green business add up to 100 % in every region and quarter (the
+    rounding of each to 6 decimals allowed for)."""
+    suite = SuiteDraft(name="mart_market_shares")
+    suite.add_expectation(critical(
+        gxe.ExpectColumnValuesToBeBetween(column="difference_pct", min_value=-MARKET_SHARE_TOLERANCE_PCT,
+                                          max_value=MARKET_SHARE_TOLERANCE_PCT),
+        WHY_RECONCILE, rule="gx_market_shares_add_up"))
+    return suite.build()
+
+
 def configure_mart_indicator_progress_latest_suite(reference: Reference,
                                                    columns: list[str]) -> gx.ExpectationSuite:
     suite = SuiteDraft(name="mart_indicator_progress_latest")
@@ -547,6 +559,8 @@ SUITES = (
               ("region_code", "indicator_code", "year") + ROW),
     SuiteSpec(configure_mart_region_credit_quarterly_suite, MARTS, "mart_region_credit_quarterly_checked",
               "fct_region_credit_quarterly", ("region_code", "period_end", "statistics_basis")),
+    SuiteSpec(configure_mart_market_shares_suite, MARTS, "mart_market_shares_checked",
+              "fct_institution_evaluation_indicators", ("scheme_code", "region_code", "period_end")),
     SuiteSpec(configure_mart_indicator_progress_latest_suite, MARTS, "mart_indicator_progress_latest_checked",
               "fct_indicator_progress_latest", ("region_code", "target_code", "status_reason")),
     SuiteSpec(configure_mart_reconciliation_suite, MARTS, "mart_reconciliation_checked",

@@ -535,4 +535,4 @@ def test_the_league_table_is_the_marts_ranking_with_its_grades_and_caveats(evalu
     text = page_text(app)
     assert ("分支机构" if lang == "zh" else "mostly branches") in text
     assert ("暂定，待录入官方附件" if lang == "zh" else "placeholder until the official annex") in text
-    assert len(app.get("plotly_chart")) == 1  # the rank over time; no waterfall: the quarter before has no score
+    assert len(app.get("plotly_chart")) == 2  # 工行's waterfall from 2026-06-30 (scored then) and its rank over time

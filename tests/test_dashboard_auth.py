@@ -48,8 +48,9 @@ def test_a_steward_gets_the_submission_page_with_templates_and_history(published
     assert not app.exception, [exception.value for exception in app.exception]
     assert [element.value for element in app.title] == ["数据报送"]
     labels = [button.label for button in app.get("download_button")]
-    kinds = len(raw_contract.source_names())  # statistics, task progress, regions and institutions
-    assert kinds == 7
+    # statistics, the evaluation's institution figures, task progress, regions and institutions
+    kinds = len(raw_contract.source_names())
+    assert kinds == 8
     assert sum("模板（Excel）" in label for label in labels) == kinds and sum("模板（CSV）" in label for label in labels) == kinds
     assert "尚无报送" in page_text(app)
     options = app.selectbox(key="submission_source").options

@@ -7,6 +7,7 @@ On the known-answer fixture at end-2024: CS-ICBC's green loans are 300,000 + 100
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -108,19 +109,25 @@ def test_a_workbook_of_figures_goes_through_the_submit_path_to_the_mart_to_the_c
                     store=SubmissionStore(tmp_path / "submissions"))
     assert result.outcome == PUBLISHED, [problem.rule_en for problem in result.problems]
     (row,) = query(published, "select green_bonds_held_100m_cny, bond_investment_100m_cny, new_green_loan_rate_pct, "
-                              "qualitative_support_score, qualitative_policy_score, scored_by, scored_on, provenance "
+                              "qualitative_scores_given, scored_by, scored_on, provenance "
                               "from fct_institution_figures_quarterly where institution_code = 'CS-ICBC' "
                               "and period_end = date '2024-12-31'")
-    assert row == (Decimal("1.234567"), Decimal("9.876543"), Decimal("3.65"), Decimal("88.5"), None,
-                   "区金融发展服务中心", dt.date(2025, 1, 20), "official")
+    assert row == (Decimal("1.234567"), Decimal("9.876543"), Decimal("3.65"), 1, "区金融发展服务中心",
+                   dt.date(2025, 1, 20), "official")
+    # The score, as the PBoC scheme's "support of green industries" group (30 % of the qualitative part).
+    (score,) = query(published, "select indicator_value, indicator_points from fct_institution_evaluation_indicators "
+                                "where scheme_code = 'PBOC2021' and indicator_code = 'support' and institution_code = "
+                                "'CS-ICBC' and period_end = date '2024-12-31'")
+    assert score == pytest.approx((88.5, 26.55))
 
 
 # ---- the evaluation, worked by hand (tests/fixtures/evaluation) ---------------------------------------------
-# Three institutions, eight quarters, 2024-12-31 … 2026-09-30 (q1 … q8); every quarter all business is 100 亿元
+# Three institutions, nine quarters, 2024-09-30 … 2026-09-30 (q0 … q8); every quarter all business is 100 亿元
 # (90 of loans + 10 of bond investment) and green bonds held 1 亿元, so green business = green loans + 1 and its
-# share is green business in %. Green business: ICBC 10 (q1–q4), 11 (q5–q7), 12 (q8); ABC 20, 20, 15; BOC 5,
-# 5.5, 6. Non-performing green loans (q5–q7, q8): ICBC 0.11, 0.12; ABC 0.2, 0.3; BOC 0.055, 0.03; none defaulted.
-# Rate of new green loans (q5–q7, q8): ICBC 4.0, 4.0; ABC 3.0, 3.6; BOC 5.0, 4.5. At q8, 2026-09-30:
+# share is green business in %. Green business: ICBC 10 (q0–q4), 11 (q5–q7), 12 (q8); ABC 20, 20, 15; BOC 5,
+# 5.5, 6. Non-performing green loans (q4; q5–q7; q8): ICBC 0.10, 0.11, 0.12; ABC 0.2, 0.2, 0.3; BOC 0.05, 0.055,
+# 0.03 (1 % of green business until q8); none defaulted. Rate of new green loans (q4–q7, q8): ICBC 4.0, 4.0; ABC
+# 3.0, 3.6; BOC 5.0, 4.5. The office scored every institution at q8, and ICBC at q7 too. At q8, 2026-09-30:
 #
 # PBoC 2021 (each indicator 25 points: 15 against peers, 10 against the own previous three quarters):
 #   share      12 / 15 / 6 %; peers 6–15: ICBC 6/9 → 10 + 10 = 20; ABC 15 + 10 × 15/20 = 22.5; BOC 0 + 10 = 10
@@ -140,8 +147,13 @@ def test_a_workbook_of_figures_goes_through_the_submit_path_to_the_mart_to_the_c
 #   ABC 0 + 8 × 0.491228 = 3.929825, BOC 12 + 8 = 20;
 #   quantitative 82.848485, 59.232855, 64; qualitative 80, 70, 90; total 0.7 × q + 0.3 × qual = 81.993939,
 #   62.462999, 71.8: ranks 1, 3, 2; grades B, C, C.
-# The waterfall's step for ICBC's share (PBoC): at q7 11 % against peers 5.5–20 and its own 10, 11, 11:
-# 15 × 5.5/14.5 + 10 = 15.689655, so q8 gains 20 − 15.689655 = 4.310345 points.
+# ICBC's waterfall (PBoC), q7 → q8. At q7: share 11 % against peers 5.5–20 and its own 10, 11, 11:
+# 15 × 5.5/14.5 + 10 = 15.689655; market share the same (11/36.5 against 5.5/36.5–20/36.5) 15.689655; growth
+# +10 % against peers 0–10 and its own 0, 10, 10: 25; risk 1 % like every peer: 25; quantitative 81.37931;
+# qualitative (70, 80, 60) 21 + 32 + 18 = 71; total 0.8 × 81.37931 + 0.2 × 71 = 79.303448. The steps in the
+# total's points: share and market share 0.8 × (20 − 15.689655) = +3.448276 each, growth 0, risk
+# 0.8 × (20 − 25) = −4, policy 0.2 × (24 − 21) = +0.6, rules 0.2 × (36 − 32) = +0.8, support +0.6:
+# 79.303448 + 4.896552 = 84.2.
 
 Q8 = dt.date(2026, 9, 30)
 INDICATOR_POINTS = {  # (scheme, indicator) -> ICBC, ABC, BOC points at q8
@@ -163,6 +175,8 @@ EVALUATIONS = {  # scheme -> ICBC, ABC, BOC: (quantitative, qualitative, total, 
     "CQ2023": ((82.848485, 80, 81.993939, 1, "B"), (59.232855, 70, 62.462999, 3, "C"), (64, 90, 71.8, 2, "C")),
 }
 INSTITUTIONS = ("CS-ICBC", "CS-ABC", "CS-BOC")
+WATERFALL_ICBC = {"green_business_share": 3.448276, "green_business_market_share": 3.448276,
+                  "green_business_growth": 0, "green_business_risk": -4, "policy": 0.6, "rules": 0.8, "support": 0.6}
 
 
 def published_evaluation_db(tmp_path_factory) -> Path:
@@ -197,7 +211,18 @@ def test_the_peer_and_own_history_parts_and_the_waterfall_step(published_evaluat
                                           "fct_institution_evaluation_indicators where period_end = ? and scheme_code "
                                           "= 'PBOC2021' and institution_code = 'CS-ICBC' and indicator_code = "
                                           "'green_business_share'", [Q8])
-    assert step[0] == pytest.approx(4.310345, abs=1e-5)
+    assert step[0] == pytest.approx(4.310345, abs=1e-5)  # 20 − 15.689655, in the quantitative part's points
+    steps = dict(query(published_evaluation, "select indicator_code, total_points_change_on_previous_quarter from "
+                                             "fct_institution_evaluation_indicators where period_end = ? and "
+                                             "scheme_code = 'PBOC2021' and institution_code = 'CS-ICBC'", [Q8]))
+    assert steps == pytest.approx(WATERFALL_ICBC, abs=1e-5)
+    (totals,) = query(published_evaluation, "select previous.total_score, this.total_score from "
+                                            "fct_institution_evaluation as this join fct_institution_evaluation as "
+                                            "previous using (scheme_code, institution_code) where this.scheme_code = "
+                                            "'PBOC2021' and this.institution_code = 'CS-ICBC' and this.period_end = ? "
+                                            "and previous.period_end = date '2026-06-30'", [Q8])
+    assert totals == pytest.approx((79.303448, 84.2), abs=1e-5)
+    assert totals[0] + sum(WATERFALL_ICBC.values()) == pytest.approx(totals[1], abs=1e-5)
 
 
 def test_totals_ranks_and_grades_of_both_schemes_worked_by_hand(published_evaluation):
@@ -213,10 +238,10 @@ def test_totals_ranks_and_grades_of_both_schemes_worked_by_hand(published_evalua
 
 
 def test_a_quarter_without_three_earlier_ones_gets_no_made_up_score(published_evaluation):
-    """At q7 growth has only q5 and q6 before it (q4's growth needs 2024-09-30, which the fixture lacks)."""
+    """At q6 growth has only q4 and q5 before it (q3's growth needs 2024-06-30, which the fixture lacks)."""
     rows = query(published_evaluation, "select institution_code, indicator_status, indicator_points, indicator_value "
                                        "from fct_institution_evaluation_indicators where period_end = date "
-                                       "'2026-06-30' and scheme_code = 'PBOC2021' and indicator_code = "
+                                       "'2026-03-31' and scheme_code = 'PBOC2021' and indicator_code = "
                                        "'green_business_growth'")
     assert sorted((code, status, points) for code, status, points, _ in rows) == [
         ("CS-ABC", "insufficient_history", None), ("CS-BOC", "insufficient_history", None),
@@ -224,5 +249,33 @@ def test_a_quarter_without_three_earlier_ones_gets_no_made_up_score(published_ev
     assert all(value is not None for *_, value in rows)  # the value is there: only the score is withheld
     statuses = query(published_evaluation, "select distinct evaluation_status, total_score, institution_rank, "
                                            "grade_code from fct_institution_evaluation where period_end = date "
-                                           "'2026-06-30'")
+                                           "'2026-03-31'")
     assert statuses == [("insufficient_history", None, None, None)]
+
+
+def test_market_shares_that_do_not_add_up_stop_the_mart_gate(tmp_path, monkeypatch, capsys):
+    """A transformation bug that inflates every market share by a tenth (the dbt project copied, the model
+    changed): the mart gate names the scheme, region and quarter, in both languages, and publishes nothing."""
+    from scripts.configuration import paths
+    copy = tmp_path / "project" / "dbt_project"
+    shutil.copytree(paths.DBT_PROJECT_DIR, copy, ignore=shutil.ignore_patterns("target", "logs"))
+    (copy.parent / "seeds").symlink_to(paths.DBT_PROJECT_DIR.parent / "seeds")
+    model = copy / "models" / "marts" / "evaluation" / "fct_institution_evaluation_indicators.sql"
+    text = model.read_text(encoding="utf-8")
+    assert text.count("100 * business.green_business_100m_cny / nullif(sum(") == 1
+    model.write_text(text.replace("100 * business.green_business_100m_cny / nullif(sum(",
+                                  "110 * business.green_business_100m_cny / nullif(sum("), encoding="utf-8")
+    monkeypatch.setattr(paths, "DBT_PROJECT_DIR", copy)
+    monkeypatch.setattr(paths, "DBT_PARSE_STATE", copy / "target" / "state" / paths.DBT_PARSE_STATE.name)
+    published = tmp_path / "published.duckdb"
+    result = run_pipeline_in_process(FIXTURES / "evaluation", published, monkeypatch, capsys)
+    assert result.returncode == 1
+    assert "REJECTED at the mart quality gate — nothing was published" in result.stderr, result.stderr
+    for fragment in ("the institutions' market shares of green business must add up to 100 % in each region and "
+                     "quarter / 同一地区同一季度各机构的绿色金融业务市场份额之和必须为 100%",
+                     "18 bad row(s) of 18"):  # 2 schemes × 9 quarters
+        assert fragment in result.stderr, f"{fragment!r} not in:\n{result.stderr}"
+    # each example row located by scheme, region and quarter, with its difference (every share × 1.1: +10 points)
+    assert re.search(r"e\.g\. scheme_code '(PBOC2021|CQ2023)', region_code '500115', period_end '20\d\d-\d\d-\d\d', "
+                     r"difference_pct 10\.0", result.stderr), result.stderr
+    assert not published.exists()

@@ -7,6 +7,21 @@ select * from candidate.marts.fct_region_credit_quarterly;
 create or replace temp view mart_indicator_progress_latest_checked as
 select * from candidate.marts.fct_indicator_progress_latest;
 
+-- The institutions' market shares (the evaluation's share-of-all-evaluated-business indicator) per scheme,
+-- region and quarter, added up: they must make 100 %. Grain: scheme × region × quarter end.
+create or replace temp view mart_market_shares_checked as
+select
+    indicators.scheme_code,
+    indicators.region_code,
+    strftime(indicators.period_end, '%Y-%m-%d') as period_end,
+    sum(indicators.indicator_value) as market_shares_sum_pct,
+    sum(indicators.indicator_value) - 100 as difference_pct
+from candidate.marts.fct_institution_evaluation_indicators as indicators
+inner join seed_evaluation_indicators as definition
+    on definition.scheme_code = indicators.scheme_code and definition.indicator_code = indicators.indicator_code
+where definition.measure_code = 'green_business_market_share_pct' and indicators.indicator_value is not null
+group by all;
+
 -- Grain: check × region × period. Raw totals are recomputed here from the submitted cells, independently of
 -- the dbt models, so a join or unit bug in the models shows up as a difference.
 create or replace temp view mart_reconciliation_checked as

@@ -988,6 +988,9 @@ TEXT: dict[str, tuple[str, str | Plural]] = {
     "gx_npl_within_green_loans": ("绿色贷款不良余额不得超过同一机构同一季度的绿色贷款余额",
                                   "non-performing green loans must not exceed the same institution's green loans in "
                                   "the same quarter"),
+    "gx_market_shares_add_up": ("同一地区同一季度各机构的绿色金融业务市场份额之和必须为 100%",
+                                "the institutions' market shares of green business must add up to 100 % in each "
+                                "region and quarter"),
     "gx_score_signed": ("定性评价分数必须填写评分人和评分日期",
                         "a qualitative score must say who scored it and on which day"),
     "gx_green_within_total": ("绿色贷款余额不得超过同一机构同一季度的各项贷款余额",
