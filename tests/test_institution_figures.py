@@ -127,7 +127,8 @@ def test_a_workbook_of_figures_goes_through_the_submit_path_to_the_mart_to_the_c
 # share is green business in %. Green business: ICBC 10 (q0–q4), 11 (q5–q7), 12 (q8); ABC 20, 20, 15; BOC 5,
 # 5.5, 6. Non-performing green loans (q4; q5–q7; q8): ICBC 0.10, 0.11, 0.12; ABC 0.2, 0.2, 0.3; BOC 0.05, 0.055,
 # 0.03 (1 % of green business until q8); none defaulted. Rate of new green loans (q4–q7, q8): ICBC 4.0, 4.0; ABC
-# 3.0, 3.6; BOC 5.0, 4.5. The office scored every institution at q8, and ICBC at q7 too. At q8, 2026-09-30:
+# 3.0, 3.6; BOC 5.0, 4.5. The office scored every institution at q8, and ICBC at q7 too (PBoC 70, 80, 60;
+# Chongqing 60 for every group). At q8, 2026-09-30:
 #
 # PBoC 2021 (each indicator 25 points: 15 against peers, 10 against the own previous three quarters):
 #   share      12 / 15 / 6 %; peers 6–15: ICBC 6/9 → 10 + 10 = 20; ABC 15 + 10 × 15/20 = 22.5; BOC 0 + 10 = 10
@@ -154,6 +155,13 @@ def test_a_workbook_of_figures_goes_through_the_submit_path_to_the_mart_to_the_c
 # total's points: share and market share 0.8 × (20 − 15.689655) = +3.448276 each, growth 0, risk
 # 0.8 × (20 − 25) = −4, policy 0.2 × (24 − 21) = +0.6, rules 0.2 × (36 − 32) = +0.8, support +0.6:
 # 79.303448 + 4.896552 = 84.2.
+# ICBC's waterfall (Chongqing), q7 → q8. At q7: share and market share 12 × 5.5/14.5 + 8 = 12.551724 each;
+# growth 20; cost 4.0 against peers 3.0–5.0 and its own 4.0: 12 × 0.5 + 8 = 14; NPL ratio 0.11/10 against
+# 0.2/19–0.055/4.5 and its own 0.10/9, 0.11/10, 0.11/10: 12 × (11/9000)/(145/85500) + 8 = 12 × 0.720690 + 8 =
+# 16.648276; quantitative 75.751724; qualitative 60 (every group); total 0.7 × 75.751724 + 0.3 × 60 = 71.026207.
+# The steps: share and market share 0.7 × (16 − 12.551724) = +2.413793 each, growth 0, cost
+# 0.7 × (14.666667 − 14) = +0.466667, NPL ratio 0.7 × (16.181818 − 16.648276) = −0.326520, each qualitative
+# group 0.3 × (16 − 12) = +1.2: 71.026207 + 10.967733 = 81.993939.
 
 Q8 = dt.date(2026, 9, 30)
 INDICATOR_POINTS = {  # (scheme, indicator) -> ICBC, ABC, BOC points at q8
@@ -175,8 +183,26 @@ EVALUATIONS = {  # scheme -> ICBC, ABC, BOC: (quantitative, qualitative, total, 
     "CQ2023": ((82.848485, 80, 81.993939, 1, "B"), (59.232855, 70, 62.462999, 3, "C"), (64, 90, 71.8, 2, "C")),
 }
 INSTITUTIONS = ("CS-ICBC", "CS-ABC", "CS-BOC")
-WATERFALL_ICBC = {"green_business_share": 3.448276, "green_business_market_share": 3.448276,
-                  "green_business_growth": 0, "green_business_risk": -4, "policy": 0.6, "rules": 0.8, "support": 0.6}
+SUB_SCORES = {  # (scheme, indicator) -> ICBC, ABC, BOC: (peer points, own-history points) at q8
+    ("PBOC2021", "green_business_share"): ((10, 10), (15, 7.5), (0, 10)),
+    ("PBOC2021", "green_business_market_share"): ((10, 10), (15, 8.295455), (0, 10)),
+    ("PBOC2021", "green_business_growth"): ((15, 10), (0, 0), (15, 10)),
+    ("PBOC2021", "green_business_risk"): ((10, 10), (0, 5), (15, 10)),
+    ("CQ2023", "green_financing_share"): ((8, 8), (12, 6), (0, 8)),
+    ("CQ2023", "green_financing_market_share"): ((8, 8), (12, 6.636364), (0, 8)),
+    ("CQ2023", "green_financing_growth"): ((12, 8), (0, 0), (12, 8)),
+    ("CQ2023", "green_credit_cost"): ((6.666667, 8), (12, 6.666667), (0, 8)),
+    ("CQ2023", "green_credit_npl_ratio"): ((8.181818, 8), (0, 3.929825), (12, 8)),
+}
+WATERFALLS_ICBC = {  # scheme -> (total at q7, total at q8, each indicator's step in the total's points)
+    "PBOC2021": (79.303448, 84.2, {"green_business_share": 3.448276, "green_business_market_share": 3.448276,
+                                   "green_business_growth": 0, "green_business_risk": -4, "policy": 0.6,
+                                   "rules": 0.8, "support": 0.6}),
+    "CQ2023": (71.026207, 81.993939, {"green_financing_share": 2.413793, "green_financing_market_share": 2.413793,
+                                      "green_financing_growth": 0, "green_credit_cost": 0.466667,
+                                      "green_credit_npl_ratio": -0.32652, "organisation": 1.2, "policies": 1.2,
+                                      "own_footprint": 1.2, "process": 1.2, "control_disclosure": 1.2}),
+}
 
 
 def published_evaluation_db(tmp_path_factory) -> Path:
@@ -200,6 +226,18 @@ def test_every_indicators_points_at_the_scored_quarter_worked_by_hand(published_
             assert status == "scored" and got == pytest.approx(value, abs=1e-5), (scheme, indicator, institution)
 
 
+def test_every_peer_and_own_history_part_at_the_scored_quarter_worked_by_hand(published_evaluation):
+    rows = query(published_evaluation, "select scheme_code, indicator_code, institution_code, peer_points, "
+                                       "own_history_points from fct_institution_evaluation_indicators "
+                                       "where period_end = ? and kind = 'quantitative'", [Q8])
+    parts = {(scheme, indicator, institution): (peer, own) for scheme, indicator, institution, peer, own in rows}
+    assert len(parts) == len(SUB_SCORES) * len(INSTITUTIONS)
+    for (scheme, indicator), expected in SUB_SCORES.items():
+        for institution, sub_scores in zip(INSTITUTIONS, expected):
+            assert parts[(scheme, indicator, institution)] == pytest.approx(sub_scores, abs=1e-5), \
+                (scheme, indicator, institution)
+
+
 def test_the_peer_and_own_history_parts_and_the_waterfall_step(published_evaluation):
     (abc_share,) = query(published_evaluation, "select indicator_value, peer_min, peer_max, own_history_mean, "
                                                "own_history_quarters, peer_points, own_history_points "
@@ -212,17 +250,19 @@ def test_the_peer_and_own_history_parts_and_the_waterfall_step(published_evaluat
                                           "= 'PBOC2021' and institution_code = 'CS-ICBC' and indicator_code = "
                                           "'green_business_share'", [Q8])
     assert step[0] == pytest.approx(4.310345, abs=1e-5)  # 20 − 15.689655, in the quantitative part's points
-    steps = dict(query(published_evaluation, "select indicator_code, total_points_change_on_previous_quarter from "
-                                             "fct_institution_evaluation_indicators where period_end = ? and "
-                                             "scheme_code = 'PBOC2021' and institution_code = 'CS-ICBC'", [Q8]))
-    assert steps == pytest.approx(WATERFALL_ICBC, abs=1e-5)
-    (totals,) = query(published_evaluation, "select previous.total_score, this.total_score from "
-                                            "fct_institution_evaluation as this join fct_institution_evaluation as "
-                                            "previous using (scheme_code, institution_code) where this.scheme_code = "
-                                            "'PBOC2021' and this.institution_code = 'CS-ICBC' and this.period_end = ? "
-                                            "and previous.period_end = date '2026-06-30'", [Q8])
-    assert totals == pytest.approx((79.303448, 84.2), abs=1e-5)
-    assert totals[0] + sum(WATERFALL_ICBC.values()) == pytest.approx(totals[1], abs=1e-5)
+    for scheme, (before, after, expected_steps) in WATERFALLS_ICBC.items():
+        steps = dict(query(published_evaluation, "select indicator_code, total_points_change_on_previous_quarter "
+                                                 "from fct_institution_evaluation_indicators where period_end = ? "
+                                                 "and scheme_code = ? and institution_code = 'CS-ICBC'", [Q8, scheme]))
+        assert steps == pytest.approx(expected_steps, abs=1e-5), scheme
+        (totals,) = query(published_evaluation, "select previous.total_score, this.total_score from "
+                                                "fct_institution_evaluation as this join fct_institution_evaluation as "
+                                                "previous using (scheme_code, institution_code) where "
+                                                "this.scheme_code = ? and this.institution_code = 'CS-ICBC' and "
+                                                "this.period_end = ? and previous.period_end = date '2026-06-30'",
+                          [scheme, Q8])
+        assert totals == pytest.approx((before, after), abs=1e-5), scheme
+        assert totals[0] + sum(expected_steps.values()) == pytest.approx(totals[1], abs=1e-5), scheme
 
 
 def test_totals_ranks_and_grades_of_both_schemes_worked_by_hand(published_evaluation):
@@ -235,6 +275,12 @@ def test_totals_ranks_and_grades_of_both_schemes_worked_by_hand(published_evalua
             got = rows[institution]
             assert got[:3] == pytest.approx((quantitative, qualitative, total), abs=1e-5), (scheme, institution)
             assert got[3:] == (rank, grade, "scored"), (scheme, institution)
+    # The change of rank: at q7 only ICBC was scored (PBoC), first of one; it stays first. The others have no
+    # earlier rank.
+    moves = query(published_evaluation, "select institution_code, previous_rank, rank_change from "
+                                        "fct_institution_evaluation where scheme_code = 'PBOC2021' and period_end = ? "
+                                        "order by institution_code", [Q8])
+    assert moves == [("CS-ABC", None, None), ("CS-BOC", None, None), ("CS-ICBC", 1, 0)]
 
 
 def test_a_quarter_without_three_earlier_ones_gets_no_made_up_score(published_evaluation):

@@ -112,8 +112,21 @@ def test_leader_pages_on_a_laptop_and_a_phone(leader_dashboard, lang):
                 page.goto(f"{url}/{path}?lang={lang}")
                 wait_until_drawn(page, charts, title_zh if lang == "zh" else title_en)
                 assert page.locator('[data-testid="stException"]').count() == 0, path
+                if path == "institution-evaluation":
+                    assert_league_in_mart_order(page, sample, lang)
                 whole_page(page, width, f"leader_{path or 'overview'}_{lang}_{viewport}")
         assert requests.outside == [] and requests.failed == [], (viewport, requests.outside, requests.failed)
+
+
+def assert_league_in_mart_order(page, db, lang: str) -> None:
+    """The league as drawn (a table on a laptop, cards on a phone) names the institutions in the mart's order."""
+    names = [name for (name,) in query(db, f"select institution_name_{lang} from fct_institution_evaluation "
+                                           "where scheme_code = 'PBOC2021' and region_code = '500115' and "
+                                           "period_end = (select max(period_end) from fct_institution_evaluation) "
+                                           "and institution_rank is not null order by institution_rank")]
+    text = main_text(page)
+    positions = [text.find(name) for name in names]
+    assert len(names) == 7 and -1 not in positions and positions == sorted(positions), (names, positions)
 
 
 def whole_page(page, width: int, name: str) -> None:
