@@ -28,6 +28,12 @@ regional_indicators as (
 
 ),
 
+institution_figures as (
+
+    select * from {{ ref('fct_institution_figures_quarterly') }}
+
+),
+
 schedule as (
 
     select * from {{ ref('reporting_schedule') }}
@@ -51,6 +57,9 @@ latest_periods as (
         'regional_indicators', region_code, make_date(max(year), 12, 31), count(*),
         {{ rollup_provenance('provenance') }}
     from regional_indicators group by region_code
+    union all
+    select 'institution_figures', region_code, max(period_end), count(*), {{ rollup_provenance('provenance') }}
+    from institution_figures group by region_code
 
 ),
 
