@@ -126,10 +126,11 @@ final as (
         institutions_ranked,
         max(institution_rank) over previous_quarter as previous_rank,
         max(institution_rank) over previous_quarter - institution_rank as rank_change,
-        case when total_score is not null then grade_code end as grade_code,
-        case when total_score is not null then grade_name_zh end as grade_name_zh,
-        case when total_score is not null then grade_name_en end as grade_name_en,
-        case when total_score is not null then grade_colour end as grade_colour,
+        -- no total, no band matched (total_score >= min_score is not true): no grade
+        grade_code,
+        grade_name_zh,
+        grade_name_en,
+        grade_colour,
         provenance
 
     from graded
